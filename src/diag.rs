@@ -1,0 +1,77 @@
+//! Diagnostics: what the loader tells a trainer about a file.
+//!
+//! Every problem a trainer can cause carries the file, a 1-based line and column, the field
+//! path (`items[2].options[1].score`), what is wrong and what is expected instead, so the
+//! message can be acted on without reading code. The same type feeds the app's error panel,
+//! `drill check` and the tests.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub level: Level,
+    /// Stable machine-readable code, e.g. `yaml-syntax`, `unknown-field`, `unknown-rule`.
+    pub code: String,
+    /// File name as given to the loader, e.g. `scenarios/repair.yaml`.
+    pub file: String,
+    /// 1-based; 0 when the position is unknown (e.g. a missing file).
+    pub line: u32,
+    /// 1-based, in characters (not bytes), so it matches what an editor shows for Chinese.
+    pub column: u32,
+    /// Field path, e.g. `items[3].nodes.n2.options[0].next`; empty for the whole file.
+    pub path: String,
+    /// What is wrong, in Chinese.
+    pub message: String,
+    /// What to write instead, in Chinese (may be empty).
+    pub hint: String,
+}
+
+impl Diagnostic {
+    pub fn error(code: &str, file: &str, line: u32, column: u32, path: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Error,
+            code: code.to_owned(),
+            file: file.to_owned(),
+            line,
+            column,
+            path: path.into(),
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    pub fn warning(code: &str, file: &str, line: u32, column: u32, path: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Diagnostic { level: Level::Warning, ..Diagnostic::error(code, file, line, column, path, message, hint) }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+/// `file:line:column: 错误[code] path: message（hint）` — one line, grep-friendly.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            Level::Error => "错误",
+            Level::Warning => "警告",
+        };
+        write!(f, "{}:{}:{}: {}[{}]", self.file, self.line, self.column, level, self.code)?;
+        if !self.path.is_empty() {
+            write!(f, " {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "（提示：{}）", self.hint)?;
+        }
+        Ok(())
+    }
+}

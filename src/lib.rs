@@ -1,0 +1,19 @@
+//! Service Drill (服务演练): service-standards training for electricity-utility front-line
+//! staff. See `ARCHITECTURE.md` for the map of this crate.
+//!
+//! Everything here except `web` is plain Rust with no browser types, so the scenario model,
+//! loading, validation, scoring and results build and test natively and are shared by the
+//! `drill` CLI.
+
+pub mod diag;
+pub mod load;
+pub mod results;
+pub mod scenario;
+pub mod score;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+/// The content and storage format versions this build understands.
+pub const FORMAT_VERSION: u32 = 1;

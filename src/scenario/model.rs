@@ -1,0 +1,365 @@
+//! The validated, typed scenario model.
+//!
+//! Trainers write YAML (see `docs/FORMAT.md`); the loader (`crate::load`) reads it into
+//! span-carrying raw structs, checks everything a trainer can get wrong, and only then builds
+//! these types. Code past the loader (scoring, the UI, reports) can therefore rely on the
+//! invariants listed on each type instead of re-checking them.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A rule id from the standards catalogue, e.g. `REPAIR.ASK` or `BIZ.D`.
+pub type RuleId = String;
+
+/// Points are decimal because partial credit (`multi`, `order`) yields fractions.
+/// Shown to one decimal place.
+pub type Points = f64;
+
+/// The kind of a pack, used to group packs on the home page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackCategory {
+    /// 迎送礼仪: receiving and seeing off customers, distances, bows.
+    Etiquette,
+    /// 分流导办 and the one-stop hall.
+    Triage,
+    /// 四类业务 at the counter.
+    Counter,
+    /// 服务忌语: banned phrases and their standard replacements.
+    Taboo,
+    /// 客户情绪: angry or upset customers.
+    Emotion,
+    /// 95598 接听规范: the hotline.
+    Hotline,
+    /// 故障报修: repair-triage dialogues.
+    Repair,
+    /// 投诉、举报、建议与回访.
+    Complaint,
+}
+
+impl PackCategory {
+    pub const ALL: [PackCategory; 8] = [
+        PackCategory::Etiquette,
+        PackCategory::Triage,
+        PackCategory::Counter,
+        PackCategory::Taboo,
+        PackCategory::Emotion,
+        PackCategory::Hotline,
+        PackCategory::Repair,
+        PackCategory::Complaint,
+    ];
+
+    /// The Chinese heading shown in the app.
+    pub fn label(self) -> &'static str {
+        match self {
+            PackCategory::Etiquette => "迎送礼仪",
+            PackCategory::Triage => "分流导办与一站式服务",
+            PackCategory::Counter => "柜台业务",
+            PackCategory::Taboo => "服务忌语",
+            PackCategory::Emotion => "客户情绪处理",
+            PackCategory::Hotline => "95598 接听规范",
+            PackCategory::Repair => "故障报修",
+            PackCategory::Complaint => "投诉、建议与回访",
+        }
+    }
+
+    /// The YAML keyword, as written in `category:`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            PackCategory::Etiquette => "etiquette",
+            PackCategory::Triage => "triage",
+            PackCategory::Counter => "counter",
+            PackCategory::Taboo => "taboo",
+            PackCategory::Emotion => "emotion",
+            PackCategory::Hotline => "hotline",
+            PackCategory::Repair => "repair",
+            PackCategory::Complaint => "complaint",
+        }
+    }
+}
+
+/// One scenario pack: a file in `scenarios/` listed by `index.yaml`.
+///
+/// Invariants (checked by the loader): item ids are unique across every loaded pack;
+/// every cited rule id exists in the catalogue; `max_points() > 0`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pack {
+    pub id: String,
+    pub title: String,
+    pub category: PackCategory,
+    #[serde(default)]
+    pub description: String,
+    /// Pass mark as a percentage of the pack's maximum (0–100).
+    pub pass_mark: f64,
+    pub items: Vec<Item>,
+    /// Where the pack came from (file name), for messages.
+    #[serde(default)]
+    pub source: String,
+}
+
+impl Pack {
+    pub fn max_points(&self) -> Points {
+        self.items.iter().map(Item::max_points).sum()
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+}
+
+/// One question. `standards` lists the rule ids it tests (at least one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub standards: Vec<RuleId>,
+    /// The situation or the customer's line, shown above the answer area.
+    pub prompt: String,
+    /// Optional scene-setting shown before the prompt (who, where, what happened).
+    #[serde(default)]
+    pub context: String,
+    pub body: ItemBody,
+}
+
+impl Item {
+    /// The best score a trainee can reach on this item (computed once by the loader).
+    pub fn max_points(&self) -> Points {
+        match &self.body {
+            ItemBody::Choice(c) => c.options.iter().map(|o| o.score).fold(0.0, f64::max),
+            ItemBody::Multi(m) => m.points,
+            ItemBody::Order(o) => o.points,
+            ItemBody::Reply(r) => r.elements.iter().map(|e| e.points).sum(),
+            ItemBody::Dialogue(d) => d.max_points,
+        }
+    }
+
+    pub fn kind(&self) -> ItemKind {
+        match &self.body {
+            ItemBody::Choice(_) => ItemKind::Choice,
+            ItemBody::Multi(_) => ItemKind::Multi,
+            ItemBody::Order(_) => ItemKind::Order,
+            ItemBody::Reply(_) => ItemKind::Reply,
+            ItemBody::Dialogue(_) => ItemKind::Dialogue,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Choice,
+    Multi,
+    Order,
+    Reply,
+    Dialogue,
+}
+
+impl ItemKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::Choice => "单选",
+            ItemKind::Multi => "多选",
+            ItemKind::Order => "排序",
+            ItemKind::Reply => "应答",
+            ItemKind::Dialogue => "情景对话",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ItemBody {
+    Choice(Choice),
+    Multi(Multi),
+    Order(Order),
+    Reply(Reply),
+    Dialogue(Dialogue),
+}
+
+/// Pick one reply. Each option carries its own score, so a polite but incomplete reply
+/// can earn part of the points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub options: Vec<ChoiceOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    pub text: String,
+    pub score: Points,
+    pub feedback: String,
+    /// Rule ids this option follows (positive score) or breaks (zero / low score).
+    /// Empty means "the item's standards".
+    #[serde(default)]
+    pub standards: Vec<RuleId>,
+}
+
+/// Select all that apply. Score = points × (right picks − wrong picks) / number correct,
+/// floored at 0. See `docs/FORMAT.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Multi {
+    pub options: Vec<MultiOption>,
+    pub points: Points,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MultiOption {
+    pub text: String,
+    pub correct: bool,
+    #[serde(default)]
+    pub feedback: String,
+}
+
+/// Put steps in order. `steps` is written in the correct order; the app shuffles them.
+/// Score = points × (pairs in the right relative order) / (all pairs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub steps: Vec<String>,
+    pub points: Points,
+    /// Explanation shown after answering.
+    #[serde(default)]
+    pub feedback: String,
+}
+
+/// Free-text reply, scored by required elements and the banned-phrase list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    pub elements: Vec<Element>,
+    pub model_answer: String,
+    /// General explanation shown with the model answer.
+    #[serde(default)]
+    pub feedback: String,
+}
+
+/// Something a good reply must contain, in any of several wordings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Element {
+    /// Short Chinese name shown in feedback, e.g. "致歉".
+    pub name: String,
+    /// Alternative wordings; any one counts. Matched after normalisation.
+    pub any: Vec<String>,
+    pub points: Points,
+    /// The rule this element implements; defaults to the item's first standard.
+    pub standard: Option<RuleId>,
+    /// Shown when the element is missing.
+    #[serde(default)]
+    pub hint: String,
+}
+
+/// A branching conversation. Invariants: `start` and every `next` name a node; every node
+/// is reachable; every path ends at an ending node; the graph has no cycle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dialogue {
+    pub start: String,
+    pub mood: MoodScale,
+    pub nodes: BTreeMap<String, Node>,
+    /// Best total over all playable paths (computed by the loader).
+    pub max_points: Points,
+}
+
+/// The customer's mood: starts at `start`, each reply moves it, clamped to `[min, max]`.
+/// Shown as a gauge; branches and endings can depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MoodScale {
+    pub start: i32,
+    pub min: i32,
+    pub max: i32,
+}
+
+impl Default for MoodScale {
+    fn default() -> Self {
+        MoodScale { start: 0, min: -3, max: 3 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// What the customer says at this point (may be empty on an ending).
+    #[serde(default)]
+    pub customer: String,
+    /// Stage direction or narration, e.g. "客户的声音明显提高了".
+    #[serde(default)]
+    pub narration: String,
+    pub step: NodeStep,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeStep {
+    Options(Vec<DialogueOption>),
+    Ending(Ending),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DialogueOption {
+    pub text: String,
+    pub score: Points,
+    pub feedback: String,
+    #[serde(default)]
+    pub standards: Vec<RuleId>,
+    /// Change to the customer's mood (e.g. +1, -2).
+    #[serde(default)]
+    pub mood: i32,
+    /// Default next node.
+    pub next: String,
+    /// Conditional next nodes, tried in order before `next`.
+    #[serde(default)]
+    pub branches: Vec<Branch>,
+    /// Facts this reply establishes, e.g. `asked_scope`.
+    #[serde(default)]
+    pub sets: Vec<String>,
+    /// Facts that must already hold when this reply is chosen; each missing one costs
+    /// its penalty and produces its feedback ("must ask the outage scope first").
+    #[serde(default)]
+    pub requires: Vec<Requirement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Branch {
+    pub when: Condition,
+    pub next: String,
+}
+
+/// A condition on the conversation state after the reply's mood change and `sets`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    MoodAtMost(i32),
+    MoodAtLeast(i32),
+    Has(String),
+    Lacks(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Requirement {
+    pub flag: String,
+    pub penalty: Points,
+    pub feedback: String,
+    pub standard: Option<RuleId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ending {
+    /// What happened, e.g. "已派发抢修工单", "客户投诉升级".
+    pub outcome: String,
+    pub result: EndingResult,
+    #[serde(default)]
+    pub feedback: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndingResult {
+    Good,
+    Partial,
+    Bad,
+}
+
+impl EndingResult {
+    pub fn label(self) -> &'static str {
+        match self {
+            EndingResult::Good => "圆满处理",
+            EndingResult::Partial => "基本处理",
+            EndingResult::Bad => "处理失败",
+        }
+    }
+}

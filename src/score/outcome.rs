@@ -1,0 +1,90 @@
+//! What scoring returns: a structured result the UI renders and results files store.
+
+use crate::scenario::{Points, RuleId};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Full marks.
+    Correct,
+    /// Some but not all points.
+    Partial,
+    /// No points.
+    Wrong,
+}
+
+impl Verdict {
+    pub fn from_points(points: Points, max: Points) -> Verdict {
+        if max > 0.0 && points >= max - 1e-9 {
+            Verdict::Correct
+        } else if points > 1e-9 {
+            Verdict::Partial
+        } else {
+            Verdict::Wrong
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Correct => "正确",
+            Verdict::Partial => "部分正确",
+            Verdict::Wrong => "错误",
+        }
+    }
+}
+
+/// Whether a finding is something done right or something to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// The answer follows the rule.
+    Follows,
+    /// Something the rule asks for is missing.
+    Missing,
+    /// The answer breaks the rule (wrong choice, banned phrase, requirement not met).
+    Breaks,
+}
+
+/// One observation about an answer, tied to a rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    /// The rule followed or broken; feedback quotes its text from the catalogue.
+    pub standard: Option<RuleId>,
+    /// Feedback in Chinese.
+    pub message: String,
+    /// Points this finding earned (positive) or cost (negative).
+    pub points: Points,
+    /// The words in the trainee's answer this is about (a banned phrase as typed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The standard wording to use instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<String>,
+}
+
+/// The scored answer to one item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub points: Points,
+    pub max: Points,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    /// Builds an outcome, clamping points into `[0, max]` and deriving the verdict.
+    pub fn new(points: Points, max: Points, findings: Vec<Finding>) -> Outcome {
+        let points = (points.clamp(0.0, max.max(0.0)) * 100.0).round() / 100.0;
+        Outcome { points, max, verdict: Verdict::from_points(points, max), findings }
+    }
+
+    /// Rule ids this answer broke or missed: what the trainee should work on.
+    pub fn weak_rules(&self) -> impl Iterator<Item = &str> {
+        self.findings
+            .iter()
+            .filter(|f| f.kind != FindingKind::Follows)
+            .filter_map(|f| f.standard.as_deref())
+    }
+}
