@@ -2,6 +2,7 @@
 //! step-by-step state of a dialogue being played. STUB bodies: owned by the scoring helper.
 
 pub mod answer;
+pub mod dialogue;
 pub mod outcome;
 
 pub use answer::Answer;
