@@ -7,6 +7,7 @@
 
 pub mod diag;
 pub mod load;
+pub mod phrasebook;
 pub mod results;
 pub mod scenario;
 pub mod score;

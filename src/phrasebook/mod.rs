@@ -1,0 +1,15 @@
+//! The phrasebook: the standard phrasings by situation, each banned phrase beside its
+//! replacement, and a recall drill whose schedule brings missed lines back sooner.
+//!
+//! - `entry`: the content model (`scenarios/phrasebook.yaml` plus cards derived from the
+//!   banned list).
+//! - `recall`: checking what a trainee typed against the standard line.
+//! - `schedule`: the review schedule, FSRS via the `rs-fsrs` crate.
+
+pub mod entry;
+pub mod recall;
+pub mod schedule;
+
+pub use entry::{Card, Phrasebook, PhrasebookFile, PhraseEntry, Situation};
+pub use recall::{check_recall, Recall};
+pub use schedule::{DrillProgress, Review};

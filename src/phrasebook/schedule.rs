@@ -1,0 +1,177 @@
+//! The drill schedule: which card to show next, and when each comes back.
+//!
+//! Each card's memory state is an FSRS card (`rs-fsrs`, the open-spaced-repetition
+//! project's Rust scheduler) so a missed line is due again within minutes and a known one
+//! in days. Progress is plain data, kept in the browser beside the trainee store and
+//! versioned the same way. Time is always passed in (ms since the epoch): no clock is read
+//! here, which keeps it deterministic in tests and safe on wasm.
+
+use super::entry::{Card, Phrasebook};
+use chrono::{DateTime, Utc};
+use rs_fsrs::{Parameters, Rating, FSRS};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const DRILL_FORMAT: u32 = 1;
+
+/// New cards introduced per drill session, so a first session is not 150 cards long.
+pub const NEW_PER_SESSION: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrillProgress {
+    pub format: u32,
+    /// FSRS state by card id; a card absent here has never been drilled.
+    pub cards: BTreeMap<String, rs_fsrs::Card>,
+    /// How many times each card was missed (for "lines you keep missing").
+    #[serde(default)]
+    pub misses: BTreeMap<String, u32>,
+}
+
+impl Default for DrillProgress {
+    fn default() -> Self {
+        DrillProgress { format: DRILL_FORMAT, cards: BTreeMap::new(), misses: BTreeMap::new() }
+    }
+}
+
+/// The result of reviewing one card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub rating: Rating,
+    /// When the card is due again (ms since the epoch).
+    pub due_ms: f64,
+}
+
+impl Review {
+    /// "1 分钟后" / "3 天后": when the card comes back, for the UI.
+    pub fn interval_label(&self, now_ms: f64) -> String {
+        let minutes = ((self.due_ms - now_ms) / 60_000.0).round().max(1.0);
+        if minutes < 60.0 {
+            format!("{minutes} 分钟后")
+        } else if minutes < 60.0 * 24.0 {
+            format!("{} 小时后", (minutes / 60.0).round())
+        } else {
+            format!("{} 天后", (minutes / 1440.0).round())
+        }
+    }
+}
+
+fn to_time(ms: f64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
+}
+
+fn to_ms(t: DateTime<Utc>) -> f64 {
+    t.timestamp_millis() as f64
+}
+
+fn scheduler() -> FSRS {
+    FSRS::new(Parameters { enable_fuzz: false, ..Parameters::default() })
+}
+
+impl DrillProgress {
+    /// The card to show now: the most overdue card already learned, else a new one (while
+    /// this session's allowance lasts), else `None` — nothing is due.
+    pub fn next_card<'b>(&self, book: &'b Phrasebook, now_ms: f64, new_seen_this_session: usize) -> Option<&'b Card> {
+        let now = to_time(now_ms);
+        let due = book
+            .cards
+            .iter()
+            .filter_map(|c| self.cards.get(&c.id).map(|s| (c, s.due)))
+            .filter(|(_, due)| *due <= now)
+            .min_by_key(|(_, due)| *due)
+            .map(|(c, _)| c);
+        due.or_else(|| {
+            (new_seen_this_session < NEW_PER_SESSION).then(|| book.cards.iter().find(|c| !self.cards.contains_key(&c.id))).flatten()
+        })
+    }
+
+    /// When the next learned card falls due (ms), for "下一张在 … 后到期".
+    pub fn next_due_ms(&self) -> Option<f64> {
+        self.cards.values().map(|c| to_ms(c.due)).reduce(f64::min)
+    }
+
+    pub fn review(&mut self, card_id: &str, rating: Rating, now_ms: f64) -> Review {
+        let now = to_time(now_ms);
+        let card = self.cards.get(card_id).cloned().unwrap_or_else(|| rs_fsrs::Card { due: now, last_review: now, ..rs_fsrs::Card::default() });
+        let next = scheduler().next(card, now, rating).card;
+        let due_ms = to_ms(next.due);
+        self.cards.insert(card_id.to_owned(), next);
+        if rating == Rating::Again {
+            *self.misses.entry(card_id.to_owned()).or_default() += 1;
+        }
+        Review { rating, due_ms }
+    }
+
+    /// Cards drilled at least once / known (in review state).
+    pub fn counts(&self) -> (usize, usize) {
+        let known = self.cards.values().filter(|c| c.state == rs_fsrs::State::Review).count();
+        (self.cards.len(), known)
+    }
+
+    pub fn from_json(text: &str) -> Result<DrillProgress, String> {
+        let p: DrillProgress = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if p.format > DRILL_FORMAT {
+            return Err(format!("格式 {} 来自更新版本的程序", p.format));
+        }
+        Ok(p)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data always serialises")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::phrasebook::Situation;
+
+    fn book(n: usize) -> Phrasebook {
+        Phrasebook {
+            cards: (0..n)
+                .map(|i| Card {
+                    id: format!("line:{i}"),
+                    situation: Situation::Counter,
+                    prompt: format!("prompt {i}"),
+                    answer: format!("answer {i}"),
+                    standard: "BIZ.A".into(),
+                    avoid: None,
+                })
+                .collect(),
+        }
+    }
+
+    const T0: f64 = 1_790_000_000_000.0;
+    const MIN: f64 = 60_000.0;
+
+    #[test]
+    fn a_missed_line_comes_back_before_a_known_one() {
+        let b = book(3);
+        let mut p = DrillProgress::default();
+        let missed = p.review("line:0", Rating::Again, T0);
+        let known = p.review("line:1", Rating::Easy, T0);
+        assert!(missed.due_ms < known.due_ms, "missed {} vs known {}", missed.due_ms, known.due_ms);
+        assert!(missed.due_ms - T0 <= 10.0 * MIN);
+        assert!(known.due_ms - T0 >= 24.0 * 60.0 * MIN);
+        // Ten minutes later the missed line is due and is offered before any new card.
+        assert_eq!(p.next_card(&b, T0 + 10.0 * MIN, 0).unwrap().id, "line:0");
+        assert_eq!(p.misses.get("line:0"), Some(&1));
+    }
+
+    #[test]
+    fn new_cards_stop_at_the_session_allowance() {
+        let b = book(NEW_PER_SESSION + 5);
+        let p = DrillProgress::default();
+        assert_eq!(p.next_card(&b, T0, 0).unwrap().id, "line:0");
+        assert!(p.next_card(&b, T0, NEW_PER_SESSION).is_none());
+    }
+
+    #[test]
+    fn progress_round_trips_and_rejects_newer_formats() {
+        let mut p = DrillProgress::default();
+        p.review("line:0", Rating::Good, T0);
+        let back = DrillProgress::from_json(&p.to_json()).unwrap();
+        assert_eq!(back, p);
+        assert!(DrillProgress::from_json(r#"{"format":9,"cards":{}}"#).is_err());
+        assert!(DrillProgress::from_json("{not json").is_err());
+    }
+}
