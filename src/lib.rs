@@ -11,6 +11,7 @@ pub mod phrasebook;
 pub mod results;
 pub mod scenario;
 pub mod score;
+pub mod team;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -4,6 +4,7 @@
 //! export will contain, so it is versioned: `format` is checked on read and older versions
 //! are migrated, never silently dropped.
 
+pub mod export;
 pub mod store;
 
 pub use store::{Attempt, PackRun, Profile, StoreError, TraineeStore};
