@@ -6,6 +6,7 @@
 //! `drill` CLI.
 
 pub mod diag;
+pub mod lint;
 pub mod load;
 pub mod phrasebook;
 pub mod results;

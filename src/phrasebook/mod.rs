@@ -7,9 +7,11 @@
 //! - `schedule`: the review schedule, FSRS via the `rs-fsrs` crate.
 
 pub mod entry;
+pub mod load;
 pub mod recall;
 pub mod schedule;
 
 pub use entry::{Card, Phrasebook, PhrasebookFile, PhraseEntry, Situation};
+pub use load::load_phrasebook;
 pub use recall::{check_recall, Recall};
 pub use schedule::{DrillProgress, Review};
