@@ -21,11 +21,12 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
 
 _T0=$(date +%s)
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then B=$'\033[1m' R=$'\033[31m' Y=$'\033[33m' N=$'\033[0m'; else B='' R='' Y='' N=''; fi
+step() { printf '\n%s==> %s%s\n' "$B" "$*" "$N"; }
 info() { printf '    %s\n' "$*"; }
-warn() { printf '\033[33mWARNING:\033[0m %s\n' "$*" >&2; }
+warn() { printf '%sWARNING:%s %s\n' "$Y" "$N" "$*" >&2; }
 die() {
-    printf '\n\033[31mERROR:\033[0m %s\n' "$*" >&2
+    printf '\n%sERROR:%s %s\n' "$R" "$N" "$*" >&2
     exit 1
 }
 elapsed() { echo $(($(date +%s) - _T0)); }
@@ -40,6 +41,32 @@ timed() {
     info "($label: $(($(date +%s) - t0))s, exit $rc)"
     return "$rc"
 }
+
+# Background jobs: run_bg NAME CMD... starts CMD (a command or a function from this file) in
+# the background with its output prefixed by [NAME]; wait_bg NAME waits and returns its exit
+# status. Used to overlap the slow, mostly single-threaded installs (trunk's final LTO link
+# alone takes minutes) with each other and with apt's downloads.
+declare -A BG_PIDS=()
+run_bg() {
+    local name="$1"
+    shift
+    (
+        set -o pipefail
+        "$@" 2>&1 | sed -u "s/^/[$name] /"
+    ) &
+    BG_PIDS[$name]=$!
+}
+wait_bg() {
+    local name="$1" rc=0
+    wait "${BG_PIDS[$name]}" || rc=$?
+    unset "BG_PIDS[$name]"
+    return "$rc"
+}
+kill_bg() {
+    local pid
+    for pid in "${BG_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+}
+trap kill_bg EXIT
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then
@@ -166,14 +193,19 @@ ensure_chromium() {
     [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after install"
 }
 
-# Everything needed to build the web app with trunk.
+# Everything needed to build the web app with trunk. The two cargo installs run side by side.
 ensure_web_toolchain() {
-    step "Checking build tools (install what is missing)"
+    step "Checking build tools (installing what is missing)"
     ensure_cargo
     ensure_wasm_target
     ensure_node_tools
-    ensure_wasm_bindgen
-    ensure_trunk
+    wasm_bindgen_pin >/dev/null # fail early on a bad pin
+    run_bg wasm-bindgen-cli ensure_wasm_bindgen
+    run_bg trunk ensure_trunk
+    local failed=()
+    wait_bg wasm-bindgen-cli || failed+=(wasm-bindgen-cli)
+    wait_bg trunk || failed+=(trunk)
+    [ "${#failed[@]}" -eq 0 ] || die "installing ${failed[*]} failed (see the [${failed[0]}] lines above)"
 }
 
 # trunk runs `cargo build --offline`, so all crates (for every target) must be in the cache.
@@ -186,6 +218,6 @@ cargo_fetch() {
 }
 
 trunk_build_release() {
-    step "Building the web app: trunk build --release --offline -> dist/"
+    step "${1:-}Release build of the web app: trunk build --release --offline -> dist/"
     (cd "$ROOT" && timed "trunk build --release" trunk build --release --offline)
 }

@@ -35,7 +35,7 @@ E2E_ARGS=("$@")
 
 cd "$ROOT"
 LOGS="$(mktemp -d)"
-trap 'rm -rf "$LOGS"' EXIT
+trap 'kill_bg; rm -rf "$LOGS"' EXIT
 declare -a SUMMARY=()
 FAILED=0
 PASSED_TESTS=0
@@ -52,8 +52,10 @@ step "Set-up (mode: $MODE; CI=${CI:-false})"
 if [ "$MODE" = native ]; then
     ensure_cargo
 else
+    # apt (network-bound) runs while the cargo installs compile.
+    run_bg apt ensure_chromium
     ensure_web_toolchain
-    ensure_chromium
+    wait_bg apt || die "installing chromium/chromium-driver/fonts-noto-cjk failed (see the [apt] lines above)"
 fi
 cargo_fetch
 
@@ -61,7 +63,7 @@ cargo_fetch
 if [ "$MODE" != e2e ]; then
     step "1. Native tests: cargo test --workspace"
     t0=$(date +%s)
-    cargo_args=(test --workspace)
+    cargo_args=(test --workspace --no-fail-fast)
     [ "${CI:-}" = "true" ] && cargo_args+=(--locked)
     if cargo "${cargo_args[@]}" 2>&1 | tee "$LOGS/native.log"; then st=PASS; else st=FAIL; fi
     read -r p f < <(strip_ansi "$LOGS/native.log" |
@@ -77,7 +79,7 @@ fi
 BUILT=0
 if [ "$MODE" != native ]; then
     t0=$(date +%s)
-    if trunk_build_release; then
+    if trunk_build_release "2. "; then
         st=PASS
         BUILT=1
     else
