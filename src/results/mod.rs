@@ -6,5 +6,6 @@
 
 pub mod export;
 pub mod store;
+pub mod summary;
 
 pub use store::{Attempt, PackRun, Profile, StoreError, TraineeStore};
