@@ -47,13 +47,15 @@
 //   app.close()             closes browser and server
 //
 //   session/withPage opts: { path: '/', open: true (goto path and wait for load),
+//     waitFor: a selector (e.g. '[data-testid="app"]') to wait for after every open(),
+//     timeout: default action timeout in ms (15000), name: used in failure screenshots,
 //     allowErrors: [RegExp...] (console/page errors matching any are tolerated),
 //     contextOptions: {...} (merged over the app's) }
 //
 // Session:
 //   s.page, s.context       playwright Page / BrowserContext (the context persists
 //                           localStorage across s.page.reload() and s.newPage())
-//   s.open(path='/')        goto app.url + path, wait for 'load'
+//   s.open(path='/', {waitFor}?)  goto app.url + path, wait for 'load' (+ waitFor)
 //   s.reload()              reload, keeping localStorage
 //   s.newPage()             another page (tab) in the same context; errors collected too
 //   s.pageErrors            uncaught exceptions (strings)
@@ -265,8 +267,9 @@ export async function startApp(options = {}) {
       async newPage() {
         return s.watch(await context.newPage());
       },
-      async open(p = '/') {
+      async open(p = '/', { waitFor = opts.waitFor } = {}) {
         await s.page.goto(new URL(p.replace(/^\/+/, ''), url).href, { waitUntil: 'load' });
+        if (waitFor) await s.page.locator(waitFor).first().waitFor({ state: 'visible' });
         return s.page;
       },
       async reload() {
