@@ -139,6 +139,9 @@ ensure_wasm_bindgen() {
 ensure_node_tools() {
     command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
         die "node/npm not found. Install Node.js 20+ with npm first."
+    local major
+    major="$(node -p 'process.versions.node.split(".")[0]')"
+    [ "$major" -ge 20 ] || die "Node.js $(node --version) is too old: the browser tests need Node 20+"
     local bad
     bad="$(cd "$ROOT/tools" && node -e '
         const fs = require("fs");
