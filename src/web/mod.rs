@@ -1,2 +1,24 @@
-//! The Yew app. STUB: owned by the UI helper.
-pub fn start() {}
+//! The browser app (Yew, wasm32 only): trainees pick a pack, answer item by item, see
+//! feedback quoting the standards, and resume where they left off after closing the tab.
+//!
+//! * `app.rs` — the top-level component: state, hash routing, loading the content.
+//! * `state.rs` — the app state and its reducer (every store change is saved at once).
+//! * `route.rs` — `#/`, `#/profile`, `#/pack/<id>`, `#/summary/<id>`.
+//! * `storage.rs` — localStorage under one versioned key, with fault handling.
+//! * `fetch.rs` — loading `scenarios/` at run time.
+//! * `components/` — one component per file.
+//!
+//! Logic that is not about the DOM (progress, summaries, shuffles) lives in
+//! `crate::results::summary` and is tested natively.
+
+mod app;
+mod components;
+mod fetch;
+mod route;
+mod state;
+mod storage;
+
+/// Renders the app into `<body>`.
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,44 @@
+//! The page header: product name, and the trainee (editable) once a profile exists.
+
+use super::use_app;
+use crate::web::route::Route;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub route: Route,
+}
+
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let app = use_app();
+    let profile = app.store.profile.clone().filter(|p| p.is_complete());
+    let on_profile = props.route == Route::Profile;
+    html! {
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href="#/" aria-label="服务演练 首页">
+                    <svg class="brand__mark" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d="M13.5 2 5 13.2h5.6L9.8 22 19 10.2h-5.8z" />
+                    </svg>
+                    <span class="brand__text">
+                        <span class="brand__name">{ "服务演练" }</span>
+                        <span class="brand__tag">{ "营业厅与 95598 服务规范练习" }</span>
+                    </span>
+                </a>
+                if let Some(p) = profile {
+                    <div class="trainee" data-testid="profile-summary">
+                        <span class="trainee__who">
+                            <span class="visually-hidden">{ "当前学员：" }</span>
+                            <span class="trainee__name">{ p.name.clone() }</span>
+                            <span class="trainee__meta">{ format!("工号 {} · {}", p.employee_no, p.team) }</span>
+                        </span>
+                        if !on_profile {
+                            <a class="button button--ghost button--small" href="#/profile" data-testid="profile-edit">{ "修改资料" }</a>
+                        }
+                    </div>
+                }
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,82 @@
+//! One pack on the home page: what it is, how far the trainee got, and start / continue.
+
+use crate::results::summary::{fmt_percent, fmt_points, PackProgress};
+use crate::scenario::Pack;
+use crate::web::route::Route;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PackCardProps {
+    pub pack: Pack,
+    pub progress: PackProgress,
+    /// Opened from the trainee's disk (this session only).
+    #[prop_or_default]
+    pub local: bool,
+    /// Starts a new run and opens it.
+    pub on_start: Callback<String>,
+}
+
+#[component]
+pub fn PackCard(props: &PackCardProps) -> Html {
+    let p = &props.pack;
+    let pr = &props.progress;
+    let title_id = format!("pack-title-{}", p.id);
+    let (status, status_class) = if pr.passed {
+        ("已通过", "badge badge--pass")
+    } else if pr.best_percent.is_some() {
+        ("未通过", "badge badge--fail")
+    } else {
+        ("未开始", "badge")
+    };
+    let progress_pct = if pr.total > 0 { pr.answered * 100 / pr.total } else { 0 };
+
+    let (label, action) = match pr.in_progress {
+        Some((done, total)) => (format!("继续练习（第 {} / {} 题）", (done + 1).min(total), total), None),
+        None if pr.finished_run || pr.best_percent.is_some() => ("再练一次".to_owned(), Some(())),
+        None => ("开始练习".to_owned(), Some(())),
+    };
+    let onclick = {
+        let id = p.id.clone();
+        let on_start = props.on_start.clone();
+        Callback::from(move |_| match action {
+            Some(()) => on_start.emit(id.clone()),
+            None => Route::Pack(id.clone()).go(),
+        })
+    };
+
+    html! {
+        <article class="card pack-card" aria-labelledby={title_id.clone()} data-testid="pack-card" data-pack-id={p.id.clone()}>
+            <header class="pack-card__head">
+                <h3 id={title_id.clone()} class="pack-card__title">{ p.title.clone() }</h3>
+                <span class={status_class} data-testid="pack-status">{ status }</span>
+            </header>
+            if !p.description.is_empty() {
+                <p class="pack-card__desc">{ p.description.clone() }</p>
+            }
+            <p class="pack-card__facts">
+                { format!("共 {} 题 · 满分 {} 分 · 及格线 {}%", p.items.len(), fmt_points(pr.max_points), fmt_points(p.pass_mark)) }
+                if props.local { <span class="badge badge--local">{ "本地文件" }</span> }
+            </p>
+            <div class="pack-card__progress">
+                <div class="progress" role="progressbar" aria-label={format!("{} 完成进度", p.title)}
+                    aria-valuemin="0" aria-valuemax={pr.total.to_string()} aria-valuenow={pr.answered.to_string()}
+                    aria-valuetext={format!("已答 {} / {} 题", pr.answered, pr.total)}>
+                    <div class="progress__fill" style={format!("width: {progress_pct}%")}></div>
+                </div>
+                <p class="pack-card__stats" data-testid="pack-progress">
+                    <span>{ format!("已答 {} / {} 题", pr.answered, pr.total) }</span>
+                    if let (Some(points), Some(pct)) = (pr.best_points, pr.best_percent) {
+                        <span>{ format!("最好成绩 {} 分（{}）", fmt_points(points), fmt_percent(pct)) }</span>
+                    }
+                </p>
+            </div>
+            <div class="pack-card__actions">
+                <button type="button" class="button button--primary" onclick={onclick}
+                    aria-describedby={title_id.clone()} data-testid="pack-start">{ label }</button>
+                if pr.finished_run {
+                    <a class="button button--ghost" href={Route::Summary(p.id.clone()).to_hash()} data-testid="pack-summary-link">{ "查看上次总结" }</a>
+                }
+            </div>
+        </article>
+    }
+}

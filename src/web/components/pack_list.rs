@@ -1,0 +1,75 @@
+//! The home page: packs grouped by category, files that did not load, and opening a pack
+//! from disk.
+
+use super::diagnostics::DiagnosticsPanel;
+use super::local_pack::LocalPackInput;
+use super::pack_card::PackCard;
+use super::use_app;
+use crate::results::summary::pack_progress;
+use crate::scenario::PackCategory;
+use crate::web::route::Route;
+use crate::web::state::Action;
+use yew::prelude::*;
+
+#[component]
+pub fn PackList() -> Html {
+    let app = use_app();
+    let Some(lib) = app.library().cloned() else { return html! {} };
+    let on_start = {
+        let app = app.clone();
+        Callback::from(move |id: String| {
+            app.dispatch(Action::StartRun { pack_id: id.clone(), retry: false });
+            Route::Pack(id).go();
+        })
+    };
+    let name = app.store.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+    let total_items: usize = lib.packs.iter().map(|p| p.items.len()).sum();
+    let passed = lib.packs.iter().filter(|p| pack_progress(p, &app.store).passed).count();
+
+    html! {
+        <div class="pack-list" data-testid="pack-list">
+            <div class="page-intro">
+                <h1 id="page-title" tabindex="-1">{ "选择练习题包" }</h1>
+                <p class="lead">
+                    { format!("{name}，您好。共 {} 个题包、{} 道题，已通过 {} 个。每道题答完立即显示得分和对应的服务规范原文。", lib.packs.len(), total_items, passed) }
+                </p>
+            </div>
+            if lib.packs.is_empty() {
+                <p class="panel">{ "题库目录中还没有可用的题包。" }</p>
+            }
+            { for PackCategory::ALL.iter().filter_map(|&cat| {
+                let packs: Vec<_> = lib.packs.iter().filter(|p| p.category == cat).collect();
+                if packs.is_empty() {
+                    return None;
+                }
+                let heading_id = format!("cat-{}", cat.keyword());
+                Some(html! {
+                    <section class="category" aria-labelledby={heading_id.clone()} data-testid="pack-category" data-category={cat.keyword()}>
+                        <h2 id={heading_id}>{ cat.label() }</h2>
+                        <div class="card-grid">
+                            { for packs.into_iter().map(|p| html! {
+                                <PackCard key={p.id.clone()} pack={p.clone()} progress={pack_progress(p, &app.store)}
+                                    local={app.local_packs.contains(&p.id)} on_start={on_start.clone()} />
+                            }) }
+                        </div>
+                    </section>
+                })
+            }) }
+            if !lib.broken.is_empty() || !app.local_broken.is_empty() {
+                <section class="category" aria-labelledby="broken-title">
+                    <h2 id="broken-title">{ "未能加载的文件" }</h2>
+                    { for lib.broken.iter().chain(app.local_broken.iter()).map(|b| html! {
+                        <DiagnosticsPanel key={b.file.clone()} broken={b.clone()} />
+                    }) }
+                </section>
+            }
+            if !lib.warnings.is_empty() {
+                <details class="panel warnings">
+                    <summary>{ format!("题库提示（{} 条，不影响练习）", lib.warnings.len()) }</summary>
+                    <super::diagnostics::DiagnosticList diagnostics={lib.warnings.clone()} />
+                </details>
+            }
+            <LocalPackInput />
+        </div>
+    }
+}

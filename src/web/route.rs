@@ -1,0 +1,62 @@
+//! Hash routing: the current view lives in the URL hash so a reload lands on the same page.
+//!
+//! | hash | view |
+//! |---|---|
+//! | `#/` (or empty) | pack list |
+//! | `#/profile` | edit the trainee's profile |
+//! | `#/pack/<id>` | play the pack's current run (resumed after a reload) |
+//! | `#/summary/<id>` | the summary of the pack's latest run |
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Profile,
+    Pack(String),
+    Summary(String),
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = path.splitn(2, '/');
+        let head = parts.next().unwrap_or("");
+        let rest = parts.next().unwrap_or("").trim_end_matches('/');
+        let id = || js_sys::decode_uri_component(rest).ok().and_then(|s| s.as_string()).unwrap_or_else(|| rest.to_owned());
+        match head {
+            "profile" => Route::Profile,
+            "pack" if !rest.is_empty() => Route::Pack(id()),
+            "summary" if !rest.is_empty() => Route::Summary(id()),
+            _ => Route::Home,
+        }
+    }
+
+    pub fn to_hash(&self) -> String {
+        let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
+        match self {
+            Route::Home => "#/".to_owned(),
+            Route::Profile => "#/profile".to_owned(),
+            Route::Pack(id) => format!("#/pack/{}", enc(id)),
+            Route::Summary(id) => format!("#/summary/{}", enc(id)),
+        }
+    }
+
+    /// The route in the address bar now.
+    pub fn current() -> Route {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        Route::parse(&hash)
+    }
+
+    /// Goes to this route (the `hashchange` listener in `app.rs` updates the view).
+    pub fn go(&self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_hash(&self.to_hash());
+        }
+    }
+
+    /// Goes to this route without a new history entry (for redirects, so "back" works).
+    pub fn replace(&self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().replace(&self.to_hash());
+        }
+    }
+}

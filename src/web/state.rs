@@ -1,0 +1,233 @@
+//! The app's state and the one reducer that changes it. Every change to the trainee's
+//! store (profile, a new run, an answer, a dialogue step) goes through here and is written
+//! to localStorage at once (see `storage.rs`), so closing the tab loses nothing.
+
+use super::fetch::LoadFailure;
+use super::storage::{self, StorageStatus};
+use crate::load::{BrokenPack, Library, Source};
+use crate::results::summary::retry_items;
+use crate::results::{Attempt, PackRun, Profile, TraineeStore};
+use crate::score::{self, dialogue, Answer};
+use crate::scenario::{ItemBody, Pack};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The loaded content, compared by pointer (a `Library` is never mutated in place).
+#[derive(Clone)]
+pub struct LibRef(pub Rc<Library>);
+
+impl PartialEq for LibRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for LibRef {
+    type Target = Library;
+    fn deref(&self) -> &Library {
+        &self.0
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub enum LoadState {
+    Loading,
+    Failed(LoadFailure),
+    Ready(LibRef),
+}
+
+#[derive(Clone, PartialEq)]
+pub struct AppState {
+    pub store: TraineeStore,
+    pub storage: StorageStatus,
+    pub load: LoadState,
+    /// Files opened from disk that failed to load.
+    pub local_broken: Vec<BrokenPack>,
+    /// Ids of packs opened from disk (kept for this session only).
+    pub local_packs: Vec<String>,
+    /// The last message about opening a local file (announced politely).
+    pub local_note: Option<String>,
+}
+
+impl AppState {
+    pub fn open() -> AppState {
+        let (store, storage) = storage::open();
+        AppState { store, storage, load: LoadState::Loading, local_broken: Vec::new(), local_packs: Vec::new(), local_note: None }
+    }
+
+    pub fn library(&self) -> Option<&LibRef> {
+        match &self.load {
+            LoadState::Ready(lib) => Some(lib),
+            _ => None,
+        }
+    }
+
+    pub fn pack(&self, id: &str) -> Option<&Pack> {
+        self.library()?.packs.iter().find(|p| p.id == id)
+    }
+
+    fn persist(&mut self) {
+        if !self.storage.can_write() {
+            return;
+        }
+        match storage::save(&self.store) {
+            Ok(()) => self.storage.write_error = None,
+            Err(why) => self.storage.write_error = Some(why),
+        }
+    }
+}
+
+pub enum Action {
+    Loaded(Result<Library, LoadFailure>),
+    SaveProfile(Profile),
+    /// Starts a new run of a pack: all items, or (retry) those of the latest run not at
+    /// full marks.
+    StartRun { pack_id: String, retry: bool },
+    /// Scores and records a complete answer to the run's current item.
+    Answer { pack_id: String, item_id: String, answer: Answer },
+    /// One reply in the dialogue being played; records the attempt when it reaches an ending.
+    DialogueStep { pack_id: String, item_id: String, option: usize },
+    /// A pack file opened from disk.
+    AddLocalPack(Source),
+    /// The trainee has read the notice about an unreadable stored record.
+    AckRecovered,
+    /// Try writing again (after the trainee freed space).
+    RetrySave,
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Drops items a trainer has since removed from a pack from runs in progress, and runs of
+/// packs whose items are all gone, so a run can always finish. Attempts are kept.
+fn prune_runs(store: &mut TraineeStore, library: &Library) -> bool {
+    let mut changed = false;
+    store.runs.retain(|pack_id, run| {
+        let Some(pack) = library.packs.iter().find(|p| &p.id == pack_id) else { return true };
+        let before = run.items.len();
+        run.items.retain(|id| pack.item(id).is_some());
+        run.answers.retain(|id, _| pack.item(id).is_some());
+        if run.items.len() != before {
+            changed = true;
+            run.dialogue_path.clear();
+        }
+        !run.items.is_empty()
+    });
+    changed
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Loaded(Ok(library)) => {
+                if prune_runs(&mut s.store, &library) {
+                    s.persist();
+                }
+                s.load = LoadState::Ready(LibRef(Rc::new(library)));
+            }
+            Action::Loaded(Err(failure)) => s.load = LoadState::Failed(failure),
+            Action::SaveProfile(profile) => {
+                s.store.profile = Some(Profile {
+                    name: profile.name.trim().to_owned(),
+                    employee_no: profile.employee_no.trim().to_owned(),
+                    team: profile.team.trim().to_owned(),
+                });
+                s.persist();
+            }
+            Action::StartRun { pack_id, retry } => {
+                let Some(pack) = s.pack(&pack_id) else { return self };
+                let items: Vec<String> = if retry {
+                    match s.store.runs.get(&pack_id) {
+                        Some(run) => retry_items(pack, run, &s.store),
+                        None => return self,
+                    }
+                } else {
+                    pack.items.iter().map(|i| i.id.clone()).collect()
+                };
+                if items.is_empty() {
+                    return self;
+                }
+                s.store.runs.insert(pack_id.clone(), PackRun::new(&pack_id, items, now(), retry));
+                s.persist();
+            }
+            Action::Answer { pack_id, item_id, answer } => {
+                let Some(lib) = s.library().cloned() else { return self };
+                let Some(item) = lib.packs.iter().find(|p| p.id == pack_id).and_then(|p| p.item(&item_id)) else { return self };
+                let Some(run) = s.store.runs.get(&pack_id) else { return self };
+                if run.current() != Some(item_id.as_str()) {
+                    return self; // a double submit, or a stale view
+                }
+                let outcome = score::score(item, &answer, &lib.taboo);
+                record(&mut s.store, &pack_id, &item_id, answer, outcome);
+                s.persist();
+            }
+            Action::DialogueStep { pack_id, item_id, option } => {
+                let Some(lib) = s.library().cloned() else { return self };
+                let Some(item) = lib.packs.iter().find(|p| p.id == pack_id).and_then(|p| p.item(&item_id)) else { return self };
+                let ItemBody::Dialogue(d) = &item.body else { return self };
+                let Some(run) = s.store.runs.get_mut(&pack_id) else { return self };
+                if run.current() != Some(item_id.as_str()) {
+                    return self;
+                }
+                let (steps, state) = dialogue::replay(d, &run.dialogue_path);
+                if steps.len() != run.dialogue_path.len() || state.step(d, option).is_none() {
+                    return self; // stale click on an option no longer offered
+                }
+                run.dialogue_path.push(option);
+                let path = run.dialogue_path.clone();
+                let (_, state) = dialogue::replay(d, &path);
+                if state.ending(d).is_some() {
+                    let answer = Answer::Dialogue { path };
+                    let outcome = score::score(item, &answer, &lib.taboo);
+                    record(&mut s.store, &pack_id, &item_id, answer, outcome);
+                }
+                s.persist();
+            }
+            Action::AddLocalPack(src) => {
+                let Some(lib) = s.library() else { return self };
+                let mut library = (*lib.0).clone();
+                let file = src.name.clone();
+                match library.add_pack(&src) {
+                    Ok(pack) => {
+                        let id = pack.id.clone();
+                        s.local_note = Some(format!("已打开本地题包“{}”（{}），共 {} 题。", pack.title, file, pack.items.len()));
+                        s.local_broken.retain(|b| b.file != file);
+                        s.local_packs.push(id);
+                        s.load = LoadState::Ready(LibRef(Rc::new(library)));
+                    }
+                    Err(diagnostics) => {
+                        s.local_note = Some(format!("本地题包 {file} 有 {} 处问题，未能打开。", diagnostics.len()));
+                        s.local_broken.retain(|b| b.file != file);
+                        s.local_broken.push(BrokenPack { file, title: Some("本地题包".to_owned()), diagnostics });
+                    }
+                }
+            }
+            Action::AckRecovered => {
+                if let Some(r) = s.storage.recovered.as_mut() {
+                    r.acknowledged = true;
+                }
+                s.persist();
+            }
+            Action::RetrySave => s.persist(),
+        }
+        Rc::new(s)
+    }
+}
+
+fn record(store: &mut TraineeStore, pack_id: &str, item_id: &str, answer: Answer, outcome: crate::score::Outcome) {
+    let t = now();
+    let started_ms = store.runs.get(pack_id).map_or(t, |r| r.item_started_ms);
+    let index = store.record(Attempt { pack_id: pack_id.to_owned(), item_id: item_id.to_owned(), answer, outcome, started_ms, answered_ms: t });
+    if let Some(run) = store.runs.get_mut(pack_id) {
+        run.answers.insert(item_id.to_owned(), index);
+        run.dialogue_path.clear();
+        run.item_started_ms = t;
+    }
+}
+
+/// The app context every component reads: state plus its dispatcher.
+pub type AppHandle = UseReducerHandle<AppState>;
