@@ -11,6 +11,9 @@ use super::tree::{position, Node};
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Budget, Error, Options};
 
+/// Nesting depth allowed (mappings and lists). Real packs need about 10.
+pub(crate) const MAX_DEPTH: usize = 24;
+
 /// Larger than any real pack by two orders of magnitude.
 pub(crate) const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
@@ -32,16 +35,42 @@ pub(crate) fn parse(text: &str, report: &mut Report) -> Option<Node> {
     options.strict_booleans = true;
     // We render our own messages; the crate's snippet would be English and duplicated.
     options.with_snippet = false;
-    options.budget = Some(Budget::default());
+    // Each level of nesting costs several deserializer frames; the default depth (64) can
+    // overflow a 2 MB test thread or the browser's stack in debug builds. Real packs nest
+    // about 10 levels (items → nodes → options → requires → when).
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    options.budget = Some(budget);
     match serde_saphyr::from_str_with_options::<Node>(text, options) {
         Ok(node) => Some(node),
         Err(error) => {
             let (message, hint) = explain(&error);
-            let at = error.location().map_or((0, 0), |l| position(&l));
-            // A position past the end (EOF errors) is shown on the last line.
+            let mut at = error.location().map_or((0, 0), |l| position(&l));
+            if message.contains("Tab") {
+                // The scanner reports where the scalar *before* the tab began; the trainer
+                // needs the tab itself.
+                at = first_indent_tab(text, at.0).unwrap_or(at);
+            }
             report.error_at("yaml-syntax", at, "", message, hint);
             None
         }
+    }
+}
+
+/// The first tab in a line's leading whitespace at or after `from_line` (1-based).
+fn first_indent_tab(text: &str, from_line: u32) -> Option<(u32, u32)> {
+    text.lines().enumerate().skip(from_line.saturating_sub(1) as usize).find_map(|(n, line)| {
+        let column = line.chars().take_while(|c| c.is_whitespace()).position(|c| c == '\t')?;
+        Some((u32::try_from(n + 1).ok()?, u32::try_from(column + 1).ok()?))
+    })
+}
+
+/// serde-saphyr's message without its trailing " at line N, column M", which would
+/// contradict our own position when we move it (tabs) and repeats it otherwise.
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains("column") => &message[..i],
+        _ => message,
     }
 }
 
@@ -50,7 +79,7 @@ pub(crate) fn parse(text: &str, report: &mut Report) -> Option<Node> {
 fn explain(error: &Error) -> (String, String) {
     let inner = error.without_snippet();
     let original = inner.to_string();
-    let original = original.strip_prefix("error: ").unwrap_or(&original).to_owned();
+    let original = strip_position(original.strip_prefix("error: ").unwrap_or(&original)).to_owned();
     let lower = original.to_lowercase();
     let (what, hint): (String, &str) = match inner {
         Error::Budget { breach, .. } => (
@@ -103,7 +132,8 @@ mod tests {
     #[test]
     fn tabs_are_named_and_placed() {
         let d = first("version: 1\nitems:\n\t- id: a\n");
-        assert_eq!((d.code.as_str(), d.line), ("yaml-syntax", 3));
+        assert_eq!((d.code.as_str(), d.line, d.column), ("yaml-syntax", 3, 1));
+        assert!(!d.message.contains("line"), "{d}");
         assert!(d.message.contains("Tab"), "{d}");
     }
 
@@ -128,8 +158,21 @@ mod tests {
     fn deep_nesting_is_refused_not_overflowed() {
         let text = format!("a: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
         assert_eq!(first(&text).code, "yaml-syntax");
-        let block: String = (0..300).map(|i| format!("{}k:\n", "  ".repeat(i))).collect();
-        assert_eq!(first(&block).code, "yaml-syntax");
+    }
+
+    #[test]
+    fn deep_block_nesting_is_refused_not_overflowed() {
+        // In a 1 MiB thread, like the browser's stack, in a debug build.
+        let code = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(|| {
+                let block: String = (0..300).map(|i| format!("{}k:\n", "  ".repeat(i))).collect();
+                first(&block).code
+            })
+            .expect("thread starts")
+            .join()
+            .expect("no overflow");
+        assert_eq!(code, "yaml-syntax");
     }
 
     #[test]
