@@ -271,6 +271,60 @@ pub fn retry_items(pack: &Pack, run: &PackRun, store: &TraineeStore) -> Vec<Stri
     run_summary(pack, run, store).to_retry
 }
 
+// ------------------------------------------------------------------ findings for display
+
+/// Findings that say the same thing (same kind, message, quoted words and replacement),
+/// shown once with every rule they cite and their points summed. Scoring may report one
+/// finding per rule of a step; the trainee should read the message once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingGroup {
+    pub kind: FindingKind,
+    pub message: String,
+    pub points: Points,
+    pub quote: Option<String>,
+    pub instead: Option<String>,
+    /// Distinct rules, in order of first mention.
+    pub rules: Vec<RuleId>,
+}
+
+pub fn group_findings(findings: &[crate::score::Finding]) -> Vec<FindingGroup> {
+    let mut groups: Vec<FindingGroup> = Vec::new();
+    for f in findings {
+        let same = groups
+            .iter_mut()
+            .find(|g| g.kind == f.kind && g.message == f.message && g.quote == f.quote && g.instead == f.instead);
+        let g = match same {
+            Some(g) => {
+                // The same finding repeated per rule carries the same points each time;
+                // count them once unless the rule is the same (a genuine repeat).
+                if f.standard.as_ref().is_some_and(|r| g.rules.contains(r)) {
+                    g.points += f.points;
+                } else if g.points.abs() < 1e-9 {
+                    g.points = f.points;
+                }
+                g
+            }
+            None => {
+                groups.push(FindingGroup {
+                    kind: f.kind,
+                    message: f.message.clone(),
+                    points: f.points,
+                    quote: f.quote.clone(),
+                    instead: f.instead.clone(),
+                    rules: Vec::new(),
+                });
+                groups.last_mut().expect("just pushed")
+            }
+        };
+        if let Some(rule) = &f.standard {
+            if !g.rules.contains(rule) {
+                g.rules.push(rule.clone());
+            }
+        }
+    }
+    groups
+}
+
 // ------------------------------------------------------------------ highlighting
 
 /// Splits `text` into segments by char ranges `[start, end)` (e.g. banned-phrase hits):
@@ -439,6 +493,29 @@ mod tests {
         );
         assert_eq!(highlight_segments("ab", &[(1, 99), (0, 2)]), vec![("ab".to_owned(), Some(1))]);
         assert_eq!(highlight_segments("", &[(0, 1)]), vec![]);
+    }
+
+    #[test]
+    fn findings_saying_the_same_thing_are_shown_once_with_all_their_rules() {
+        let f = |kind, rule: &str, msg: &str, points| Finding {
+            kind,
+            standard: Some(rule.into()),
+            message: msg.into(),
+            points,
+            quote: None,
+            instead: None,
+        };
+        let groups = group_findings(&[
+            f(FindingKind::Follows, "A", "认同心情", 3.0),
+            f(FindingKind::Follows, "B", "认同心情", 0.0),
+            f(FindingKind::Breaks, "C", "忌语", -5.0),
+            f(FindingKind::Follows, "C", "认同心情", 0.0),
+        ]);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].rules, vec!["A".to_owned(), "B".to_owned(), "C".to_owned()]);
+        assert_eq!(groups[0].points, 3.0);
+        assert_eq!(groups[1].kind, FindingKind::Breaks);
+        assert_eq!(groups[1].points, -5.0);
     }
 
     #[test]

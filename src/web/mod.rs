@@ -18,7 +18,10 @@ mod route;
 mod state;
 mod storage;
 
-/// Renders the app into `<body>`.
+/// Renders the app into `<body>`, replacing the static "正在加载" placeholder of `index.html`.
 pub fn start() {
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
     yew::Renderer::<app::App>::new().render();
 }

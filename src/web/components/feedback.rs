@@ -3,9 +3,9 @@
 //! the standard wording, the answer reviewed against the correct one, and "下一题".
 
 use super::rule_quote::RuleQuote;
-use super::taboo_view::{Highlighted, TabooHits};
+use super::taboo_view::Highlighted;
 use super::use_app;
-use crate::results::summary::fmt_points;
+use crate::results::summary::{fmt_points, group_findings};
 use crate::results::Attempt;
 use crate::scenario::{Item, ItemBody};
 use crate::score::{Answer, FindingKind, Verdict};
@@ -39,6 +39,8 @@ pub fn FeedbackPanel(props: &FeedbackProps) -> Html {
         Verdict::Wrong => ("feedback feedback--wrong", "✗"),
     };
     let messages: Vec<&str> = o.findings.iter().map(|f| f.message.as_str()).collect();
+    let groups = group_findings(&o.findings);
+    let quoted = std::cell::RefCell::new(Vec::<String>::new());
 
     let review = match (&props.item.body, &props.attempt.answer) {
         (ItemBody::Choice(c), Answer::Choice { option }) => {
@@ -105,7 +107,6 @@ pub fn FeedbackPanel(props: &FeedbackProps) -> Html {
                 <div class="review">
                     <p class="review__label">{ "您的回答：" }</p>
                     <Highlighted text={text.clone()} hits={hits.clone()} />
-                    if !hits.is_empty() { <TabooHits hits={hits} /> }
                     <p class="review__label">{ "参考答案：" }</p>
                     <p class="model-answer" data-testid="model-answer">{ r.model_answer.clone() }</p>
                     if !r.feedback.is_empty() { <p class="review__note">{ r.feedback.clone() }</p> }
@@ -127,10 +128,10 @@ pub fn FeedbackPanel(props: &FeedbackProps) -> Html {
                 <span data-testid="verdict">{ o.verdict.label() }</span>
                 <span class="feedback__points" data-testid="points">{ format!("得 {} 分 / 满分 {} 分", fmt_points(o.points), fmt_points(o.max)) }</span>
             </h2>
-            if !o.findings.is_empty() {
+            if !groups.is_empty() {
                 <ul class="findings" data-testid="findings">
-                    { for o.findings.iter().map(|f| {
-                        let (cls, label) = match f.kind {
+                    { for groups.iter().map(|g| {
+                        let (cls, label) = match g.kind {
                             FindingKind::Follows => ("finding finding--follows", "做到了"),
                             FindingKind::Missing => ("finding finding--missing", "缺少"),
                             FindingKind::Breaks => ("finding finding--breaks", "不符合"),
@@ -139,20 +140,23 @@ pub fn FeedbackPanel(props: &FeedbackProps) -> Html {
                             <li class={cls} data-testid="finding">
                                 <p class="finding__head">
                                     <span class="finding__kind">{ label }</span>
-                                    <span class="finding__msg">{ f.message.clone() }</span>
-                                    if f.points.abs() > 1e-9 {
-                                        <span class="finding__pts">{ format!("{}{} 分", if f.points > 0.0 { "+" } else { "" }, fmt_points(f.points)) }</span>
+                                    <span class="finding__msg">{ g.message.clone() }</span>
+                                    if g.points.abs() > 1e-9 {
+                                        <span class="finding__pts">{ format!("{}{} 分", if g.points > 0.0 { "+" } else { "" }, fmt_points(g.points)) }</span>
                                     }
                                 </p>
-                                if let Some(q) = &f.quote {
+                                if let Some(q) = &g.quote {
                                     <p class="finding__quote">{ "您说的：“" }<mark class="taboo">{ q.clone() }</mark>{ "”" }</p>
                                 }
-                                if let Some(instead) = &f.instead {
+                                if let Some(instead) = &g.instead {
                                     <p class="finding__instead">{ "规范用语：" }<strong>{ instead.clone() }</strong></p>
                                 }
-                                if let Some(rule) = &f.standard {
-                                    <RuleQuote id={rule.clone()} />
-                                }
+                                // Each rule is quoted in full the first time it appears in
+                                // this panel, then referred to by id and title.
+                                { for g.rules.iter().map(|rule| {
+                                    let first = { let mut seen = quoted.borrow_mut(); if seen.contains(rule) { false } else { seen.push(rule.clone()); true } };
+                                    html! { <RuleQuote id={rule.clone()} compact={!first} /> }
+                                }) }
                             </li>
                         }
                     }) }

@@ -32,10 +32,10 @@ pub fn LocalPackInput() -> Html {
         <section class="panel local-pack" aria-labelledby="local-pack-title">
             <h2 id="local-pack-title">{ "打开本地题包" }</h2>
             <p class="muted">{ "培训师编写的题包文件（.yaml）也可以直接从本机打开练习，会按同样的规则检查。本地题包只在本次打开页面期间有效。" }</p>
-            <label class="file-input" for="local-pack-file">
-                <span class="button">{ "选择题包文件…" }</span>
+            <label class="file-input__label" for="local-pack-file">{ "题包文件（.yaml）" }</label>
+            <div class="file-input">
                 <input id="local-pack-file" type="file" accept=".yaml,.yml,text/yaml" onchange={onchange} data-testid="local-pack-input" />
-            </label>
+            </div>
             <p class="local-pack__note" role="status" aria-live="polite">{ app.local_note.clone().unwrap_or_default() }</p>
         </section>
     }
