@@ -50,10 +50,10 @@ pub struct DiagnosticsPanelProps {
 pub fn DiagnosticsPanel(props: &DiagnosticsPanelProps) -> Html {
     let b = &props.broken;
     let errors = b.diagnostics.iter().filter(|d| d.is_error()).count();
-    let name = b.title.clone().unwrap_or_else(|| "题包".to_owned());
+    let name = b.title.clone().map_or_else(|| "题包".to_owned(), |t| format!("“{t}”"));
     html! {
         <section class="panel panel--error diag-panel" data-testid="diagnostics-panel" data-file={b.file.clone()}>
-            <h3>{ format!("{name}未能加载：{}", b.file) }</h3>
+            <h3>{ format!("未能加载：{name}") }<span class="diag-panel__file">{ b.file.clone() }</span></h3>
             <p class="muted">{ format!("共 {} 处问题（{} 处错误）。其他题包不受影响；培训师修改文件后刷新页面即可。", b.diagnostics.len(), errors) }</p>
             <DiagnosticList diagnostics={b.diagnostics.clone()} />
         </section>

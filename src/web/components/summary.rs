@@ -94,11 +94,12 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
                     <h2 id="weak-title">{ "需要加强的规范" }</h2>
                     <p class="muted">{ "以下规范在本轮中出现了遗漏或不符合，建议重点复习原文：" }</p>
                     <ol class="weak-list">
-                        { for s.weak.iter().map(|id| {
+                        { for s.weak.iter().enumerate().map(|(i, id)| {
                             let tally = s.rules.iter().find(|r| &r.rule == id);
+                            // The five weakest quoted in full; the rest behind a disclosure.
                             html! {
                                 <li data-testid="weak-rule" data-rule-id={id.clone()}>
-                                    <RuleQuote id={id.clone()} />
+                                    <RuleQuote id={id.clone()} compact={i >= 5} />
                                     if let Some(t) = tally {
                                         <p class="muted">{ format!("本轮涉及 {} 题，得分 {} / {}，问题 {} 处", t.items, fmt_points(t.points), fmt_points(t.max), t.breaks) }</p>
                                     }
@@ -142,8 +143,8 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
                 </div>
             </section>
 
-            <section class="card" aria-labelledby="items-title">
-                <h2 id="items-title">{ "逐题得分" }</h2>
+            <details class="card item-scores-card">
+                <summary><h2 class="inline-heading">{ format!("逐题得分（{} 题）", s.total) }</h2></summary>
                 <ol class="item-scores">
                     { for run_attempts(&run, &app.store).into_iter().map(|(a, _)| {
                         let prompt = pack.item(&a.item_id).map(|i| i.prompt.clone()).unwrap_or_else(|| a.item_id.clone());
@@ -160,7 +161,7 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
                         }
                     }) }
                 </ol>
-            </section>
+            </details>
         </div>
     }
 }
