@@ -11,6 +11,7 @@ use super::components::summary::SummaryView;
 use super::fetch::load_library;
 use super::route::Route;
 use super::state::{Action, AppHandle, AppState, LoadState};
+use super::team::TeamPage;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
@@ -67,6 +68,9 @@ pub fn App() -> Html {
 
     let body = if recovered_pending {
         html! { <RecoveredNotice /> }
+    } else if *route == Route::Team {
+        // The team lead's page needs no trainee profile; it waits for the content itself.
+        html! { <TeamPage /> }
     } else if !profile_ok || *route == Route::Profile {
         html! { <ProfileForm first_visit={!profile_ok} /> }
     } else {
@@ -77,6 +81,7 @@ pub fn App() -> Html {
                 Route::Home | Route::Profile => html! { <PackList /> },
                 Route::Pack(id) => html! { <Player key={id.clone()} pack_id={id.clone()} /> },
                 Route::Summary(id) => html! { <SummaryView key={id.clone()} pack_id={id.clone()} /> },
+                Route::Team => html! { <TeamPage /> },
             },
         }
     };

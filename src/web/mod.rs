@@ -17,6 +17,7 @@ mod fetch;
 mod route;
 mod state;
 mod storage;
+mod team;
 
 /// Renders the app into `<body>`, replacing the static "正在加载" placeholder of `index.html`.
 pub fn start() {

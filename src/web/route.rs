@@ -6,6 +6,7 @@
 //! | `#/profile` | edit the trainee's profile |
 //! | `#/pack/<id>` | play the pack's current run (resumed after a reload) |
 //! | `#/summary/<id>` | the summary of the pack's latest run |
+//! | `#/team` | the team lead's view of imported results (`web::team`) |
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -13,6 +14,7 @@ pub enum Route {
     Profile,
     Pack(String),
     Summary(String),
+    Team,
 }
 
 impl Route {
@@ -24,6 +26,7 @@ impl Route {
         let id = || js_sys::decode_uri_component(rest).ok().and_then(|s| s.as_string()).unwrap_or_else(|| rest.to_owned());
         match head {
             "profile" => Route::Profile,
+            "team" => Route::Team,
             "pack" if !rest.is_empty() => Route::Pack(id()),
             "summary" if !rest.is_empty() => Route::Summary(id()),
             _ => Route::Home,
@@ -37,6 +40,7 @@ impl Route {
             Route::Profile => "#/profile".to_owned(),
             Route::Pack(id) => format!("#/pack/{}", enc(id)),
             Route::Summary(id) => format!("#/summary/{}", enc(id)),
+            Route::Team => "#/team".to_owned(),
         }
     }
 

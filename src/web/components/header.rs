@@ -26,6 +26,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                         <span class="brand__tag">{ "营业厅与 95598 服务规范练习" }</span>
                     </span>
                 </a>
+                <nav class="site-nav" aria-label="主导航">
+                    <a class="site-nav__link" href="#/team" aria-current={(props.route == Route::Team).then_some("page")} data-testid="nav-team">{ "班组成绩" }</a>
+                </nav>
                 if let Some(p) = profile {
                     <div class="trainee" data-testid="profile-summary">
                         <span class="trainee__who">
@@ -36,6 +39,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                         if !on_profile {
                             <a class="button button--ghost button--small" href="#/profile" data-testid="profile-edit">{ "修改资料" }</a>
                         }
+                        <crate::web::team::ExportMenu />
                     </div>
                 }
             </div>

@@ -1,0 +1,43 @@
+//! The team lead's view (`#/team`) and the trainee's results export.
+//!
+//! * `export_menu.rs` — "导出我的成绩" in the header: the results file (JSON, for the lead)
+//!   and the attempts as CSV, downloaded in the browser (no server).
+//! * `page.rs` — the lead's page: import many results files (picker or drag and drop), the
+//!   roster kept in localStorage, and the tables built by `crate::team::report`.
+//! * `tables.rs` — trainee (sortable), rule and item tables.
+//! * `chart.rs` — progress over time, an SVG line chart with a data-table fallback.
+//! * `roster_store.rs` — localStorage for the roster under its own versioned key.
+//! * `download.rs` — Blob + object URL + a temporary `<a download>`.
+//!
+//! Everything that is not about the DOM (merging, tables, CSV) is in `crate::team` and
+//! `crate::results::export`, tested natively.
+
+pub mod chart;
+pub mod download;
+pub mod export_menu;
+pub mod page;
+pub mod roster_store;
+pub mod tables;
+
+pub use export_menu::ExportMenu;
+pub use page::TeamPage;
+
+/// Local date `YYYY-MM-DD` (the browser's time zone).
+pub fn local_date(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// Local date and time `YYYY-MM-DD HH:MM`, or "—" for no time.
+pub fn local_datetime(ms: f64) -> String {
+    if ms <= 0.0 {
+        return "—".to_owned();
+    }
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!("{} {:02}:{:02}", local_date(ms), d.get_hours(), d.get_minutes())
+}
+
+/// A percentage with one decimal, e.g. `62.5%`.
+pub fn pct(x: f64) -> String {
+    format!("{x:.1}%")
+}
