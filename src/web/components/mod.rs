@@ -28,3 +28,14 @@ use yew::prelude::*;
 pub fn use_app() -> AppHandle {
     use_context::<AppHandle>().expect("components are rendered inside the App context")
 }
+
+/// Sets the document title to "`title` · 服务演练" while the view is shown, so the browser tab,
+/// history and screen readers name the page.
+#[hook]
+pub fn use_title(title: String) {
+    use_effect_with(title, |title| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&if title.is_empty() { "服务演练".to_owned() } else { format!("{title} · 服务演练") });
+        }
+    });
+}

@@ -14,6 +14,7 @@ use yew::prelude::*;
 #[component]
 pub fn PackList() -> Html {
     let app = use_app();
+    super::use_title("选择练习题包".to_owned());
     let Some(lib) = app.library().cloned() else { return html! {} };
     let on_start = {
         let app = app.clone();

@@ -49,6 +49,12 @@ pub fn Player(props: &PlayerProps) -> Html {
             }
         });
     }
+    let title = match (&pack, &run) {
+        (Some(p), Some(r)) => format!("第 {} / {} 题 · {}", (r.answers.len() + usize::from(feedback_for.is_none())).min(r.items.len()), r.items.len(), p.title),
+        (Some(p), None) => p.title.clone(),
+        _ => String::new(),
+    };
+    super::use_title(title);
     let shown = (*feedback_for).clone().or_else(|| run.as_ref().and_then(|r| r.current().map(str::to_owned)));
     // Each new item (and the first): focus its heading so keyboard and screen-reader users
     // start from the question.

@@ -33,6 +33,7 @@ impl Field {
 #[component]
 pub fn ProfileForm(props: &ProfileFormProps) -> Html {
     let app = use_app();
+    super::use_title(if props.first_visit { "欢迎".to_owned() } else { "修改学员资料".to_owned() });
     let initial = app.store.profile.clone().unwrap_or_default();
     let draft = use_state(|| initial);
     let errors = use_state(Vec::<Field>::new);

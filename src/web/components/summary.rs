@@ -17,6 +17,8 @@ pub struct SummaryProps {
 #[component]
 pub fn SummaryView(props: &SummaryProps) -> Html {
     let app = use_app();
+    let title = app.pack(&props.pack_id).map(|p| format!("本轮总结 · {}", p.title)).unwrap_or_default();
+    super::use_title(title);
     let Some(pack) = app.pack(&props.pack_id).cloned() else {
         return html! {
             <section class="panel">
