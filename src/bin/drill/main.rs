@@ -2,6 +2,7 @@
 //!
 //! - `drill check PATH...` — check scenario files or folders (exit 0 clean, 1 errors, 2 usage).
 //! - `drill report FILES...` — the team summary from exported results files.
+//! - `drill schema` — the pack format's JSON Schema (shipped as `schema/pack.schema.json`).
 
 mod check;
 mod render;
@@ -51,6 +52,8 @@ enum Command {
         #[arg(long)]
         scenarios: Option<PathBuf>,
     },
+    /// 输出题包文件的 JSON Schema（编辑器自动补全与校验用），保存为 schema/pack.schema.json
+    Schema,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -70,6 +73,10 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { paths, format, standards, banned } => check::run(&paths, format, standards.as_deref(), banned.as_deref()),
         Command::Report { files, format, team, scenarios } => report::run(&files, format, team.as_deref(), scenarios.as_deref()),
+        Command::Schema => {
+            print!("{}", service_drill::schema::pack_schema_json());
+            0
+        }
     };
     ExitCode::from(code)
 }
