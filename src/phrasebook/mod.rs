@@ -5,13 +5,16 @@
 //!   banned list).
 //! - `recall`: checking what a trainee typed against the standard line.
 //! - `schedule`: the review schedule, FSRS via the `rs-fsrs` crate.
+//! - `search`: the browse page's filter (normalised, so traditional input finds lines).
 
 pub mod entry;
 pub mod load;
 pub mod recall;
 pub mod schedule;
+pub mod search;
 
 pub use entry::{Card, Phrasebook, PhrasebookFile, PhraseEntry, Situation};
 pub use load::load_phrasebook;
 pub use recall::{check_recall, Recall};
-pub use schedule::{DrillProgress, Review};
+pub use schedule::{DrillProgress, DrillStats, Review};
+pub use search::Query;

@@ -33,6 +33,28 @@ impl Default for DrillProgress {
     }
 }
 
+/// What the drill page counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DrillStats {
+    /// Learned cards due now (今日待复习, with `new_left`).
+    pub due_now: usize,
+    /// New cards still offered this session.
+    pub new_left: usize,
+    /// Cards drilled at least once (已学).
+    pub learned: usize,
+    /// Cards in FSRS review state (已掌握).
+    pub mastered: usize,
+    /// When the next learned card not yet due falls due (ms).
+    pub next_due_ms: Option<f64>,
+}
+
+impl DrillStats {
+    /// Cards left to do now: due reviews plus this session's new cards.
+    pub fn to_do(&self) -> usize {
+        self.due_now + self.new_left
+    }
+}
+
 /// The result of reviewing one card.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
@@ -101,6 +123,34 @@ impl DrillProgress {
         Review { rating, due_ms }
     }
 
+    /// The counts the drill page shows, over the cards of `book` only (progress on cards a
+    /// trainer has since removed is kept but not counted).
+    pub fn stats(&self, book: &Phrasebook, now_ms: f64, new_seen_this_session: usize) -> DrillStats {
+        let now = to_time(now_ms);
+        let mut s = DrillStats::default();
+        let mut unseen = 0;
+        for card in &book.cards {
+            match self.cards.get(&card.id) {
+                Some(state) => {
+                    s.learned += 1;
+                    if state.state == rs_fsrs::State::Review {
+                        s.mastered += 1;
+                    }
+                    if state.due <= now {
+                        s.due_now += 1;
+                    }
+                    let due = to_ms(state.due);
+                    if due > now_ms && s.next_due_ms.is_none_or(|d| due < d) {
+                        s.next_due_ms = Some(due);
+                    }
+                }
+                None => unseen += 1,
+            }
+        }
+        s.new_left = unseen.min(NEW_PER_SESSION.saturating_sub(new_seen_this_session));
+        s
+    }
+
     /// Cards drilled at least once / known (in review state).
     pub fn counts(&self) -> (usize, usize) {
         let known = self.cards.values().filter(|c| c.state == rs_fsrs::State::Review).count();
@@ -155,6 +205,22 @@ mod tests {
         // Ten minutes later the missed line is due and is offered before any new card.
         assert_eq!(p.next_card(&b, T0 + 10.0 * MIN, 0).unwrap().id, "line:0");
         assert_eq!(p.misses.get("line:0"), Some(&1));
+    }
+
+    #[test]
+    fn stats_count_due_new_learned_and_mastered_over_the_book() {
+        let b = book(NEW_PER_SESSION + 5);
+        let mut p = DrillProgress::default();
+        p.review("line:0", Rating::Again, T0);
+        p.review("line:1", Rating::Easy, T0);
+        p.review("gone:card", Rating::Easy, T0); // removed from the book since: not counted
+        let s = p.stats(&b, T0, 2);
+        assert_eq!((s.due_now, s.new_left, s.learned, s.mastered), (0, NEW_PER_SESSION - 2, 2, 1));
+        assert!(s.next_due_ms.unwrap() - T0 <= 10.0 * MIN);
+        let later = p.stats(&b, T0 + 10.0 * MIN, 2);
+        assert_eq!(later.due_now, 1);
+        assert_eq!(later.to_do(), 1 + NEW_PER_SESSION - 2);
+        assert_eq!(p.stats(&b, T0, NEW_PER_SESSION).new_left, 0);
     }
 
     #[test]
