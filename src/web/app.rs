@@ -12,6 +12,7 @@ use super::fetch::load_library;
 use super::route::Route;
 use super::state::{Action, AppHandle, AppState, LoadState};
 use super::team::TeamPage;
+use super::phrasebook::PhrasebookPage;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
@@ -71,6 +72,9 @@ pub fn App() -> Html {
     } else if *route == Route::Team {
         // The team lead's page needs no trainee profile; it waits for the content itself.
         html! { <TeamPage /> }
+    } else if let Route::Phrasebook { drill } = *route {
+        // The phrasebook needs no trainee profile either; it handles the loading states itself.
+        html! { <PhrasebookPage drill={drill} /> }
     } else if !profile_ok || *route == Route::Profile {
         html! { <ProfileForm first_visit={!profile_ok} /> }
     } else {
@@ -82,6 +86,7 @@ pub fn App() -> Html {
                 Route::Pack(id) => html! { <Player key={id.clone()} pack_id={id.clone()} /> },
                 Route::Summary(id) => html! { <SummaryView key={id.clone()} pack_id={id.clone()} /> },
                 Route::Team => html! { <TeamPage /> },
+                Route::Phrasebook { drill } => html! { <PhrasebookPage drill={*drill} /> },
             },
         }
     };

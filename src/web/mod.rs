@@ -14,6 +14,7 @@
 mod app;
 mod components;
 mod fetch;
+mod phrasebook;
 mod route;
 mod state;
 mod storage;

@@ -7,6 +7,7 @@
 //! | `#/pack/<id>` | play the pack's current run (resumed after a reload) |
 //! | `#/summary/<id>` | the summary of the pack's latest run |
 //! | `#/team` | the team lead's view of imported results (`web::team`) |
+//! | `#/phrasebook`, `#/phrasebook/drill` | the phrasebook: browse, recall drill (`web::phrasebook`) |
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -15,6 +16,8 @@ pub enum Route {
     Pack(String),
     Summary(String),
     Team,
+    /// `drill`: the recall drill rather than the browsable list.
+    Phrasebook { drill: bool },
 }
 
 impl Route {
@@ -27,6 +30,7 @@ impl Route {
         match head {
             "profile" => Route::Profile,
             "team" => Route::Team,
+            "phrasebook" => Route::Phrasebook { drill: rest == "drill" },
             "pack" if !rest.is_empty() => Route::Pack(id()),
             "summary" if !rest.is_empty() => Route::Summary(id()),
             _ => Route::Home,
@@ -41,6 +45,8 @@ impl Route {
             Route::Pack(id) => format!("#/pack/{}", enc(id)),
             Route::Summary(id) => format!("#/summary/{}", enc(id)),
             Route::Team => "#/team".to_owned(),
+            Route::Phrasebook { drill: false } => "#/phrasebook".to_owned(),
+            Route::Phrasebook { drill: true } => "#/phrasebook/drill".to_owned(),
         }
     }
 

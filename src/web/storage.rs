@@ -52,7 +52,7 @@ impl StorageStatus {
     }
 }
 
-fn describe(err: &JsValue) -> String {
+pub(crate) fn describe(err: &JsValue) -> String {
     if let Some(e) = err.dyn_ref::<web_sys::DomException>() {
         let name = e.name();
         if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
@@ -66,7 +66,7 @@ fn describe(err: &JsValue) -> String {
     err.as_string().unwrap_or_else(|| "未知错误".to_owned())
 }
 
-fn storage() -> Result<web_sys::Storage, String> {
+pub(crate) fn storage() -> Result<web_sys::Storage, String> {
     let window = web_sys::window().ok_or_else(|| "没有浏览器窗口".to_owned())?;
     match window.local_storage() {
         Ok(Some(s)) => Ok(s),
