@@ -1,7 +1,7 @@
 //! Content rules that go beyond "the file loads": checks on what the trainee will be taught.
 //!
-//! - `banned-in-answer` (error): a correct choice option, a best dialogue reply, a reply
-//!   item's model answer, a banned phrase's own `instead` wording or a phrasebook line
+//! - `banned-in-answer` (error): a correct choice option, an order step (the procedure
+//!   taught), a best dialogue reply, a reply item's model answer, a banned phrase's own `instead` wording or a phrasebook line
 //!   contains a banned phrase. We would be teaching the taboo.
 //! - `model-answer-not-full` (error): a reply item's model answer does not earn full marks
 //!   under its own elements.
@@ -25,6 +25,14 @@ pub fn lint_library(library: &Library, sources: &[Source]) -> Vec<Diagnostic> {
         let text = sources.iter().find(|s| s.name == pack.source).map_or("", |s| s.text.as_str());
         lint_pack(pack, text, &library.taboo, &mut out);
     }
+    out
+}
+
+/// Lints one pack against `taboo` (the authoring page: one draft, checked as it is typed).
+/// `text` is the pack's source, used to place each finding.
+pub fn lint_one(pack: &Pack, text: &str, taboo: &TabooMatcher) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    lint_pack(pack, text, taboo, &mut out);
     out
 }
 
@@ -75,7 +83,14 @@ fn lint_pack(pack: &Pack, text: &str, taboo: &TabooMatcher, out: &mut Vec<Diagno
                     }
                 }
             }
-            ItemBody::Multi(_) | ItemBody::Order(_) => {}
+            // Multi items are often "which of these are taboo?": correct options may quote them.
+            ItemBody::Multi(_) => {}
+            ItemBody::Order(o) => {
+                // The steps are the procedure being taught, in the right order.
+                for (i, step) in o.steps.iter().enumerate() {
+                    check_banned(out, step, path(&format!(".steps[{i}]")));
+                }
+            }
         }
         if let ItemBody::Choice(c) = &item.body {
             for (i, o) in c.options.iter().enumerate() {
@@ -90,7 +105,7 @@ fn lint_pack(pack: &Pack, text: &str, taboo: &TabooMatcher, out: &mut Vec<Diagno
 
 fn banned_in(out: &mut Vec<Diagnostic>, taboo: &TabooMatcher, file: &str, at: &Locator<'_>, words: &str, field: String) {
     for hit in taboo.find(words) {
-        let (line, column) = at.find(words);
+        let (line, column) = at.find_part(words, &hit.quote);
         out.push(Diagnostic::error(
             "banned-in-answer",
             file,
@@ -161,6 +176,20 @@ impl<'t> Locator<'t> {
         let probe: String = first.chars().take(12).collect();
         let offset = if probe.is_empty() { None } else { self.text[self.start..].find(&probe).map(|o| o + self.start) };
         position(self.text, offset.unwrap_or(self.start))
+    }
+}
+
+impl Locator<'_> {
+    /// Like `find`, but at `part` (e.g. the banned phrase itself) when it is on the same line
+    /// after the start of `needle`, so the marker sits under the offending words.
+    fn find_part(&self, needle: &str, part: &str) -> (u32, u32) {
+        let (line, column) = self.find(needle);
+        let Some(text) = self.text.lines().nth(line.saturating_sub(1) as usize) else { return (line, column) };
+        let from: usize = text.chars().take(column.saturating_sub(1) as usize).map(char::len_utf8).sum();
+        match text.get(from..).and_then(|rest| rest.find(part)) {
+            Some(at) if !part.is_empty() => (line, column + text[from..from + at].chars().count() as u32),
+            _ => (line, column),
+        }
     }
 }
 

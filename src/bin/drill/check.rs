@@ -129,12 +129,18 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, standards: Option<&Path>, ban
         }
     }
     let packs: Vec<Source> = by_kind.iter().filter(|(k, _)| *k == Kind::Pack).map(|(_, s)| s.clone()).collect();
-    let library = Library::build(catalogue.clone(), banned_list, &packs);
-    for broken in &library.broken {
+    // Item and pack ids must be unique across the whole library: when single files are
+    // checked, the other packs listed in the nearby index.yaml are loaded first (not reported
+    // on) so a clash with them is found too.
+    let context = if by_kind.iter().any(|(k, _)| *k == Kind::Index) { Vec::new() } else { context_packs(&files) };
+    let checked: Vec<&str> = packs.iter().map(|s| s.name.as_str()).collect();
+    let all: Vec<Source> = context.into_iter().chain(packs.iter().cloned()).collect();
+    let library = Library::build(catalogue.clone(), banned_list, &all);
+    for broken in library.broken.iter().filter(|b| checked.contains(&b.file.as_str())) {
         diagnostics.extend(broken.diagnostics.iter().cloned());
     }
-    diagnostics.extend(library.warnings.iter().cloned());
-    diagnostics.extend(lint_library(&library, &packs));
+    diagnostics.extend(library.warnings.iter().filter(|d| checked.contains(&d.file.as_str())).cloned());
+    diagnostics.extend(lint_library(&library, &packs).into_iter().filter(|d| checked.contains(&d.file.as_str())));
     let phrasebooks: Vec<&Source> = by_kind.iter().filter(|(k, _)| *k == Kind::Phrasebook).map(|(_, s)| s).collect();
     let mut phrasebook = None;
     for src in &phrasebooks {
@@ -149,9 +155,31 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, standards: Option<&Path>, ban
     finish(&diagnostics, &texts, files.len(), format)
 }
 
+/// The packs listed in the `index.yaml` in the checked files' folder (or above), except the
+/// checked files themselves.
+fn context_packs(files: &[PathBuf]) -> Vec<Source> {
+    // Only an index in the file's own folder (or above): a file elsewhere is not part of
+    // that library.
+    let Some(index_path) = files.iter().find_map(|f| f.ancestors().skip(1).map(|d| d.join("index.yaml")).find(|p| p.is_file())) else { return Vec::new() };
+    let Ok(index) = read(&index_path).map_err(|_| ()).and_then(|src| load_index(&src).map_err(|_| ())) else { return Vec::new() };
+    let dir = index_path.parent().unwrap_or(Path::new("."));
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    index
+        .packs
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| !files.iter().any(|f| same(f, p)))
+        .filter_map(|p| read(&p).ok())
+        .collect()
+}
+
 fn line_of(text: &str, needle: &str) -> (u32, u32) {
     text.lines()
         .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with('#'))
         .find_map(|(n, l)| l.find(needle).map(|at| ((n + 1) as u32, (l[..at].chars().count() + 1) as u32)))
         .unwrap_or((0, 0))
 }
