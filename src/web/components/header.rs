@@ -29,6 +29,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <nav class="site-nav" aria-label="主导航">
                     <a class="site-nav__link" href="#/phrasebook" aria-current={matches!(props.route, Route::Phrasebook { .. }).then_some("page")} data-testid="nav-phrasebook">{ "规范用语" }</a>
                     <a class="site-nav__link" href="#/team" aria-current={(props.route == Route::Team).then_some("page")} data-testid="nav-team">{ "班组成绩" }</a>
+                    <a class="site-nav__link" href="#/author" aria-current={(props.route == Route::Author).then_some("page")} data-testid="nav-author">{ "编写题目" }</a>
                 </nav>
                 if let Some(p) = profile {
                     <div class="trainee" data-testid="profile-summary">

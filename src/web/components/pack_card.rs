@@ -28,7 +28,7 @@ pub fn PackCard(props: &PackCardProps) -> Html {
     } else {
         ("未开始", "badge")
     };
-    let progress_pct = if pr.total > 0 { pr.answered * 100 / pr.total } else { 0 };
+    let progress_pct = (pr.answered * 100).checked_div(pr.total).unwrap_or(0);
 
     let (label, action) = match pr.in_progress {
         Some((done, total)) => (format!("继续练习（第 {} / {} 题）", (done + 1).min(total), total), None),

@@ -86,7 +86,7 @@ pub fn Player(props: &PlayerProps) -> Html {
     let total = run.items.len();
     let position = run.items.iter().position(|id| *id == item_id).map_or(1, |i| i + 1);
     let answered = run.answers.len();
-    let progress_pct = if total > 0 { answered * 100 / total } else { 0 };
+    let progress_pct = (answered * 100).checked_div(total).unwrap_or(0);
     let seed = item_seed(&run, &item.id);
 
     let body = if let Some(id) = (*feedback_for).clone() {

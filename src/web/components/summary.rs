@@ -103,7 +103,13 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
                                 <li data-testid="weak-rule" data-rule-id={id.clone()}>
                                     <RuleQuote id={id.clone()} compact={i >= 5} />
                                     if let Some(t) = tally {
-                                        <p class="muted">{ format!("本轮涉及 {} 题，得分 {} / {}，问题 {} 处", t.items, fmt_points(t.points), fmt_points(t.max), t.breaks) }</p>
+                                        <p class="muted">{
+                                            if t.items > 0 {
+                                                format!("本轮涉及 {} 题，得分 {} / {}，问题 {} 处", t.items, fmt_points(t.points), fmt_points(t.max), t.breaks)
+                                            } else {
+                                                format!("本轮回答中出现 {} 处问题（如服务忌语）", t.breaks)
+                                            }
+                                        }</p>
                                     }
                                 </li>
                             }
