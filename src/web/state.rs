@@ -173,10 +173,13 @@ impl Reducible for AppState {
                 if run.current() != Some(item_id.as_str()) {
                     return self;
                 }
+                // A stored path the content no longer allows (the trainer edited the dialogue)
+                // is cut back to its playable prefix, as the view shows it.
                 let (steps, state) = dialogue::replay(d, &run.dialogue_path);
-                if steps.len() != run.dialogue_path.len() || state.step(d, option).is_none() {
+                if state.step(d, option).is_none() {
                     return self; // stale click on an option no longer offered
                 }
+                run.dialogue_path.truncate(steps.len());
                 run.dialogue_path.push(option);
                 let path = run.dialogue_path.clone();
                 let (_, state) = dialogue::replay(d, &path);

@@ -130,13 +130,15 @@ pub fn Player(props: &PlayerProps) -> Html {
             ItemBody::Order(_) => html! { <OrderView key={item.id.clone()} item={item.clone()} order={display_order(&item, seed)} on_submit={on_submit} /> },
             ItemBody::Reply(_) => html! { <ReplyView key={item.id.clone()} item={item.clone()} on_submit={on_submit} /> },
             ItemBody::Dialogue(d) => {
+                // Only the part of the saved path the current content allows.
+                let playable: Vec<usize> = run.dialogue_path[..dialogue::replay(d, &run.dialogue_path).0.len()].to_vec();
                 let on_choose = {
                     let app = app.clone();
                     let feedback_for = feedback_for.clone();
                     let pack_id = pack.id.clone();
                     let item_id = item.id.clone();
                     let d = d.clone();
-                    let path = run.dialogue_path.clone();
+                    let path = playable.clone();
                     Callback::from(move |option: usize| {
                         app.dispatch(Action::DialogueStep { pack_id: pack_id.clone(), item_id: item_id.clone(), option });
                         let mut next = path.clone();
@@ -146,7 +148,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                         }
                     })
                 };
-                html! { <DialogueView key={item.id.clone()} item={item.clone()} path={run.dialogue_path.clone()} seed={seed} on_choose={on_choose} /> }
+                html! { <DialogueView key={item.id.clone()} item={item.clone()} path={playable} seed={seed} on_choose={on_choose} /> }
             }
         }
     };
