@@ -213,6 +213,19 @@ export async function startApp(options = {}) {
         '(scripts/test.sh --e2e-only, or trunk build --release --offline)',
     );
   }
+  // Every local file index.html links must be there (a trunk build running at the same
+  // time rewrites dist/ and leaves it half-done for a while).
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const missing = [...html.matchAll(/(?:href|src)=["']([^"'#?]+)["']/g)]
+    .map((m) => m[1])
+    .filter((u) => !/^[a-z]+:|^\/\//i.test(u))
+    .filter((u) => !fs.existsSync(path.join(dist, decodeURIComponent(u.replace(/^\/+/, '')))));
+  if (missing.length) {
+    throw new Error(
+      `${dist} is incomplete: index.html links ${missing.join(', ')}, which are missing ` +
+        '(is another trunk build writing dist/ right now? rebuild, or set E2E_DIST)',
+    );
+  }
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: run scripts/test.sh (apt-get install chromium)`);
   }
