@@ -5,7 +5,8 @@
 #   scripts/check-size.sh [DIST_DIR]        (default: dist)
 #   SIZE_BUDGET_KB=250 scripts/check-size.sh
 #
-# Exits 1 when over budget or when dist/ has no .wasm (nothing was built).
+# Exits 1 when over budget (after printing which crates the wasm code comes from, by
+# scripts/wasm-crates.py) or when dist/ has no .wasm (nothing was built).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,6 +37,12 @@ printf '%-52s %12s %12d  (%d.%d KB of %d KB budget)\n' "TOTAL wasm+js+css" "" "$
     $((total / 1024)) $(((total % 1024) * 10 / 1024)) "$BUDGET_KB"
 
 if [ "$total" -gt "$BUDGET" ]; then
+    RAW_WASM="$ROOT/target/wasm32-unknown-unknown/release/service-drill-web.wasm"
+    if command -v python3 >/dev/null 2>&1 && [ -f "$RAW_WASM" ]; then
+        echo
+        echo "Where the wasm code comes from (scripts/wasm-crates.py):"
+        python3 "$ROOT/scripts/wasm-crates.py" "$RAW_WASM" || true
+    fi
     echo "check-size: FAIL: $total bytes gzip > budget $BUDGET bytes ($BUDGET_KB KB)" >&2
     exit 1
 fi
