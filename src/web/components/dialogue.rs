@@ -62,7 +62,15 @@ pub fn DialogueView(props: &DialogueProps) -> Html {
         let feedback = option.map(|o| o.feedback.clone()).unwrap_or_default();
         let rules: Vec<String> = option.map(|o| o.standards.clone()).unwrap_or_default();
         let sign = if step.points > 0.0 { "+" } else { "" };
-        let class = if step.points > 0.0 { "step-fb step-fb--good" } else { "step-fb step-fb--bad" };
+        // Green only for the best reply at that point; amber for one that earns something less.
+        let best = st.options(d).map_or(0.0, |o| o.iter().map(|x| x.score).fold(f64::MIN, f64::max));
+        let class = if step.points > 0.0 && step.points >= best - 1e-9 {
+            "step-fb step-fb--good"
+        } else if step.points > 0.0 {
+            "step-fb step-fb--partial"
+        } else {
+            "step-fb step-fb--bad"
+        };
         html! {
             <>
                 { line(&st.node) }
