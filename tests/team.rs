@@ -223,3 +223,24 @@ fn csv_has_bom_chinese_headers_and_quotes_commas() {
     assert!(attempts.contains("\"a,带逗号\""));
     assert!(attempts.contains("张三,001,一班,p"));
 }
+
+#[test]
+fn trainees_sharing_a_name_stay_apart_in_the_rule_table() {
+    // Two 张伟 in different teams: each has their own success rate on the rule.
+    let mut roster = Roster::default();
+    roster.import(file("张伟", "101", "一班", vec![choice(0, 10.0, T0)]));
+    roster.import(file("张伟", "102", "二班", vec![choice(2, 0.0, T0)]));
+    let report = TeamReport::build(&roster, None, None);
+    let hall = report.rules.iter().find(|r| r.rule == "HALL.ENTER.2M").unwrap();
+    let rates: Vec<f64> = hall.weakest.iter().map(|(_, p)| *p).collect();
+    assert_eq!(hall.weakest.len(), 2, "{:?}", hall.weakest);
+    assert!(close(rates[0], 0.0) && close(rates[1], 100.0), "{rates:?}");
+}
+
+#[test]
+fn a_byte_order_mark_before_the_json_is_accepted() {
+    // Saving the file again in Windows Notepad puts a BOM in front.
+    let good = file("B", "002", "一班", vec![choice(1, 5.0, T0)]);
+    let with_bom = format!("\u{feff}{}", good.to_json());
+    assert_eq!(ResultsFile::parse(&with_bom, None).unwrap(), good);
+}

@@ -145,6 +145,9 @@ impl ResultsFile {
     /// Reads and checks a results file. With `library`, answers whose content fingerprint
     /// matches are re-scored and must give the stored points.
     pub fn parse(text: &str, library: Option<&Library>) -> Result<ResultsFile, ImportError> {
+        // Windows Notepad and some mail clients add a byte-order mark when a file is saved
+        // again; it is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             if e.is_eof() {
                 ImportError::Truncated

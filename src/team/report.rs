@@ -164,14 +164,15 @@ fn trainee_row(file: &ResultsFile) -> TraineeRow {
 }
 
 fn rule_rows(files: &[&ResultsFile]) -> Vec<RuleRow> {
-    // rule → trainee → (points, max)
+    // rule → trainee (by employee number: two trainees may share a name) → (points, max, n)
     let mut per_rule: BTreeMap<String, BTreeMap<String, (Points, Points, usize)>> = BTreeMap::new();
+    let names: BTreeMap<&str, &str> = files.iter().map(|f| (f.trainee.employee_no.as_str(), f.trainee.name.as_str())).collect();
     let mut banned: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for file in files {
         let standards: BTreeMap<&str, &Vec<String>> = file.items.iter().map(|i| (i.id.as_str(), &i.standards)).collect();
         for attempt in latest(file).values() {
             for rule in standards.get(attempt.item_id.as_str()).map(|v| v.as_slice()).unwrap_or_default() {
-                let cell = per_rule.entry(rule.clone()).or_default().entry(file.trainee.name.clone()).or_default();
+                let cell = per_rule.entry(rule.clone()).or_default().entry(file.trainee.employee_no.clone()).or_default();
                 cell.0 += attempt.outcome.points;
                 cell.1 += attempt.outcome.max;
                 cell.2 += 1;
@@ -192,7 +193,8 @@ fn rule_rows(files: &[&ResultsFile]) -> Vec<RuleRow> {
             let cells = per_rule.get(&rule).cloned().unwrap_or_default();
             let points: Points = cells.values().map(|c| c.0).sum();
             let max: Points = cells.values().map(|c| c.1).sum();
-            let mut weakest: Vec<(String, f64)> = cells.iter().map(|(name, c)| (name.clone(), share(c.0, c.1) * 100.0)).collect();
+            let mut weakest: Vec<(String, f64)> =
+                cells.iter().map(|(no, c)| (names.get(no.as_str()).copied().unwrap_or(no.as_str()).to_owned(), share(c.0, c.1) * 100.0)).collect();
             weakest.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
             weakest.truncate(3);
             let mut used: Vec<(String, usize)> = banned.get(&rule).map(|m| m.clone().into_iter().collect()).unwrap_or_default();
