@@ -40,6 +40,10 @@ pub fn run(paths: &[PathBuf], format: ReportFormat, team: Option<&str>, scenario
             }
         }
     }
+    if files.is_empty() {
+        eprintln!("drill report: 没有找到成绩文件（.json）");
+        return 2;
+    }
     let mut roster = Roster::default();
     let mut rejected = 0;
     for f in &files {
