@@ -244,3 +244,16 @@ fn a_byte_order_mark_before_the_json_is_accepted() {
     let with_bom = format!("\u{feff}{}", good.to_json());
     assert_eq!(ResultsFile::parse(&with_bom, None).unwrap(), good);
 }
+
+#[test]
+fn percentages_round_halves_up_everywhere() {
+    use service_drill::team::report::fmt_pct;
+    // 13 of 16 points = 81.25 %: shown as 81.3 in the app, the CSV and `drill report`.
+    assert_eq!(fmt_pct(81.25), "81.3");
+    assert_eq!(fmt_pct(25.0), "25.0");
+    assert_eq!(fmt_pct(200.0 / 3.0), "66.7");
+    let mut roster = Roster::default();
+    roster.import(file("E", "005", "一班", vec![choice(0, 10.0, T0), reply(6.25, T0 + HOUR, vec![])]));
+    let csv = team_csv(&TeamReport::build(&roster, None, None));
+    assert!(csv.contains("E,005,一班,81.3,"), "{csv}");
+}

@@ -12,7 +12,7 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> String {
 }
 
 fn pct(x: f64) -> String {
-    format!("{x:.1}")
+    super::report::fmt_pct(x)
 }
 
 fn day(ms: f64) -> String {

@@ -93,6 +93,13 @@ pub struct TeamReport {
 
 const DAY_MS: f64 = 86_400_000.0;
 
+/// A percentage with one decimal, halves rounded up (81.25 → "81.3", as a spreadsheet or a
+/// calculator shows it; `{:.1}` alone would round an exact half to even, "81.2"). Used by the
+/// CSV, `drill report` and the app so all three show the same figure.
+pub fn fmt_pct(x: f64) -> String {
+    format!("{:.1}", (x * 10.0).round() / 10.0)
+}
+
 fn share(points: Points, max: Points) -> f64 {
     if max > 0.0 {
         points / max

@@ -7,6 +7,7 @@ use crate::ReportFormat;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use service_drill::results::export::ResultsFile;
 use service_drill::team::csv::team_csv;
+use service_drill::team::report::fmt_pct;
 use service_drill::team::{Roster, TeamReport};
 use std::path::{Path, PathBuf};
 
@@ -80,7 +81,7 @@ fn print_tables(report: &TeamReport) {
             r.name.clone(),
             r.employee_no.clone(),
             r.team.clone(),
-            format!("{:.1}%", r.score_pct),
+            format!("{}%", fmt_pct(r.score_pct)),
             r.items_answered.to_string(),
             r.packs_done.to_string(),
             r.packs_passed.to_string(),
@@ -93,7 +94,7 @@ fn print_tables(report: &TeamReport) {
         t.add_row(vec![
             r.rule.clone(),
             r.responses.to_string(),
-            format!("{:.1}%", r.success_pct),
+            format!("{}%", fmt_pct(r.success_pct)),
             r.weakest.iter().map(|(n, p)| format!("{n} {p:.0}%")).collect::<Vec<_>>().join("、"),
             r.banned_used.iter().map(|(q, n)| format!("{q}×{n}")).collect::<Vec<_>>().join("、"),
         ]);
@@ -106,7 +107,7 @@ fn print_tables(report: &TeamReport) {
             i.kind.label().into(),
             i.responses.to_string(),
             format!("{:.0}%", i.facility * 100.0),
-            format!("{:.1}%", i.mean_pct),
+            format!("{}%", fmt_pct(i.mean_pct)),
             i.discrimination.map_or_else(|| "样本不足".into(), |d| format!("{d:.2}")),
         ]);
     }

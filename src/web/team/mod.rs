@@ -39,5 +39,5 @@ pub fn local_datetime(ms: f64) -> String {
 
 /// A percentage with one decimal, e.g. `62.5%`.
 pub fn pct(x: f64) -> String {
-    format!("{x:.1}%")
+    format!("{}%", crate::team::report::fmt_pct(x))
 }
