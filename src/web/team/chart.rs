@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 const W: f64 = 360.0;
 const H: f64 = 190.0;
-const LEFT: f64 = 44.0;
+const LEFT: f64 = 48.0;
 const RIGHT: f64 = 14.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 34.0;
