@@ -13,6 +13,7 @@ use super::route::Route;
 use super::state::{Action, AppHandle, AppState, LoadState};
 use super::team::TeamPage;
 use super::phrasebook::PhrasebookPage;
+use super::author::AuthorPage;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
@@ -75,6 +76,9 @@ pub fn App() -> Html {
     } else if let Route::Phrasebook { drill } = *route {
         // The phrasebook needs no trainee profile either; it handles the loading states itself.
         html! { <PhrasebookPage drill={drill} /> }
+    } else if *route == Route::Author {
+        // Trainers write packs without a trainee profile; the page waits for the content itself.
+        html! { <AuthorPage /> }
     } else if !profile_ok || *route == Route::Profile {
         html! { <ProfileForm first_visit={!profile_ok} /> }
     } else {
@@ -87,6 +91,7 @@ pub fn App() -> Html {
                 Route::Summary(id) => html! { <SummaryView key={id.clone()} pack_id={id.clone()} /> },
                 Route::Team => html! { <TeamPage /> },
                 Route::Phrasebook { drill } => html! { <PhrasebookPage drill={*drill} /> },
+                Route::Author => html! { <AuthorPage /> },
             },
         }
     };

@@ -12,6 +12,7 @@
 //! `crate::results::summary` and is tested natively.
 
 mod app;
+mod author;
 mod components;
 mod fetch;
 mod phrasebook;

@@ -8,6 +8,7 @@
 //! | `#/summary/<id>` | the summary of the pack's latest run |
 //! | `#/team` | the team lead's view of imported results (`web::team`) |
 //! | `#/phrasebook`, `#/phrasebook/drill` | the phrasebook: browse, recall drill (`web::phrasebook`) |
+//! | `#/author` | the trainers' authoring page: write, check and try a pack (`web::author`) |
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -18,6 +19,7 @@ pub enum Route {
     Team,
     /// `drill`: the recall drill rather than the browsable list.
     Phrasebook { drill: bool },
+    Author,
 }
 
 impl Route {
@@ -30,6 +32,7 @@ impl Route {
         match head {
             "profile" => Route::Profile,
             "team" => Route::Team,
+            "author" => Route::Author,
             "phrasebook" => Route::Phrasebook { drill: rest == "drill" },
             "pack" if !rest.is_empty() => Route::Pack(id()),
             "summary" if !rest.is_empty() => Route::Summary(id()),
@@ -45,6 +48,7 @@ impl Route {
             Route::Pack(id) => format!("#/pack/{}", enc(id)),
             Route::Summary(id) => format!("#/summary/{}", enc(id)),
             Route::Team => "#/team".to_owned(),
+            Route::Author => "#/author".to_owned(),
             Route::Phrasebook { drill: false } => "#/phrasebook".to_owned(),
             Route::Phrasebook { drill: true } => "#/phrasebook/drill".to_owned(),
         }
