@@ -16,7 +16,7 @@ fn pct(x: f64) -> String {
 }
 
 fn day(ms: f64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms as i64).map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+    super::time::date_time(ms)
 }
 
 /// A trainee's attempts, one row each.

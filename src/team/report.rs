@@ -69,7 +69,7 @@ pub struct ItemRow {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressPoint {
-    /// Start of the day (UTC ms).
+    /// Start of the day in China Standard Time, as UTC ms.
     pub day_ms: f64,
     /// Mean score share of that day's attempts, 0–100.
     pub pct: f64,
@@ -90,8 +90,6 @@ pub struct TeamReport {
     pub items: Vec<ItemRow>,
     pub progress: Vec<ProgressSeries>,
 }
-
-const DAY_MS: f64 = 86_400_000.0;
 
 /// A percentage with one decimal, halves rounded up (81.25 → "81.3", as a spreadsheet or a
 /// calculator shows it; `{:.1}` alone would round an exact half to even, "81.2"). Used by the
@@ -306,7 +304,8 @@ fn option_counts(info: &crate::results::export::ItemInfo, answers: &[&Answer], l
 fn progress(file: &ResultsFile) -> ProgressSeries {
     let mut days: BTreeMap<i64, (f64, usize)> = BTreeMap::new();
     for a in &file.attempts {
-        let day = (a.answered_ms / DAY_MS).floor() as i64;
+        // Bucketed by China Standard Time day (see `team::time`), keyed by the day's start.
+        let day = crate::team::time::day_start_ms(a.answered_ms) as i64;
         let cell = days.entry(day).or_default();
         cell.0 += share(a.outcome.points, a.outcome.max);
         cell.1 += 1;
@@ -314,6 +313,6 @@ fn progress(file: &ResultsFile) -> ProgressSeries {
     ProgressSeries {
         employee_no: file.trainee.employee_no.clone(),
         name: file.trainee.name.clone(),
-        points: days.into_iter().map(|(day, (sum, n))| ProgressPoint { day_ms: day as f64 * DAY_MS, pct: sum / n as f64 * 100.0, attempts: n }).collect(),
+        points: days.into_iter().map(|(day, (sum, n))| ProgressPoint { day_ms: day as f64, pct: sum / n as f64 * 100.0, attempts: n }).collect(),
     }
 }

@@ -13,13 +13,13 @@ const RIGHT: f64 = 14.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 34.0;
 
-/// `MM-DD` of a day bucket (the buckets are UTC days).
+/// `MM-DD` of a day bucket (China Standard Time days, see `team::time`).
 fn day_label(ms: f64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms as i64).map(|t| t.format("%m-%d").to_string()).unwrap_or_default()
+    crate::team::time::local(ms).map(|t| t.format("%m-%d").to_string()).unwrap_or_default()
 }
 
 fn full_day(ms: f64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms as i64).map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    crate::team::time::date(ms)
 }
 
 pub fn progress_chart(series: &ProgressSeries, index: usize) -> Html {
