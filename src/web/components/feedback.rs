@@ -146,7 +146,9 @@ pub fn FeedbackPanel(props: &FeedbackProps) -> Html {
                                     }
                                 </p>
                                 if let Some(q) = &g.quote {
-                                    <p class="finding__quote">{ "您说的：“" }<mark class="taboo">{ q.clone() }</mark>{ "”" }</p>
+                                    // The words are marked red only when they break a rule: a
+                                    // wording that earned an element is marked green.
+                                    <p class="finding__quote">{ "您说的：“" }<mark class={if g.kind == FindingKind::Follows { "said-ok" } else { "taboo" }}>{ q.clone() }</mark>{ "”" }</p>
                                 }
                                 if let Some(instead) = &g.instead {
                                     <p class="finding__instead">{ "规范用语：" }<strong>{ instead.clone() }</strong></p>
