@@ -1,0 +1,120 @@
+//! wasm-bindgen exports for bench/browser.mjs. Inputs are generated here (the shared
+//! generator in benches/support); the JS side times only the calls that the app makes.
+use service_drill::load::{Library, Source};
+use service_drill::scenario::{BannedList, Catalogue};
+use service_drill::team::{Roster, TeamReport};
+use service_drill::text::TabooMatcher;
+use wasm_bindgen::prelude::*;
+
+#[path = "../../../benches/support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
+#[wasm_bindgen]
+pub struct Loader {
+    catalogue: Catalogue,
+    banned: BannedList,
+    generated: Vec<Source>,
+}
+
+#[wasm_bindgen]
+impl Loader {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Loader {
+        let catalogue = support::catalogue();
+        let banned = support::banned(&catalogue);
+        Loader { catalogue, banned, generated: Vec::new() }
+    }
+
+    /// Generates `n` items as pack files of 1,000 (dialogues of `dialogue_len` nodes);
+    /// returns the total characters of YAML.
+    pub fn generate(&mut self, n: usize, dialogue_len: usize) -> usize {
+        self.generated = support::pack_sources(n, dialogue_len);
+        self.generated.iter().map(|s| s.text.chars().count()).sum()
+    }
+
+    /// `Library::build` on the generated files (what the app does after fetching them);
+    /// returns the items loaded.
+    pub fn validate_generated(&self) -> usize {
+        support::build_library(&self.catalogue, &self.banned, &self.generated).packs.iter().map(|p| p.items.len()).sum()
+    }
+
+    /// The app's start-up work on the shipped content: `files` is a JSON array of
+    /// `[name, text]` pairs, the first two being standards.yaml and banned.yaml, the rest
+    /// packs. Returns the packs loaded.
+    pub fn validate_files(&self, files: &str) -> usize {
+        let files: Vec<(String, String)> = serde_json::from_str(files).expect("[[name, text], ...]");
+        let catalogue = service_drill::load::load_catalogue(&Source::new(&files[0].0, files[0].1.as_str())).expect("standards");
+        let banned = service_drill::load::load_banned(&Source::new(&files[1].0, files[1].1.as_str()), &catalogue).expect("banned");
+        let packs: Vec<Source> = files[2..].iter().map(|(n, t)| Source::new(n, t.as_str())).collect();
+        Library::build(catalogue, banned, &packs).packs.len()
+    }
+
+    /// What the app does with a fetched pack: `Library::build`. Returns the items loaded
+    /// (0 if the pack did not load).
+    pub fn validate(&self, text: &str) -> usize {
+        let lib = Library::build(self.catalogue.clone(), self.banned.clone(), &[Source::new("gen.yaml", text)]);
+        lib.packs.first().map_or(0, |p| p.items.len())
+    }
+}
+
+#[wasm_bindgen]
+pub struct Taboo {
+    matcher: TabooMatcher,
+    reply: String,
+}
+
+#[wasm_bindgen]
+impl Taboo {
+    #[wasm_bindgen(constructor)]
+    pub fn new(phrases: usize, chars: usize) -> Taboo {
+        let catalogue = support::catalogue();
+        let list = service_drill::load::load_banned(&Source::new("b.yaml", support::banned_yaml(phrases)), &catalogue).expect("generated list");
+        let some: Vec<&str> = list.phrases.iter().step_by(97).map(|p| p.phrase.as_str()).collect();
+        let reply = support::reply_text(chars, &some);
+        Taboo { matcher: TabooMatcher::new(&list), reply }
+    }
+
+    /// `TabooMatcher::find` on the generated reply `times` times; returns the hit count.
+    pub fn find(&self, times: usize) -> usize {
+        let mut n = 0;
+        for _ in 0..times {
+            n += self.matcher.find(&self.reply).len();
+        }
+        n
+    }
+}
+
+#[wasm_bindgen]
+pub struct Team {
+    roster: Roster,
+}
+
+#[wasm_bindgen]
+impl Team {
+    #[wasm_bindgen(constructor)]
+    pub fn new(trainees: usize, attempts: usize) -> Team {
+        Team { roster: support::roster(trainees, attempts) }
+    }
+
+    /// `TeamReport::build` for everyone; returns the number of item rows.
+    pub fn build(&self) -> usize {
+        TeamReport::build(&self.roster, None, None).items.len()
+    }
+
+    /// The lead's roster as stored (JSON), to time `Roster::from_json` too.
+    pub fn to_json(&self) -> String {
+        self.roster.to_json()
+    }
+}
+
+/// `Roster::from_json` (the team page reads the stored roster at start-up).
+#[wasm_bindgen]
+pub fn roster_from_json(text: &str) -> usize {
+    Roster::from_json(text).map_or(0, |r| r.trainees.len())
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    serde_json::json!({ "crate": env!("CARGO_PKG_VERSION") }).to_string()
+}

@@ -1,0 +1,76 @@
+//! Free-text checking: 1,000 banned phrases (with variants and allow contexts), one
+//! 300-character reply. `TabooMatcher::find` (normalise + one scan + exceptions + longest
+//! hit + quotes) against the floor: a single `aho_corasick` scan of the same automaton
+//! patterns over the same, already-normalised text.
+//!
+//!     cargo bench --bench taboo           (or scripts/measure.sh)
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use criterion::{criterion_group, Criterion};
+use service_drill::load::{load_banned, Source};
+use service_drill::text::{normalize, TabooMatcher};
+use std::hint::black_box;
+use std::time::Duration;
+
+#[path = "support/mod.rs"]
+mod support;
+
+fn taboo(c: &mut Criterion) {
+    let catalogue = support::catalogue();
+    let list = load_banned(&Source::new("banned.yaml", support::banned_yaml(1_000)), &catalogue).expect("generated banned list loads");
+    assert_eq!(list.phrases.len(), 1_000);
+    let matcher = TabooMatcher::new(&list);
+    let phrases: Vec<&str> = list.phrases.iter().step_by(97).map(|p| p.phrase.as_str()).collect();
+    let reply = support::reply_text(300, &phrases);
+    assert_eq!(reply.chars().count(), 300);
+    let hits = matcher.find(&reply);
+    eprintln!("taboo: {} hits in the 300-char reply", hits.len());
+
+    // The floor: the same normalised patterns (wordings + allow contexts), one overlapping
+    // scan, no normalisation of the reply, no exception/longest-hit/quote logic.
+    let mut patterns: Vec<String> = Vec::new();
+    for p in &list.phrases {
+        for w in p.wordings().chain(p.allow.iter().map(String::as_str)) {
+            let n = normalize(w).text;
+            if !n.is_empty() && !patterns.contains(&n) {
+                patterns.push(n);
+            }
+        }
+    }
+    let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).expect("automaton");
+    let normal = normalize(&reply).text;
+
+    let mut g = c.benchmark_group("taboo");
+    g.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    g.bench_function("find", |b| b.iter(|| black_box(matcher.find(black_box(&reply)))));
+    g.bench_function("floor_scan", |b| b.iter(|| black_box(ac.find_overlapping_iter(black_box(normal.as_str())).count())));
+    g.bench_function("normalize", |b| b.iter(|| black_box(normalize(black_box(&reply)))));
+    g.finish();
+}
+
+fn summary() {
+    let find = support::median_ns("taboo", "find");
+    let floor = support::median_ns("taboo", "floor_scan");
+    let norm = support::median_ns("taboo", "normalize");
+    println!("\nfree-text check (native, median), 1,000 phrases, 300-char reply:");
+    if let (Some(f), Some(s)) = (find, floor) {
+        println!("  TabooMatcher::find  {:>8.2} µs  (goal ≤ 20 µs)", f / 1e3);
+        println!("  floor (one AC scan) {:>8.2} µs", s / 1e3);
+        println!("  ratio               {:>8.2}×   (goal ≤ 3×)", f / s);
+        support::figure("native.taboo.find.us", f / 1e3, "µs");
+        support::figure("native.taboo.floor.us", s / 1e3, "µs");
+        support::figure("native.taboo.ratio", f / s, "x");
+    }
+    if let Some(n) = norm {
+        println!("  of which normalise  {:>8.2} µs", n / 1e3);
+        support::figure("native.taboo.normalize.us", n / 1e3, "µs");
+    }
+}
+
+criterion_group!(benches, taboo);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    summary();
+}
