@@ -32,6 +32,15 @@ pub struct Diagnostic {
     pub message: String,
     /// What to write instead, in Chinese (may be empty).
     pub hint: String,
+    /// How many characters from `column` the problem spans, when known (e.g. a banned
+    /// phrase); 0 lets a renderer guess. Chinese has no spaces to end a word at, so
+    /// without it a marker would run to the end of the line.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub width: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Diagnostic {
@@ -45,11 +54,18 @@ impl Diagnostic {
             path: path.into(),
             message: message.into(),
             hint: hint.into(),
+            width: 0,
         }
     }
 
     pub fn warning(code: &str, file: &str, line: u32, column: u32, path: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Diagnostic { level: Level::Warning, ..Diagnostic::error(code, file, line, column, path, message, hint) }
+    }
+
+    /// Sets how many characters the problem spans.
+    pub fn with_width(mut self, chars: usize) -> Self {
+        self.width = u32::try_from(chars).unwrap_or(u32::MAX);
+        self
     }
 
     pub fn is_error(&self) -> bool {

@@ -114,7 +114,8 @@ fn banned_in(out: &mut Vec<Diagnostic>, taboo: &TabooMatcher, file: &str, at: &L
             field.clone(),
             format!("正确答案中含有服务忌语“{}”（{}）", hit.quote, hit.standard),
             format!("改用规范说法，例如：{}", hit.instead),
-        ));
+        )
+        .with_width(hit.quote.chars().count()));
     }
 }
 
