@@ -14,6 +14,7 @@
 mod app;
 mod author;
 mod components;
+mod download;
 mod fetch;
 mod phrasebook;
 mod route;

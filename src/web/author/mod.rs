@@ -20,7 +20,6 @@ use draft::Draft;
 use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
 use play::TryItem;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Height of one editor line in CSS pixels (`style/author.css`: `--author-line: 22px`).
@@ -162,7 +161,7 @@ pub fn AuthorPage() -> Html {
         let text = text.clone();
         let name = name.clone();
         let note = note.clone();
-        Callback::from(move |_: MouseEvent| match download(&name, &text) {
+        Callback::from(move |_: MouseEvent| match crate::web::download::download(&name, "text/yaml;charset=utf-8", &text) {
             Ok(()) => note.set(format!("已下载 {}。把它放进 scenarios/ 并在 index.yaml 中登记即可发布。", *name)),
             Err(why) => note.set(format!("下载失败：{why}")),
         })
@@ -338,23 +337,4 @@ pub fn AuthorPage() -> Html {
             }
         </div>
     }
-}
-
-/// Offers the text as a file: a Blob, an object URL and a temporary `<a download>`.
-fn download(file_name: &str, content: &str) -> Result<(), String> {
-    let blob = gloo::file::Blob::new_with_options(content, Some("text/yaml;charset=utf-8"));
-    let url = gloo::file::ObjectUrl::from(blob);
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("没有浏览器窗口")?;
-    let body = document.body().ok_or("页面尚未加载完成")?;
-    let a = document.create_element("a").map_err(|_| "无法创建下载链接")?;
-    a.set_attribute("href", &url).map_err(|_| "无法创建下载链接")?;
-    a.set_attribute("download", file_name).map_err(|_| "无法创建下载链接")?;
-    a.set_attribute("hidden", "").ok();
-    body.append_child(&a).map_err(|_| "无法创建下载链接")?;
-    if let Some(el) = a.dyn_ref::<web_sys::HtmlElement>() {
-        el.click();
-    }
-    a.remove();
-    Timeout::new(10_000, move || drop(url)).forget();
-    Ok(())
 }

@@ -2,7 +2,7 @@
 //! their attempts as CSV (for their own spreadsheet). Built from the current store and the
 //! loaded content; downloaded in the browser.
 
-use super::download::{download, safe_name};
+use crate::web::download::{download, safe_name};
 use super::local_date;
 use crate::results::export::ResultsFile;
 use crate::team::csv::attempts_csv;

@@ -7,13 +7,12 @@
 //! * `tables.rs` — trainee (sortable), rule and item tables.
 //! * `chart.rs` — progress over time, an SVG line chart with a data-table fallback.
 //! * `roster_store.rs` — localStorage for the roster under its own versioned key.
-//! * `download.rs` — Blob + object URL + a temporary `<a download>`.
+//! * downloads go through `crate::web::download` (shared with the authoring page).
 //!
 //! Everything that is not about the DOM (merging, tables, CSV) is in `crate::team` and
 //! `crate::results::export`, tested natively.
 
 pub mod chart;
-pub mod download;
 pub mod export_menu;
 pub mod page;
 pub mod roster_store;

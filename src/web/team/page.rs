@@ -2,7 +2,7 @@
 //! localStorage, and read the team, rule, item and progress tables.
 
 use super::chart::progress_chart;
-use super::download::download;
+use crate::web::download::{download, safe_name};
 use super::roster_store::{self, RosterStatus, ROSTER_KEY};
 use super::tables::{item_table, rule_table, trainee_table, Sort, SortKey};
 use super::local_date;
@@ -223,7 +223,7 @@ pub fn TeamPage() -> Html {
         let team = team.clone();
         let note = note.clone();
         Callback::from(move |_: MouseEvent| {
-            let name = format!("服务演练班组汇总-{}-{}.csv", team.as_deref().map(super::download::safe_name).unwrap_or_else(|| "全部班组".into()), local_date(js_sys::Date::now()));
+            let name = format!("服务演练班组汇总-{}-{}.csv", team.as_deref().map(safe_name).unwrap_or_else(|| "全部班组".into()), local_date(js_sys::Date::now()));
             note.set(match download(&name, "text/csv;charset=utf-8", &team_csv(&report)) {
                 Ok(()) => format!("已导出 {name}"),
                 Err(why) => format!("导出失败：{why}"),
