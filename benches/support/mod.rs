@@ -186,6 +186,30 @@ pub fn reply_text(chars: usize, phrases: &[&str]) -> String {
     out
 }
 
+/// Everyday characters outside `POOL` (so generated phrases rarely occur by accident).
+const OTHER: &str = "的一是了我人在他有这个上们来到时大地子中说生国年着就那和要她出也得里后自以会家下而过天去对小多然于心学么之都好看起发当没成只如事把还第样道想作种开美总从无情己面最女但现前些所同日手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高已亲其进此话常与活正感";
+
+/// A 300-char-style reply of `chars` characters of everyday text (not drawn from the
+/// phrase alphabet) with `phrases` embedded once each: a realistic 0–3 banned phrases.
+pub fn plain_reply(chars: usize, phrases: &[&str]) -> String {
+    let pool: Vec<char> = OTHER.chars().filter(|c| !POOL.contains(*c)).collect();
+    let mut rng = Lcg(7);
+    let mut out: Vec<char> = Vec::new();
+    let mut k = 0;
+    while out.len() < chars {
+        if out.len() % 120 == 40 && k < phrases.len() {
+            out.extend(phrases[k].chars());
+            k += 1;
+        } else if out.len() % 13 == 12 {
+            out.push('，');
+        } else {
+            out.push(pool[rng.below(pool.len())]);
+        }
+    }
+    out.truncate(chars);
+    out.into_iter().collect()
+}
+
 /// A team of `trainees`, each with `attempts` attempts spread over 10 packs × 20 items of
 /// every kind, over 30 days, as a lead's roster.
 pub fn roster(trainees: usize, attempts: usize) -> Roster {
