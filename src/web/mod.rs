@@ -1,11 +1,17 @@
 //! The browser app (Yew, wasm32 only): trainees pick a pack, answer item by item, see
 //! feedback quoting the standards, and resume where they left off after closing the tab.
 //!
-//! * `app.rs` — the top-level component: state, hash routing, loading the content.
+//! Two pages, two wasm binaries sharing this module, so a trainee's first load carries only
+//! what a trainee uses (the size budget in docs/PERFORMANCE.md):
+//! * `app.rs` — the trainee app (`index.html`, `src/main.rs`): profile, packs, player,
+//!   summaries, phrasebook.
+//! * `tools_app.rs` — the staff tools (`tools/index.html`, `src/bin/tools.rs`): the team
+//!   dashboard (`team/`) and the authoring page (`author/`, the only one reading YAML).
+//! * `shell.rs` — what both share: hash routing, loading the content, the page frame.
 //! * `state.rs` — the app state and its reducer (every store change is saved at once).
-//! * `route.rs` — `#/`, `#/profile`, `#/pack/<id>`, `#/summary/<id>`.
+//! * `route.rs` — the hash routes of both pages and links between them.
 //! * `storage.rs` — localStorage under one versioned key, with fault handling.
-//! * `fetch.rs` — loading `scenarios/` at run time.
+//! * `fetch.rs` — loading `content.json` (compiled from `scenarios/` by `drill bundle`).
 //! * `components/` — one component per file.
 //!
 //! Logic that is not about the DOM (progress, summaries, shuffles) lives in
@@ -18,14 +24,27 @@ mod download;
 mod fetch;
 mod phrasebook;
 mod route;
+mod shell;
 mod state;
 mod storage;
 mod team;
+mod tools_app;
 
-/// Renders the app into `<body>`, replacing the static "正在加载" placeholder of `index.html`.
-pub fn start() {
+/// Removes the static "正在加载" placeholder of the page.
+fn remove_boot() {
     if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();
     }
+}
+
+/// Renders the trainee app into `<body>` (`index.html`).
+pub fn start() {
+    remove_boot();
     yew::Renderer::<app::App>::new().render();
+}
+
+/// Renders the staff tools into `<body>` (`tools/index.html`).
+pub fn start_tools() {
+    remove_boot();
+    yew::Renderer::<tools_app::ToolsApp>::new().render();
 }

@@ -9,6 +9,11 @@
 //! | `#/team` | the team lead's view of imported results (`web::team`) |
 //! | `#/phrasebook`, `#/phrasebook/drill` | the phrasebook: browse, recall drill (`web::phrasebook`) |
 //! | `#/author` | the trainers' authoring page: write, check and try a pack (`web::author`) |
+//!
+//! The routes live in two pages (see `web/mod.rs`): the trainee app (`index.html`, every
+//! route but the last two) and the staff tools (`tools/`: `#/team`, `#/author`), each its own
+//! wasm so trainees never download the team dashboard or the YAML reader. [`Route::href`]
+//! gives a link that works from either page.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -22,7 +27,43 @@ pub enum Route {
     Author,
 }
 
+/// Which of the two pages a route is shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `index.html`: profile, packs, summaries, phrasebook.
+    Trainee,
+    /// `tools/index.html`: the team dashboard and the authoring page.
+    Tools,
+}
+
 impl Route {
+    /// The page this route is shown in.
+    pub fn side(&self) -> Side {
+        match self {
+            Route::Team | Route::Author => Side::Tools,
+            _ => Side::Trainee,
+        }
+    }
+
+    /// A link to this route from a page of `here`: the bare hash within the same page,
+    /// else the other page's path plus the hash.
+    pub fn href(&self, here: Side) -> String {
+        let hash = self.to_hash();
+        match (here, self.side()) {
+            (Side::Trainee, Side::Tools) => format!("tools/{hash}"),
+            (Side::Tools, Side::Trainee) => format!("../{hash}"),
+            _ => hash,
+        }
+    }
+
+    /// Sends the browser to this route's page (for a route the current page does not show,
+    /// e.g. an old bookmark of `#/team` on the trainee page). Replaces the history entry.
+    pub fn open_elsewhere(&self, here: Side) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().replace(&self.href(here));
+        }
+    }
+
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.splitn(2, '/');

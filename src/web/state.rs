@@ -4,7 +4,7 @@
 
 use super::fetch::LoadFailure;
 use super::storage::{self, StorageStatus};
-use crate::load::{BrokenPack, Library, Source};
+use crate::load::Library;
 use crate::results::summary::retry_items;
 use crate::results::{Attempt, PackRun, Profile, TraineeStore};
 use crate::score::{self, dialogue, Answer};
@@ -41,18 +41,12 @@ pub struct AppState {
     pub store: TraineeStore,
     pub storage: StorageStatus,
     pub load: LoadState,
-    /// Files opened from disk that failed to load.
-    pub local_broken: Vec<BrokenPack>,
-    /// Ids of packs opened from disk (kept for this session only).
-    pub local_packs: Vec<String>,
-    /// The last message about opening a local file (announced politely).
-    pub local_note: Option<String>,
 }
 
 impl AppState {
     pub fn open() -> AppState {
         let (store, storage) = storage::open();
-        AppState { store, storage, load: LoadState::Loading, local_broken: Vec::new(), local_packs: Vec::new(), local_note: None }
+        AppState { store, storage, load: LoadState::Loading }
     }
 
     pub fn library(&self) -> Option<&LibRef> {
@@ -87,8 +81,6 @@ pub enum Action {
     Answer { pack_id: String, item_id: String, answer: Answer },
     /// One reply in the dialogue being played; records the attempt when it reaches an ending.
     DialogueStep { pack_id: String, item_id: String, option: usize },
-    /// A pack file opened from disk.
-    AddLocalPack(Source),
     /// The trainee has read the notice about an unreadable stored record.
     AckRecovered,
     /// Try writing again (after the trainee freed space).
@@ -189,25 +181,6 @@ impl Reducible for AppState {
                     record(&mut s.store, &pack_id, &item_id, answer, outcome);
                 }
                 s.persist();
-            }
-            Action::AddLocalPack(src) => {
-                let Some(lib) = s.library() else { return self };
-                let mut library = (*lib.0).clone();
-                let file = src.name.clone();
-                match library.add_pack(&src) {
-                    Ok(pack) => {
-                        let id = pack.id.clone();
-                        s.local_note = Some(format!("已打开本地题包“{}”（{}），共 {} 题。", pack.title, file, pack.items.len()));
-                        s.local_broken.retain(|b| b.file != file);
-                        s.local_packs.push(id);
-                        s.load = LoadState::Ready(LibRef(Rc::new(library)));
-                    }
-                    Err(diagnostics) => {
-                        s.local_note = Some(format!("本地题包 {file} 有 {} 处问题，未能打开。", diagnostics.len()));
-                        s.local_broken.retain(|b| b.file != file);
-                        s.local_broken.push(BrokenPack { file, title: Some("本地题包".to_owned()), diagnostics });
-                    }
-                }
             }
             Action::AckRecovered => {
                 if let Some(r) = s.storage.recovered.as_mut() {

@@ -46,7 +46,7 @@ async function settled(page) {
 test('paste, see the error at its line, jump to it, fix, try the item, reload keeps the draft', () =>
   app.withPage(
     async (page, s) => {
-      await s.open('/#/author', { waitFor: '[data-testid="author-page"]' });
+      await s.open('/tools/#/author', { waitFor: '[data-testid="author-page"]' });
       // Reachable from the header navigation too.
       assert.equal(await page.getByTestId('nav-author').getAttribute('href'), '#/author');
 
@@ -115,7 +115,7 @@ test('paste, see the error at its line, jump to it, fix, try the item, reload ke
 test('a new author starts from a valid example pack', () =>
   app.withPage(
     async (page, s) => {
-      await s.open('/#/author', { waitFor: '[data-testid="author-page"]' });
+      await s.open('/tools/#/author', { waitFor: '[data-testid="author-page"]' });
       await settled(page);
       assert.match(await page.getByTestId('author-status').textContent(), /没有发现问题/);
       assert.match(await page.getByTestId('author-text').inputValue(), /^# yaml-language-server/);

@@ -123,7 +123,7 @@ test('trainees export with the app; the lead imports them, bad files are listed,
   const tampered = { name: '改过分数的成绩.json', text: JSON.stringify(doc, null, 2) };
 
   // --- The lead: no profile needed on #/team.
-  const lead = await app.session({ name: 'team-lead', path: '/#/team' });
+  const lead = await app.session({ name: 'team-lead', path: '/tools/#/team' });
   try {
     const page = lead.page;
     await page.getByTestId('team-page').waitFor();
@@ -226,7 +226,7 @@ test('an unreadable stored roster is backed up and announced, never a blank page
   app.withPage(
     async (page, s) => {
       await page.evaluate((key) => localStorage.setItem(key, '{"format":1,"trainees":{"T9":'), ROSTER_KEY);
-      await s.open('/#/team');
+      await s.open('/tools/#/team');
       await page.getByTestId('roster-recovered').waitFor();
       await page.getByTestId('team-page').waitFor();
       const ls = await s.localStorage();

@@ -104,18 +104,19 @@ test('pack text with markup (title, description, context, prompt, options, feedb
     { name: 'xss-pack', open: false },
   ));
 
-test('a pack opened from disk with markup renders as text', () =>
+test('a pack file opened from disk on the authoring page with markup renders as text', () =>
   app.withPage(
     async (page, s) => {
       await prepare(s);
-      await s.open('/');
-      await page.getByTestId('pack-list').waitFor();
+      await s.open('/tools/#/author', { waitFor: '[data-testid="author-page"]' });
       const local = PACK.replaceAll('e2e-xss', 'e2e-local').replace(`标题`, `本地标题`);
-      await page.getByTestId('local-pack-input').setInputFiles({ name: `x${'<img src=x onerror=1>'}.yaml`, mimeType: 'text/yaml', buffer: Buffer.from(local) });
-      const card = page.locator('[data-testid="pack-card"][data-pack-id="e2e-local"]');
-      await card.waitFor();
-      assert.ok((await card.textContent()).includes(`本地标题${IMG}`));
-      assert.ok((await page.locator('.local-pack__note').textContent()).includes('<img src=x onerror=1>'), 'file name shown literally');
+      await page.getByTestId('author-open').setInputFiles({ name: `x${'<img src=x onerror=1>'}.yaml`, mimeType: 'text/yaml', buffer: Buffer.from(local) });
+      await page.waitForFunction(() => (document.querySelector('.author-note')?.textContent || '').includes('<img src=x onerror=1>'));
+      const tryIt = page.locator('[data-testid="author-try-item"][data-item-id="e2e-local-1"]');
+      await tryIt.click();
+      const prompt = page.getByTestId('item-prompt');
+      await prompt.waitFor();
+      assert.ok((await prompt.textContent()).includes(`题目${IMG}${SCRIPT}`), 'prompt shown literally');
       await assertInert(page, s);
     },
     { name: 'xss-local-pack', open: false },
@@ -147,7 +148,7 @@ test('an imported results file with markup (names, team, prompts, options) rende
         ],
         totals: { attempts: 1, points: 10, max: 10 },
       };
-      await s.open('/#/team');
+      await s.open('/tools/#/team');
       await page.getByTestId('team-page').waitFor();
       await page.getByTestId('team-file-input').setInputFiles({ name: 'r.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
       const row = page.getByTestId('team-row').first();

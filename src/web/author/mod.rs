@@ -162,7 +162,7 @@ pub fn AuthorPage() -> Html {
         let name = name.clone();
         let note = note.clone();
         Callback::from(move |_: MouseEvent| match crate::web::download::download(&name, "text/yaml;charset=utf-8", &text) {
-            Ok(()) => note.set(format!("已下载 {}。把它放进 scenarios/ 并在 index.yaml 中登记即可发布。", *name)),
+            Ok(()) => note.set(format!("已下载 {}。把它放进 scenarios/、在 index.yaml 中登记，再重新生成题库（drill bundle）即可发布。", *name)),
             Err(why) => note.set(format!("下载失败：{why}")),
         })
     };

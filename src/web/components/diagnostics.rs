@@ -51,8 +51,8 @@ pub fn DiagnosticsPanel(props: &DiagnosticsPanelProps) -> Html {
     let b = &props.broken;
     let errors = b.diagnostics.iter().filter(|d| d.is_error()).count();
     let name = b.title.clone().map_or_else(|| "题包".to_owned(), |t| format!("“{t}”"));
-    // Files from the server are fixed and reloaded; a file from disk is fixed and opened again.
-    let after = if b.file.starts_with(crate::web::fetch::BASE) { "培训师修改文件后刷新页面即可。" } else { "修改文件后重新选择它即可。" };
+    // The server's files reach the app compiled into content.json (`drill bundle`).
+    let after = "培训师修改文件、重新生成题库（drill bundle）后刷新页面即可。";
     html! {
         <section class="panel panel--error diag-panel" data-testid="diagnostics-panel" data-file={b.file.clone()}>
             <h3>{ format!("未能加载：{name}") }<span class="diag-panel__file">{ b.file.clone() }</span></h3>

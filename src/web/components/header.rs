@@ -1,12 +1,15 @@
-//! The page header: product name, and the trainee (editable) once a profile exists.
+//! The page header: product name, the main navigation (across both pages, see
+//! `route.rs`), and the trainee (editable) once a profile exists.
 
 use super::use_app;
-use crate::web::route::Route;
+use crate::web::route::{Route, Side};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub route: Route,
+    /// The page the header is on, so links to the other page leave it.
+    pub side: Side,
 }
 
 #[component]
@@ -14,10 +17,11 @@ pub fn Header(props: &HeaderProps) -> Html {
     let app = use_app();
     let profile = app.store.profile.clone().filter(|p| p.is_complete());
     let on_profile = props.route == Route::Profile;
+    let href = |r: Route| r.href(props.side);
     html! {
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="brand" href="#/" aria-label="服务演练 首页">
+                <a class="brand" href={href(Route::Home)} aria-label="服务演练 首页">
                     <svg class="brand__mark" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                         <path d="M13.5 2 5 13.2h5.6L9.8 22 19 10.2h-5.8z" />
                     </svg>
@@ -27,9 +31,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                     </span>
                 </a>
                 <nav class="site-nav" aria-label="主导航">
-                    <a class="site-nav__link" href="#/phrasebook" aria-current={matches!(props.route, Route::Phrasebook { .. }).then_some("page")} data-testid="nav-phrasebook">{ "规范用语" }</a>
-                    <a class="site-nav__link" href="#/team" aria-current={(props.route == Route::Team).then_some("page")} data-testid="nav-team">{ "班组成绩" }</a>
-                    <a class="site-nav__link" href="#/author" aria-current={(props.route == Route::Author).then_some("page")} data-testid="nav-author">{ "编写题目" }</a>
+                    <a class="site-nav__link" href={href(Route::Phrasebook { drill: false })} aria-current={matches!(props.route, Route::Phrasebook { .. }).then_some("page")} data-testid="nav-phrasebook">{ "规范用语" }</a>
+                    <a class="site-nav__link" href={href(Route::Team)} aria-current={(props.route == Route::Team).then_some("page")} data-testid="nav-team">{ "班组成绩" }</a>
+                    <a class="site-nav__link" href={href(Route::Author)} aria-current={(props.route == Route::Author).then_some("page")} data-testid="nav-author">{ "编写题目" }</a>
                 </nav>
                 if let Some(p) = profile {
                     <div class="trainee" data-testid="profile-summary">
@@ -39,7 +43,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                             <span class="trainee__meta">{ format!("工号 {} · {}", p.employee_no, p.team) }</span>
                         </span>
                         if !on_profile {
-                            <a class="button button--ghost button--small" href="#/profile" data-testid="profile-edit">{ "修改资料" }</a>
+                            <a class="button button--ghost button--small" href={href(Route::Profile)} data-testid="profile-edit">{ "修改资料" }</a>
                         }
                         <crate::web::team::ExportMenu />
                     </div>

@@ -7,7 +7,6 @@ pub mod dialogue;
 pub mod feedback;
 pub mod header;
 pub mod loading;
-pub mod local_pack;
 pub mod mood_gauge;
 pub mod multi;
 pub mod order;

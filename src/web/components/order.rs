@@ -3,7 +3,7 @@
 
 use crate::scenario::{Item, ItemBody};
 use crate::score::Answer;
-use crate::web::app::focus_id;
+use crate::web::shell::focus_id;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

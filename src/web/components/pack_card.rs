@@ -9,9 +9,6 @@ use yew::prelude::*;
 pub struct PackCardProps {
     pub pack: Pack,
     pub progress: PackProgress,
-    /// Opened from the trainee's disk (this session only).
-    #[prop_or_default]
-    pub local: bool,
     /// Starts a new run and opens it.
     pub on_start: Callback<String>,
 }
@@ -55,7 +52,6 @@ pub fn PackCard(props: &PackCardProps) -> Html {
             }
             <p class="pack-card__facts">
                 { format!("共 {} 题 · 满分 {} 分 · 及格线 {}%", p.items.len(), fmt_points(pr.max_points), fmt_points(p.pass_mark)) }
-                if props.local { <span class="badge badge--local">{ "本地文件" }</span> }
             </p>
             <div class="pack-card__progress">
                 <div class="progress" role="progressbar" aria-label={format!("{} 完成进度", p.title)}

@@ -1,13 +1,12 @@
-//! The home page: packs grouped by category, files that did not load, and opening a pack
-//! from disk.
+//! The home page: packs grouped by category, and files that did not load. Trainers open and
+//! try a pack file from disk on the authoring page (the staff tools), which reads YAML.
 
 use super::diagnostics::DiagnosticsPanel;
-use super::local_pack::LocalPackInput;
 use super::pack_card::PackCard;
 use super::use_app;
 use crate::results::summary::pack_progress;
 use crate::scenario::PackCategory;
-use crate::web::route::Route;
+use crate::web::route::{Route, Side};
 use crate::web::state::Action;
 use yew::prelude::*;
 
@@ -49,17 +48,16 @@ pub fn PackList() -> Html {
                         <h2 id={heading_id}>{ cat.label() }</h2>
                         <div class="card-grid">
                             { for packs.into_iter().map(|p| html! {
-                                <PackCard key={p.id.clone()} pack={p.clone()} progress={pack_progress(p, &app.store)}
-                                    local={app.local_packs.contains(&p.id)} on_start={on_start.clone()} />
+                                <PackCard key={p.id.clone()} pack={p.clone()} progress={pack_progress(p, &app.store)} on_start={on_start.clone()} />
                             }) }
                         </div>
                     </section>
                 })
             }) }
-            if !lib.broken.is_empty() || !app.local_broken.is_empty() {
+            if !lib.broken.is_empty() {
                 <section class="category" aria-labelledby="broken-title">
                     <h2 id="broken-title">{ "未能加载的文件" }</h2>
-                    { for lib.broken.iter().chain(app.local_broken.iter()).map(|b| html! {
+                    { for lib.broken.iter().map(|b| html! {
                         <DiagnosticsPanel key={b.file.clone()} broken={b.clone()} />
                     }) }
                 </section>
@@ -70,7 +68,11 @@ pub fn PackList() -> Html {
                     <super::diagnostics::DiagnosticList diagnostics={lib.warnings.clone()} />
                 </details>
             }
-            <LocalPackInput />
+            <p class="muted local-pack-hint">
+                { "培训师要检查或试做本机上的题包文件（.yaml），请到" }
+                <a href={Route::Author.href(Side::Trainee)} data-testid="author-link">{ "编写题目" }</a>
+                { "页面打开它。" }
+            </p>
         </div>
     }
 }

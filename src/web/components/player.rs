@@ -11,7 +11,7 @@ use super::use_app;
 use crate::results::summary::{display_order, fmt_points, item_seed};
 use crate::scenario::ItemBody;
 use crate::score::{dialogue, Answer};
-use crate::web::app::focus_id;
+use crate::web::shell::focus_id;
 use crate::web::route::Route;
 use crate::web::state::Action;
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 
 use super::use_app;
 use crate::results::Profile;
-use crate::web::app::focus_id;
+use crate::web::shell::focus_id;
 use crate::web::route::Route;
 use crate::web::state::Action;
 use yew::prelude::*;

@@ -4,7 +4,7 @@
 
 use super::store::{self, DrillStorage, DRILL_KEY};
 use crate::phrasebook::{check_recall, Card, DrillProgress, Phrasebook, Recall, Review};
-use crate::web::app::focus_id;
+use crate::web::shell::focus_id;
 use crate::web::state::LibRef;
 use gloo::timers::callback::Interval;
 use rs_fsrs::Rating;

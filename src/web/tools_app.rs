@@ -1,0 +1,39 @@
+//! The staff tools (`tools/index.html`): the team lead's dashboard (`#/team`) and the
+//! trainers' authoring page (`#/author`). A separate wasm from the trainee app: it carries
+//! the YAML reader and the dashboard, which trainees never need, so the trainee's first
+//! load stays small. Neither page needs a trainee profile.
+
+use super::author::AuthorPage;
+use super::route::{Route, Side};
+use super::shell::{use_content_loader, use_hash_route, Frame};
+use super::state::AppState;
+use super::team::TeamPage;
+use yew::prelude::*;
+
+#[component]
+pub fn ToolsApp() -> Html {
+    let state = use_reducer(AppState::open);
+    let route = use_hash_route();
+    use_content_loader(state.clone());
+
+    let body = match &*route {
+        Route::Author => html! { <AuthorPage /> },
+        Route::Team => html! { <TeamPage /> },
+        // The bare page: the team dashboard is this page's home.
+        Route::Home => {
+            Route::Team.replace();
+            html! {}
+        }
+        // A trainee route typed here goes to the trainee app.
+        other => {
+            other.open_elsewhere(Side::Tools);
+            html! {}
+        }
+    };
+
+    html! {
+        <Frame side={Side::Tools} route={(*route).clone()} state={state.clone()}>
+            { body }
+        </Frame>
+    }
+}
