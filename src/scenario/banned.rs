@@ -11,7 +11,7 @@ pub struct BannedPhrase {
     /// The phrase as usually said, e.g. "不能".
     pub phrase: String,
     /// Other wordings caught as the same phrase.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<String>,
     /// The rule it breaks, e.g. `BIZ.D` or `TALK.TABOO`.
     pub standard: String,
@@ -20,12 +20,12 @@ pub struct BannedPhrase {
     /// Wordings in which a hit is allowed: a hit lying inside an occurrence of one of these
     /// is not reported (the standards ban 不能 as a refusal but their own model line says
     /// 我们还无法提供…; 不属于 is banned as shirking but 不属于供电局维修范围 is the model line).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<String>,
     /// The standard wording to use instead.
     pub instead: String,
     /// Why it is banned, in a sentence.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 

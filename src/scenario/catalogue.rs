@@ -15,7 +15,7 @@ pub struct Standard {
     /// Source document: `S0`..`S3` (see the catalogue's `sources`).
     pub source: String,
     /// Section heading, e.g. "95598 热线 · 故障报修".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub section: String,
 }
 
@@ -23,7 +23,7 @@ pub struct Standard {
 pub struct Catalogue {
     pub standards: Vec<Standard>,
     /// Source id → document title, e.g. `S3` → "95598 供电服务热线服务规范".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<(String, String)>,
 }
 

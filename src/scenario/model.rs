@@ -8,6 +8,13 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Empty and default fields are left out when serialised (`skip_serializing_if`): the model
+/// travels to the app as `content.json` (`crate::bundle`), and every absent field is one
+/// less to download and parse. Reading them back gives the same defaults.
+fn is_zero(n: &i32) -> bool {
+    *n == 0
+}
+
 /// A rule id from the standards catalogue, e.g. `REPAIR.ASK` or `BIZ.D`.
 pub type RuleId = String;
 
@@ -87,7 +94,7 @@ pub struct Pack {
     pub id: String,
     pub title: String,
     pub category: PackCategory,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Pass mark as a percentage of the pack's maximum (0–100).
     pub pass_mark: f64,
@@ -115,7 +122,7 @@ pub struct Item {
     /// The situation or the customer's line, shown above the answer area.
     pub prompt: String,
     /// Optional scene-setting shown before the prompt (who, where, what happened).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub context: String,
     pub body: ItemBody,
 }
@@ -165,7 +172,10 @@ impl ItemKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Serialised internally tagged (`{"kind": "choice", "options": …}`). Deserialised by hand
+/// (`body_serde.rs`): serde's derived reader for internally tagged enums buffers every body
+/// into a generic tree first, which was most of the cost of opening `content.json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ItemBody {
     Choice(Choice),
@@ -189,7 +199,7 @@ pub struct ChoiceOption {
     pub feedback: String,
     /// Rule ids this option follows (positive score) or breaks (zero / low score).
     /// Empty means "the item's standards".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub standards: Vec<RuleId>,
 }
 
@@ -205,7 +215,7 @@ pub struct Multi {
 pub struct MultiOption {
     pub text: String,
     pub correct: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub feedback: String,
 }
 
@@ -216,7 +226,7 @@ pub struct Order {
     pub steps: Vec<String>,
     pub points: Points,
     /// Explanation shown after answering.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub feedback: String,
 }
 
@@ -226,7 +236,7 @@ pub struct Reply {
     pub elements: Vec<Element>,
     pub model_answer: String,
     /// General explanation shown with the model answer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub feedback: String,
 }
 
@@ -239,9 +249,10 @@ pub struct Element {
     pub any: Vec<String>,
     pub points: Points,
     /// The rule this element implements; defaults to the item's first standard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standard: Option<RuleId>,
     /// Shown when the element is missing.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hint: String,
 }
 
@@ -274,10 +285,10 @@ impl Default for MoodScale {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     /// What the customer says at this point (may be empty on an ending).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub customer: String,
     /// Stage direction or narration, e.g. "客户的声音明显提高了".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub narration: String,
     pub step: NodeStep,
 }
@@ -294,22 +305,22 @@ pub struct DialogueOption {
     pub text: String,
     pub score: Points,
     pub feedback: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub standards: Vec<RuleId>,
     /// Change to the customer's mood (e.g. +1, -2).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub mood: i32,
     /// Default next node.
     pub next: String,
     /// Conditional next nodes, tried in order before `next`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub branches: Vec<Branch>,
     /// Facts this reply establishes, e.g. `asked_scope`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sets: Vec<String>,
     /// Facts that must already hold when this reply is chosen; each missing one costs
     /// its penalty and produces its feedback ("must ask the outage scope first").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<Requirement>,
 }
 
@@ -334,6 +345,7 @@ pub struct Requirement {
     pub flag: String,
     pub penalty: Points,
     pub feedback: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standard: Option<RuleId>,
 }
 
@@ -342,7 +354,7 @@ pub struct Ending {
     /// What happened, e.g. "已派发抢修工单", "客户投诉升级".
     pub outcome: String,
     pub result: EndingResult,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub feedback: String,
 }
 
