@@ -5,6 +5,8 @@
 //! loading, validation, scoring and results build and test natively and are shared by the
 //! `drill` CLI.
 
+/// `content.json`: the scenario folder compiled for the app (`drill bundle`).
+pub mod bundle;
 pub mod diag;
 pub mod lint;
 pub mod load;

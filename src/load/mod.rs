@@ -54,10 +54,12 @@ pub struct Index {
 }
 
 /// A pack file that failed to load, kept so the app can show its errors beside the others.
-#[derive(Debug, Clone, PartialEq)]
+/// Serialisable because the content bundle (`crate::bundle`) carries them to the app.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BrokenPack {
     pub file: String,
     /// The pack's title if it could be read, for display.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
