@@ -3,7 +3,10 @@
 //! - `drill check PATH...` — check scenario files or folders (exit 0 clean, 1 errors, 2 usage).
 //! - `drill report FILES...` — the team summary from exported results files.
 //! - `drill schema` — the pack format's JSON Schema (shipped as `schema/pack.schema.json`).
+//! - `drill bundle [DIR] --out FILE` — the scenario folder compiled into the one JSON file
+//!   the app fetches (`content.json`).
 
+mod bundle;
 mod check;
 mod render;
 mod report;
@@ -54,6 +57,18 @@ enum Command {
     },
     /// 输出题包文件的 JSON Schema（编辑器自动补全与校验用），保存为 schema/pack.schema.json
     Schema,
+    /// 把题库文件夹编译成应用读取的 content.json（题包、标准库、忌语表、用语手册及其错误）
+    Bundle {
+        /// 题库文件夹（含 index.yaml）
+        #[arg(default_value = "scenarios")]
+        dir: PathBuf,
+        /// 输出文件，例如 dist/content.json（先写临时文件再改名，不会出现半个文件）
+        #[arg(long)]
+        out: PathBuf,
+        /// 缩进排版（便于阅读；默认紧凑，体积更小）
+        #[arg(long)]
+        pretty: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,6 +88,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { paths, format, standards, banned } => check::run(&paths, format, standards.as_deref(), banned.as_deref()),
         Command::Report { files, format, team, scenarios } => report::run(&files, format, team.as_deref(), scenarios.as_deref()),
+        Command::Bundle { dir, out, pretty } => bundle::run(&dir, &out, pretty),
         Command::Schema => {
             print!("{}", service_drill::schema::pack_schema_json());
             0
