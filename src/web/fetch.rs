@@ -1,20 +1,17 @@
-//! Loading the scenario content at run time: `scenarios/index.yaml`, then the catalogue, the
-//! banned-phrase list and every pack it lists (relative URLs, never cached), so a trainer can
-//! edit a YAML file on the server and reload without a rebuild.
+//! Loading the content at run time: one request for `content.json`, the scenario folder
+//! compiled by `drill bundle` (at every build, and by trainers after editing a file), then
+//! `bundle::open` — JSON and an integrity check, no YAML (the YAML reader is not in the
+//! trainee's wasm; see docs/PERFORMANCE.md). The request revalidates with the server
+//! (`no-cache`) so a re-published bundle shows on the next reload.
 //!
-//! Only the index and the catalogue are essential; a pack that cannot be fetched or parsed
-//! becomes a `BrokenPack` shown beside the others, and a broken banned list is reported the
-//! same way while the packs still load (without banned-phrase checks).
+//! Packs that failed to compile arrive inside the bundle as `broken` and are shown beside
+//! the others; only a missing or unusable bundle stops the app.
 
+use crate::bundle::{self, BundledPhrasebook, BUNDLE_FILE};
 use crate::diag::Diagnostic;
-use crate::load::{self, BrokenPack, Library, Source};
-use crate::scenario::BannedList;
+use crate::load::Library;
 use gloo::net::http::Request;
 use web_sys::RequestCache;
-
-/// Where the content lives, relative to the page.
-pub const BASE: &str = "scenarios/";
-pub const INDEX: &str = "index.yaml";
 
 /// Why nothing could be loaded (shown instead of the pack list).
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +21,13 @@ pub struct LoadFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Fetches a text file, bypassing the HTTP cache so edits show on reload.
+/// What the app runs on: the packs and the phrasebook.
+pub struct Content {
+    pub library: Library,
+    pub phrasebook: BundledPhrasebook,
+}
+
+/// Fetches a text file, revalidating with the server so edits show on reload.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let response = Request::get(url)
         .cache(RequestCache::NoCache)
@@ -37,65 +40,20 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     response.text().await.map_err(|e| format!("读取内容失败：{e}"))
 }
 
-fn fetch_diagnostic(file: &str, why: &str) -> Diagnostic {
-    Diagnostic::error("fetch", file, 0, 0, "", format!("无法读取文件：{why}"), "检查文件是否存在、是否已在 index.yaml 中正确登记文件名。")
+/// `content.json` relative to this page: the staff tools live one folder down (`tools/`).
+fn bundle_url() -> String {
+    let in_tools = web_sys::window().and_then(|w| w.location().pathname().ok()).is_some_and(|p| p.contains("/tools/"));
+    if in_tools { format!("../{BUNDLE_FILE}") } else { BUNDLE_FILE.to_owned() }
 }
 
-/// Loads everything; `Err` only when the index or the catalogue is unusable.
-pub async fn load_library() -> Result<Library, LoadFailure> {
-    let index_name = format!("{BASE}{INDEX}");
-    let index_text = fetch_text(&index_name).await.map_err(|why| LoadFailure {
-        title: "无法读取题库目录".to_owned(),
-        detail: format!("{index_name}：{why}"),
+/// Loads everything; `Err` when the bundle cannot be fetched or used.
+pub async fn load_library() -> Result<Content, LoadFailure> {
+    let url = bundle_url();
+    let text = fetch_text(&url).await.map_err(|why| LoadFailure {
+        title: "无法读取题库".to_owned(),
+        detail: format!("{BUNDLE_FILE}：{why}。请确认站点已发布题库数据文件（scripts/serve.sh 会自动生成；手动发布时在题库文件夹上运行 drill bundle）。"),
         diagnostics: Vec::new(),
     })?;
-    let index = load::load_index(&Source::new(&index_name, index_text)).map_err(|diagnostics| LoadFailure {
-        title: "题库目录有错误".to_owned(),
-        detail: format!("{index_name} 无法解析，请培训师按下列提示修改后刷新页面。"),
-        diagnostics,
-    })?;
-
-    let standards_name = format!("{BASE}{}", index.standards);
-    let standards_text = fetch_text(&standards_name).await.map_err(|why| LoadFailure {
-        title: "无法读取规范标准库".to_owned(),
-        detail: format!("{standards_name}：{why}"),
-        diagnostics: Vec::new(),
-    })?;
-    let catalogue = load::load_catalogue(&Source::new(&standards_name, standards_text)).map_err(|diagnostics| LoadFailure {
-        title: "规范标准库有错误".to_owned(),
-        detail: format!("{standards_name} 无法解析；所有题目都引用它，修改后刷新页面即可。"),
-        diagnostics,
-    })?;
-
-    let mut extra_broken = Vec::new();
-    let banned_name = format!("{BASE}{}", index.banned);
-    let banned = match fetch_text(&banned_name).await {
-        Ok(text) => match load::load_banned(&Source::new(&banned_name, text), &catalogue) {
-            Ok(b) => b,
-            Err(diagnostics) => {
-                extra_broken.push(BrokenPack { file: banned_name.clone(), title: Some("服务忌语表（本次未启用忌语检查）".to_owned()), diagnostics });
-                BannedList::default()
-            }
-        },
-        Err(why) => {
-            extra_broken.push(BrokenPack {
-                file: banned_name.clone(),
-                title: Some("服务忌语表（本次未启用忌语检查）".to_owned()),
-                diagnostics: vec![fetch_diagnostic(&banned_name, &why)],
-            });
-            BannedList::default()
-        }
-    };
-
-    let mut sources = Vec::new();
-    for file in &index.packs {
-        let name = format!("{BASE}{file}");
-        match fetch_text(&name).await {
-            Ok(text) => sources.push(Source::new(name, text)),
-            Err(why) => extra_broken.push(BrokenPack { file: name.clone(), title: None, diagnostics: vec![fetch_diagnostic(&name, &why)] }),
-        }
-    }
-    let mut library = Library::build(catalogue, banned, &sources);
-    library.broken.extend(extra_broken);
-    Ok(library)
+    let opened = bundle::open(&text).map_err(|e| LoadFailure { title: e.title().to_owned(), detail: e.detail(), diagnostics: Vec::new() })?;
+    Ok(Content { library: opened.library, phrasebook: opened.phrasebook })
 }

@@ -2,7 +2,8 @@
 //! store (profile, a new run, an answer, a dialogue step) goes through here and is written
 //! to localStorage at once (see `storage.rs`), so closing the tab loses nothing.
 
-use super::fetch::LoadFailure;
+use super::fetch::{Content, LoadFailure};
+use crate::bundle::BundledPhrasebook;
 use super::storage::{self, StorageStatus};
 use crate::load::Library;
 use crate::results::summary::retry_items;
@@ -29,6 +30,16 @@ impl std::ops::Deref for LibRef {
     }
 }
 
+/// The phrasebook from the bundle, compared by pointer like [`LibRef`].
+#[derive(Clone)]
+pub struct BookRef(pub Rc<BundledPhrasebook>);
+
+impl PartialEq for BookRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Clone, PartialEq)]
 pub enum LoadState {
     Loading,
@@ -41,12 +52,14 @@ pub struct AppState {
     pub store: TraineeStore,
     pub storage: StorageStatus,
     pub load: LoadState,
+    /// The phrasebook (or why it did not load), once the content has loaded.
+    pub phrasebook: Option<BookRef>,
 }
 
 impl AppState {
     pub fn open() -> AppState {
         let (store, storage) = storage::open();
-        AppState { store, storage, load: LoadState::Loading }
+        AppState { store, storage, load: LoadState::Loading, phrasebook: None }
     }
 
     pub fn library(&self) -> Option<&LibRef> {
@@ -72,7 +85,7 @@ impl AppState {
 }
 
 pub enum Action {
-    Loaded(Result<Library, LoadFailure>),
+    Loaded(Result<Content, LoadFailure>),
     SaveProfile(Profile),
     /// Starts a new run of a pack: all items, or (retry) those of the latest run not at
     /// full marks.
@@ -115,11 +128,12 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Loaded(Ok(library)) => {
+            Action::Loaded(Ok(Content { library, phrasebook })) => {
                 if prune_runs(&mut s.store, &library) {
                     s.persist();
                 }
                 s.load = LoadState::Ready(LibRef(Rc::new(library)));
+                s.phrasebook = Some(BookRef(Rc::new(phrasebook)));
             }
             Action::Loaded(Err(failure)) => s.load = LoadState::Failed(failure),
             Action::SaveProfile(profile) => {

@@ -29,8 +29,11 @@
 //
 // startApp(options?) -> Promise<App>                 options:
 //   files:  { 'scenarios/x.yaml': string|Buffer|null, ... }  override (or, with null, remove:
-//           404) files of dist/ by URL path, e.g. to serve a broken pack. The rest of dist/
-//           is served as built. Use app.setFiles() to change them later.
+//           404) files of dist/ by URL path. The rest of dist/ is served as built. Use
+//           app.setFiles() to change them later. The app reads only content.json (compiled
+//           from scenarios/ by `drill bundle`), so keys under 'scenarios/' edit a copy of the
+//           repo's scenarios/ (null deletes a file there) and content.json is compiled from
+//           it with target/debug/drill — e.g. to serve a broken pack, as a trainer would.
 //   dist:   directory to serve (default E2E_DIST or <repo>/dist)
 //   launchArgs: extra Chromium flags;  contextOptions: defaults for every new context
 //           (the default is { locale: 'zh-CN', viewport: 1280x900 }).
@@ -76,6 +79,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -201,6 +206,38 @@ function startServer(dist, state) {
   });
 }
 
+/**
+ * content.json compiled by `drill bundle` from the repo's scenarios/ with `edits`
+ * ({ 'scenarios/x.yaml': text | null }) applied; null when drill refuses (index or catalogue
+ * unusable), which the server answers with 404.
+ */
+export function bundleScenarios(edits) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-e2e-'));
+  try {
+    const dir = path.join(tmp, 'scenarios');
+    fs.cpSync(path.join(ROOT, 'scenarios'), dir, { recursive: true });
+    for (const [key, body] of Object.entries(edits)) {
+      const file = path.join(tmp, key);
+      if (body === null || body === undefined) fs.rmSync(file, { force: true });
+      else fs.writeFileSync(file, body);
+    }
+    const out = path.join(tmp, 'content.json');
+    const drill = process.env.E2E_DRILL || path.join(ROOT, 'target', 'debug', 'drill');
+    const [cmd, args] = fs.existsSync(drill)
+      ? [drill, ['bundle', dir, '--out', out]]
+      : ['cargo', ['run', '--quiet', '--offline', '--bin', 'drill', '--', 'bundle', dir, '--out', out]];
+    try {
+      execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (e) {
+      if (e.status === 2) return null;
+      throw new Error(`drill bundle failed: ${e.stderr || e.message}`);
+    }
+    return fs.readFileSync(out);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 function safeName(s) {
   return String(s).replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100) || 'page';
 }
@@ -231,7 +268,12 @@ export async function startApp(options = {}) {
   }
   const state = { files: {}, requests: [] };
   const setFiles = (files = {}) => {
-    state.files = Object.fromEntries(Object.entries(files).map(([k, v]) => [normalizeKey(k), v]));
+    const entries = Object.entries(files).map(([k, v]) => [normalizeKey(k), v]);
+    state.files = Object.fromEntries(entries.filter(([k]) => !k.startsWith('scenarios/')));
+    const scenarioEdits = entries.filter(([k]) => k.startsWith('scenarios/'));
+    if (scenarioEdits.length && !('content.json' in state.files)) {
+      state.files['content.json'] = bundleScenarios(Object.fromEntries(scenarioEdits));
+    }
   };
   setFiles(options.files);
 

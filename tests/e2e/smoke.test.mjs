@@ -54,3 +54,31 @@ test('each session starts with its own empty storage; a reload keeps it', async 
     await second.close();
   }
 });
+
+test('the trainee page loads only its own wasm and content.json; staff pages are a link away', () =>
+  app.withPage(
+    async (page, s) => {
+      const fetched = [];
+      page.on('response', (r) => fetched.push(new URL(r.url()).pathname));
+      await s.open('/');
+      await page.locator(FIRST_SCREEN).first().waitFor({ state: 'visible', timeout: 30000 });
+      // The content arrives as one compiled file; no YAML and nothing of the staff tools.
+      assert.ok(fetched.includes('/content.json'), fetched.join(' '));
+      assert.deepEqual(fetched.filter((p) => p.endsWith('.yaml') || p.startsWith('/tools/')), []);
+      assert.equal(await page.getByTestId('nav-team').getAttribute('href'), 'tools/#/team');
+      assert.equal(await page.getByTestId('nav-author').getAttribute('href'), 'tools/#/author');
+
+      // Following the link opens the team page in the staff tools, whose header links back.
+      await page.getByTestId('nav-team').click();
+      await page.waitForURL(/\/tools\/#\/team$/);
+      await page.getByTestId('nav-phrasebook').waitFor();
+      assert.equal(await page.getByTestId('nav-phrasebook').getAttribute('href'), '../#/phrasebook');
+      assert.ok(fetched.some((p) => /^\/tools\/service-drill-tools-.*\.wasm$/.test(p)), 'the tools wasm was loaded');
+
+      // An old bookmark of a staff page on the trainee page is sent on to the tools.
+      await s.open('/#/author');
+      await page.waitForURL(/\/tools\/#\/author$/);
+      await page.getByTestId('author-page').waitFor();
+    },
+    { name: 'smoke-pages', open: false },
+  ));

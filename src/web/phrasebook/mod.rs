@@ -1,8 +1,7 @@
 //! The phrasebook (规范用语手册): `#/phrasebook` browses the standard lines by situation and
 //! each banned phrase beside its replacement; `#/phrasebook/drill` drills them from memory
-//! on an FSRS schedule (`crate::phrasebook`). The content is `scenarios/phrasebook.yaml`,
-//! fetched at run time (the index has no key for it, so the file name is fixed) plus the
-//! banned list the app has already loaded.
+//! on an FSRS schedule (`crate::phrasebook`). The content is `scenarios/phrasebook.yaml` as
+//! compiled into `content.json` (`crate::bundle`), plus the banned list of the same bundle.
 //!
 //! * `browse.rs` — the browsable, filterable list.
 //! * `drill.rs` — the recall drill.
@@ -15,16 +14,12 @@ pub mod store;
 use super::components::diagnostics::DiagnosticList;
 use super::components::loading::{LoadFailed, Loading};
 use super::components::use_app;
-use super::fetch::{fetch_text, BASE};
 use super::state::LoadState;
+use crate::bundle::BundledPhrasebook;
 use crate::diag::Diagnostic;
-use crate::load::Source;
-use crate::phrasebook::{load_phrasebook, Phrasebook, PhrasebookFile};
+use crate::phrasebook::{Phrasebook, PhrasebookFile};
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// The phrasebook file, relative to the page.
-pub const PHRASEBOOK_FILE: &str = "phrasebook.yaml";
 
 #[derive(Clone, PartialEq)]
 enum BookLoad {
@@ -42,29 +37,12 @@ pub struct PhrasebookPageProps {
 #[component]
 pub fn PhrasebookPage(props: &PhrasebookPageProps) -> Html {
     let app = use_app();
-    let file = use_state(|| BookLoad::Loading);
     let lib = app.library().cloned();
-    {
-        let file = file.clone();
-        let catalogue_ready = lib.is_some();
-        let lib = lib.clone();
-        use_effect_with(catalogue_ready, move |ready| {
-            if *ready {
-                let lib = lib.expect("ready");
-                wasm_bindgen_futures::spawn_local(async move {
-                    let name = format!("{BASE}{PHRASEBOOK_FILE}");
-                    let result = match fetch_text(&name).await {
-                        Err(why) => BookLoad::Failed { detail: format!("{name}：{why}"), diagnostics: Vec::new() },
-                        Ok(text) => match load_phrasebook(&Source::new(&name, text), &lib.catalogue) {
-                            Ok(f) => BookLoad::Ready(Rc::new(f)),
-                            Err(diagnostics) => BookLoad::Failed { detail: format!("{name} 有错误，请培训师按下列提示修改后刷新页面。"), diagnostics },
-                        },
-                    };
-                    file.set(result);
-                });
-            }
-        });
-    }
+    let file = use_memo(app.phrasebook.clone(), |book| match book.as_ref().map(|b| &*b.0) {
+        None => BookLoad::Loading,
+        Some(BundledPhrasebook::Loaded(f)) => BookLoad::Ready(Rc::new(f.clone())),
+        Some(BundledPhrasebook::Broken(b)) => BookLoad::Failed { detail: b.detail.clone(), diagnostics: b.diagnostics.clone() },
+    });
     let book = {
         let lib = lib.clone();
         use_memo((*file).clone(), move |f| match (f, lib) {
