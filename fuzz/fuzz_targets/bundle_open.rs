@@ -1,0 +1,47 @@
+//! Arbitrary text as `content.json` (`bundle::open`, what the trainee app calls on the file it
+//! fetches at start-up). Must never panic; a bundle that opens must be playable — every item
+//! scored with a few answers, every dialogue walked — and, written back, must open again.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use service_drill::bundle::{self, BundledPhrasebook, ContentBundle};
+use service_drill::phrasebook::Phrasebook;
+use service_drill::scenario::ItemBody;
+use service_drill::score::dialogue::State;
+use service_drill::score::{score, step_findings, Answer};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(opened) = bundle::open(text) else { return };
+    let lib = &opened.library;
+    for pack in &lib.packs {
+        for item in &pack.items {
+            let mut answers = vec![
+                Answer::Choice { option: 0 },
+                Answer::Multi { selected: vec![0] },
+                Answer::Order { order: vec![1, 0] },
+                Answer::Reply { text: "抱歉，这不能办".into() },
+            ];
+            if let ItemBody::Dialogue(d) = &item.body {
+                let mut state = State::start(d);
+                let mut path = Vec::new();
+                for _ in 0..=d.nodes.len() {
+                    let Some(step) = state.step(d, path.len() % 2) else { break };
+                    let _ = step_findings(d, &state, &step, &item.standards);
+                    path.push(step.option);
+                    state = step.next;
+                }
+                answers.push(Answer::Dialogue { path });
+            }
+            for answer in &answers {
+                let outcome = score(item, answer, &lib.taboo);
+                assert!(outcome.points >= 0.0 && outcome.points <= outcome.max.max(0.0) + 1e-9);
+            }
+        }
+    }
+    if let BundledPhrasebook::Loaded(file) = &opened.phrasebook {
+        let _ = Phrasebook::new(file, &lib.banned);
+    }
+    let again = ContentBundle::from_library(opened.library, opened.phrasebook).to_json();
+    assert!(bundle::open(&again).is_ok(), "a bundle that opened must open again once written back");
+});
