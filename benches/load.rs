@@ -3,6 +3,10 @@
 //! items: a file is capped at 4 MiB), and single dialogues of 10–1,000 nodes.
 //! Prints the median and the time per item at each size, to show the cost is linear.
 //!
+//! Also `bundle::open` of `content.json` for the same 1k, 10k and 100k items (what the app
+//! does at start-up instead of loading YAML: JSON parse, integrity check, matcher), and
+//! `bundle::parse` alone (the JSON share of it). The JSON is written once, outside the loop.
+//!
 //!     cargo bench --bench load            (or scripts/measure.sh)
 
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
@@ -45,6 +49,29 @@ fn packs(c: &mut Criterion) {
     g.finish();
 }
 
+fn bundles(c: &mut Criterion) {
+    let mut g = c.benchmark_group("open_bundle");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    let jsons: Vec<(usize, String)> = SIZES.iter().map(|&n| (n, support::bundle_json(n, 6))).collect();
+    for (n, json) in &jsons {
+        let opened = service_drill::bundle::open(json).unwrap_or_else(|e| panic!("generated bundle opens: {e}"));
+        assert_eq!(opened.library.packs.iter().map(|p| p.items.len()).sum::<usize>(), *n);
+        eprintln!("open_bundle/{n}: {} bytes of JSON", json.len());
+        support::figure(&format!("native.bundle.{n}.bytes"), json.len() as f64, "bytes");
+        g.throughput(Throughput::Elements(*n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), json, |b, json| b.iter(|| black_box(service_drill::bundle::open(json))));
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("parse_bundle");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    for (n, json) in &jsons {
+        g.throughput(Throughput::Elements(*n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), json, |b, json| b.iter(|| black_box(service_drill::bundle::parse(json))));
+    }
+    g.finish();
+}
+
 fn summary() {
     println!("\nload/validate (native, median):");
     for &n in SIZES {
@@ -60,9 +87,21 @@ fn summary() {
             support::figure(&format!("native.dialogue.{n}.ms"), ns / 1e6, "ms");
         }
     }
+    println!("\ncontent.json opened (native, median; parse = the JSON share):");
+    for &n in SIZES {
+        if let Some(ns) = support::median_ns("open_bundle", &n.to_string()) {
+            let parse = support::median_ns("parse_bundle", &n.to_string());
+            println!("  {n:>7} items: {:>10.2} ms total, {:>7.2} µs per item{}", ns / 1e6, ns / 1e3 / n as f64, parse.map_or(String::new(), |p| format!(" (parse {:.2} ms)", p / 1e6)));
+            support::figure(&format!("native.bundle_open.{n}.ms"), ns / 1e6, "ms");
+            support::figure(&format!("native.bundle_open.{n}.us_per_item"), ns / 1e3 / n as f64, "µs");
+            if let Some(p) = parse {
+                support::figure(&format!("native.bundle_parse.{n}.ms"), p / 1e6, "ms");
+            }
+        }
+    }
 }
 
-criterion_group!(benches, packs);
+criterion_group!(benches, packs, bundles);
 
 fn main() {
     benches();

@@ -4,7 +4,9 @@
 //! Everything is deterministic (a fixed LCG), so figures are comparable run to run.
 #![allow(dead_code)]
 
+use service_drill::bundle::{BundledPhrasebook, ContentBundle};
 use service_drill::load::{load_banned, load_catalogue, Library, Source};
+use service_drill::phrasebook::load_phrasebook;
 use service_drill::results::export::{ItemInfo, PackInfo, ResultsFile, Totals, RESULTS_FORMAT, RESULTS_KIND};
 use service_drill::results::{Attempt, Profile};
 use service_drill::scenario::{BannedList, Catalogue, ItemKind};
@@ -15,6 +17,7 @@ use std::fmt::Write as _;
 /// The shipped catalogue and banned list (the generated packs cite their rule ids).
 pub const STANDARDS_YAML: &str = include_str!("../../scenarios/standards.yaml");
 pub const BANNED_YAML: &str = include_str!("../../scenarios/banned.yaml");
+pub const PHRASEBOOK_YAML: &str = include_str!("../../scenarios/phrasebook.yaml");
 
 pub fn catalogue() -> Catalogue {
     load_catalogue(&Source::new("standards.yaml", STANDARDS_YAML)).expect("shipped standards load")
@@ -131,6 +134,18 @@ pub fn pack_sources(total: usize, dialogue_len: usize) -> Vec<Source> {
 /// Loads and validates generated pack files through `Library::build` (the app's path).
 pub fn build_library(catalogue: &Catalogue, banned: &BannedList, packs: &[Source]) -> Library {
     Library::build(catalogue.clone(), banned.clone(), packs)
+}
+
+/// `content.json` for `total` generated items (`pack_sources`, loaded by `Library::build`),
+/// with the shipped catalogue, banned list and phrasebook: what `drill bundle` would write
+/// for such a folder.
+pub fn bundle_json(total: usize, dialogue_len: usize) -> String {
+    let catalogue = catalogue();
+    let banned = banned(&catalogue);
+    let phrasebook = load_phrasebook(&Source::new("phrasebook.yaml", PHRASEBOOK_YAML), &catalogue).expect("shipped phrasebook loads");
+    let library = build_library(&catalogue, &banned, &pack_sources(total, dialogue_len));
+    assert!(library.broken.is_empty(), "generated packs load");
+    ContentBundle::from_library(library, BundledPhrasebook::Loaded(phrasebook)).to_json()
 }
 
 /// A banned list of `n` distinct phrases (2–6 characters, a third with a variant, a tenth
