@@ -1,8 +1,10 @@
 // The core in the browser: loads bench/wasm (the library compiled with the app's release
 // profile and wasm-opt -Oz, exported through wasm-bindgen) in headless Chromium and times
 // the calls the app makes with performance.now(): Library::build on generated packs,
-// TabooMatcher::find, TeamReport::build, Roster::from_json. Also measures how much
-// localStorage holds before a QuotaExceededError. Prints median of R repetitions.
+// TabooMatcher::find, TeamReport::build, Roster::from_json, and bundle::open of content.json
+// (the trainee app's start-up: shipped content opened cold in a fresh page, then generated
+// bundles of 1k and 10k items). Also measures how much localStorage holds before a
+// QuotaExceededError. Prints median of R repetitions.
 //
 //   node bench/browser.mjs WASM_BENCH_DIST
 import fs from 'node:fs';
@@ -14,6 +16,10 @@ const scen = path.join(ROOT, 'scenarios');
 const indexText = fs.readFileSync(path.join(scen, 'index.yaml'), 'utf8');
 const packNames = [...indexText.matchAll(/^\s+-\s+(\S+\.yaml)\s*$/gm)].map((m) => m[1]);
 const SHIPPED = JSON.stringify(['standards.yaml', 'banned.yaml', ...packNames].map((n) => [`scenarios/${n}`, fs.readFileSync(path.join(scen, n), 'utf8')]));
+
+// scenarios/ as { name: text } for compiling content.json in the page (as `drill bundle` does).
+const FILES = JSON.stringify(Object.fromEntries(['index.yaml', 'phrasebook.yaml', 'standards.yaml', 'banned.yaml', ...packNames].map((n) => [n, fs.readFileSync(path.join(scen, n), 'utf8')])));
+const BUNDLE_SIZES = [[1000, 7], [10000, 5]];
 
 const dist = process.argv[2];
 // BENCH_QUICK=1 skips the 100k-item library (~1 min).
@@ -114,6 +120,68 @@ try {
       console.log(`FIGURE browser.quota.cjk_chars = ${r['quota.cjk_chars']} chars`);
     },
     { name: 'bench-browser' },
+  );
+
+  // content.json: compiled in one page, then opened in a fresh one so the first call is cold,
+  // as at the app's start-up.
+  let shippedBundle;
+  await app.withPage(
+    async (page) => {
+      page.setDefaultTimeout(600000);
+      await page.waitForFunction(() => window.benchReady === true);
+      shippedBundle = await page.evaluate((files) => window.bench.Bundle.shipped(files).json(), FILES);
+    },
+    { name: 'bench-browser-bundle-compile' },
+  );
+  await app.withPage(
+    async (page) => {
+      page.setDefaultTimeout(600000);
+      await page.waitForFunction(() => window.benchReady === true);
+      const r = await page.evaluate(
+        ([json, sizes]) => {
+          const b = window.bench;
+          const med = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+          const time = (f, reps) => {
+            const ts = [];
+            for (let i = 0; i < reps; i++) {
+              const t0 = performance.now();
+              f();
+              ts.push(performance.now() - t0);
+            }
+            return med(ts);
+          };
+          const out = {};
+          let items = 0;
+          out['shipped.first'] = time(() => (items = b.open_bundle(json)), 1);
+          out['shipped'] = time(() => b.open_bundle(json), 7);
+          out['shipped.items'] = items;
+          out['shipped.bytes'] = new TextEncoder().encode(json).length;
+          if (!items) throw new Error('the shipped content.json did not open');
+          for (const [n, reps] of sizes) {
+            const bundle = new b.Bundle(n, 6);
+            out[`${n}.bytes`] = bundle.bytes();
+            let opened = 0;
+            out[`${n}`] = time(() => (opened = bundle.open()), reps);
+            out[`${n}.parse`] = time(() => bundle.parse(), reps);
+            bundle.free();
+            if (opened !== n) throw new Error(`a bundle of ${n} items opened ${opened}`);
+          }
+          return out;
+        },
+        [shippedBundle, BUNDLE_SIZES],
+      );
+      console.log('content.json opened in headless Chromium (bundle::open: JSON parse, integrity check, matcher), median:');
+      console.log(`  shipped (${r['shipped.items']} items, ${(r['shipped.bytes'] / 1e3).toFixed(0)} kB): ${r['shipped'].toFixed(1)} ms; first call (cold, as at start-up): ${r['shipped.first'].toFixed(1)} ms`);
+      console.log(`FIGURE browser.bundle_open.shipped.ms = ${r['shipped'].toFixed(1)} ms`);
+      console.log(`FIGURE browser.bundle_open.shipped.first.ms = ${r['shipped.first'].toFixed(1)} ms`);
+      for (const [n] of BUNDLE_SIZES) {
+        const ms = r[`${n}`];
+        console.log(`  bundle::open ${String(n).padStart(6)} items: ${ms.toFixed(1).padStart(8)} ms  ${((ms * 1000) / n).toFixed(2).padStart(6)} µs/item  (parse ${r[`${n}.parse`].toFixed(1)} ms; ${(r[`${n}.bytes`] / 1e6).toFixed(1)} MB of JSON)`);
+        console.log(`FIGURE browser.bundle_open.${n}.ms = ${ms.toFixed(1)} ms`);
+        console.log(`FIGURE browser.bundle_parse.${n}.ms = ${r[`${n}.parse`].toFixed(1)} ms`);
+      }
+    },
+    { name: 'bench-browser-bundle' },
   );
 } finally {
   await app.close();

@@ -108,6 +108,63 @@ impl Team {
     }
 }
 
+/// `content.json`, what the trainee app fetches at start-up instead of the YAML files
+/// (`drill bundle`), and `bundle::open`, what it then calls.
+#[wasm_bindgen]
+pub struct Bundle {
+    json: String,
+}
+
+#[wasm_bindgen]
+impl Bundle {
+    /// The bundle of `n` generated items (packs of 1,000; dialogues of `dialogue_len` nodes)
+    /// with the shipped catalogue, banned list and phrasebook.
+    #[wasm_bindgen(constructor)]
+    pub fn new(n: usize, dialogue_len: usize) -> Bundle {
+        Bundle { json: support::bundle_json(n, dialogue_len) }
+    }
+
+    /// The bundle of the shipped content, compiled here as `drill bundle` does: `files` is a
+    /// JSON object of `scenarios/` (`{"index.yaml": text, "standards.yaml": text, ...}`).
+    pub fn shipped(files: &str) -> Bundle {
+        let files: std::collections::HashMap<String, String> = serde_json::from_str(files).expect("{name: text, ...}");
+        let content = service_drill::bundle::compile(|name| files.get(name).cloned().ok_or_else(|| format!("{name} missing"))).expect("shipped content compiles");
+        Bundle { json: content.to_json() }
+    }
+
+    /// The JSON text (handed back to JS, to time `open_bundle` with a JS string as the app's
+    /// fetch gives it).
+    pub fn json(&self) -> String {
+        self.json.clone()
+    }
+
+    /// UTF-8 bytes of the JSON.
+    pub fn bytes(&self) -> usize {
+        self.json.len()
+    }
+
+    /// `bundle::open` on the JSON already in wasm memory; returns the items opened.
+    pub fn open(&self) -> usize {
+        open_items(&self.json)
+    }
+
+    /// `bundle::parse` only (the JSON share of `open`); returns the packs parsed.
+    pub fn parse(&self) -> usize {
+        service_drill::bundle::parse(&self.json).map_or(0, |b| b.packs.len())
+    }
+}
+
+/// `bundle::open` on a JS string (the text crosses into wasm first, as in the app); returns
+/// the items opened, 0 if refused.
+#[wasm_bindgen]
+pub fn open_bundle(json: &str) -> usize {
+    open_items(json)
+}
+
+fn open_items(json: &str) -> usize {
+    service_drill::bundle::open(json).map_or(0, |o| o.library.packs.iter().map(|p| p.items.len()).sum())
+}
+
 /// `Roster::from_json` (the team page reads the stored roster at start-up).
 #[wasm_bindgen]
 pub fn roster_from_json(text: &str) -> usize {
