@@ -30,6 +30,9 @@ pub struct ContentBundle {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Diagnostic>,
     pub phrasebook: BundledPhrasebook,
+    /// The packs' fingerprint (`Library::content_version`), computed by `drill bundle` so the
+    /// app need not serialise the packs to know it.
+    pub content_version: String,
 }
 
 /// `scenarios/phrasebook.yaml`: loaded, or why not. A broken phrasebook never stops the
@@ -63,8 +66,8 @@ impl BundledPhrasebook {
 impl ContentBundle {
     /// A bundle of what a library holds (the matcher is rebuilt on opening, not shipped).
     pub fn from_library(library: Library, phrasebook: BundledPhrasebook) -> ContentBundle {
-        let Library { catalogue, banned, taboo: _, packs, broken, warnings } = library;
-        ContentBundle { format: BUNDLE_FORMAT, catalogue, banned, packs, broken, warnings, phrasebook }
+        let Library { catalogue, banned, taboo: _, packs, broken, warnings, content_version } = library;
+        ContentBundle { format: BUNDLE_FORMAT, catalogue, banned, packs, broken, warnings, phrasebook, content_version }
     }
 
     /// Compact JSON (what is shipped: smaller to download and to parse).

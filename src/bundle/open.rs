@@ -21,9 +21,9 @@ pub struct OpenedBundle {
 pub fn open(json: &str) -> Result<OpenedBundle, BundleError> {
     let bundle = parse(json)?;
     integrity::check(&bundle).map_err(BundleError::Inconsistent)?;
-    let ContentBundle { format: _, catalogue, banned, packs, broken, warnings, phrasebook } = bundle;
+    let ContentBundle { format: _, catalogue, banned, packs, broken, warnings, phrasebook, content_version } = bundle;
     let taboo = TabooMatcher::new(&banned);
-    Ok(OpenedBundle { library: Library { catalogue, banned, taboo, packs, broken, warnings }, phrasebook })
+    Ok(OpenedBundle { library: Library { catalogue, banned, taboo, packs, broken, warnings, content_version }, phrasebook })
 }
 
 /// Parses a bundle and checks its format, without the integrity check (for tools and

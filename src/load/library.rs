@@ -12,7 +12,7 @@ impl Library {
     /// Item ids must be unique across all packs: a pack repeating an id is broken.
     pub fn build(catalogue: Catalogue, banned: BannedList, packs: &[Source]) -> Library {
         let taboo = TabooMatcher::new(&banned);
-        let mut library = Library { catalogue, banned, taboo, packs: Vec::new(), broken: Vec::new(), warnings: Vec::new() };
+        let mut library = Library { catalogue, banned, taboo, packs: Vec::new(), broken: Vec::new(), warnings: Vec::new(), content_version: String::new() };
         for src in packs {
             match library.read(src) {
                 Ok((pack, warnings)) => {
@@ -22,6 +22,7 @@ impl Library {
                 Err(broken) => library.broken.push(broken),
             }
         }
+        library.content_version = crate::results::export::fingerprint(&library.packs);
         library
     }
 
@@ -30,6 +31,7 @@ impl Library {
         let (pack, warnings) = self.read(src).map_err(|b| b.diagnostics)?;
         self.warnings.extend(warnings);
         self.packs.push(pack);
+        self.content_version = crate::results::export::fingerprint(&self.packs);
         Ok(self.packs.last().expect("just pushed"))
     }
 

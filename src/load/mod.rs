@@ -75,6 +75,9 @@ pub struct Library {
     pub broken: Vec<BrokenPack>,
     /// Warnings on packs that did load.
     pub warnings: Vec<Diagnostic>,
+    /// The packs' fingerprint (`results::export::fingerprint`), kept up to date by `build`
+    /// and `add_pack`; results files carry it to say which content they were scored on.
+    pub content_version: String,
 }
 
 /// Reads `index.yaml`.

@@ -81,11 +81,18 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// A fingerprint of the loaded content (FNV-1a over the packs' canonical JSON): equal
-/// fingerprints mean answers can be re-scored and compared exactly.
+/// A fingerprint of the loaded content: equal fingerprints mean answers can be re-scored
+/// and compared exactly. Computed once when the library is built (see [`fingerprint`]);
+/// the trainee app takes it from `content.json`, so it never serialises the packs itself
+/// (that would link a serialiser for every model type into its wasm).
 pub fn content_version(library: &Library) -> String {
+    library.content_version.clone()
+}
+
+/// FNV-1a over the packs' canonical JSON, as `Library::build` and `drill bundle` compute it.
+pub fn fingerprint(packs: &[crate::scenario::Pack]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for pack in &library.packs {
+    for pack in packs {
         let json = serde_json::to_string(pack).unwrap_or_default();
         for byte in json.bytes() {
             hash ^= u64::from(byte);
