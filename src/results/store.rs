@@ -2,6 +2,7 @@
 
 use crate::score::{Answer, Outcome};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -116,15 +117,25 @@ impl fmt::Display for StoreError {
 
 impl TraineeStore {
     /// Reads a stored JSON document, migrating older formats.
+    ///
+    /// The version is read first, on its own (every other field skipped), so a document from
+    /// a newer app is refused with its number rather than with a shape error; then the
+    /// document is read straight into the store. No `serde_json::Value` on the way: reading
+    /// through one would put a second copy of every stored type's reader in the wasm.
     pub fn from_json(text: &str) -> Result<TraineeStore, StoreError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let format = value.get("format").and_then(serde_json::Value::as_u64).ok_or_else(|| StoreError::Corrupt("缺少 format 字段".into()))?;
+        /// Only the version; serde skips the rest.
+        #[derive(Deserialize)]
+        struct Version {
+            format: Option<u64>,
+        }
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
+        let Version { format } = serde_json::from_str(text).map_err(corrupt)?;
+        let format = format.ok_or_else(|| StoreError::Corrupt("缺少 format 字段".into()))?;
         let format = u32::try_from(format).map_err(|_| StoreError::TooNew(u32::MAX))?;
         if format > STORE_FORMAT {
             return Err(StoreError::TooNew(format));
         }
-        let value = migrate(value, format);
-        serde_json::from_value(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+        serde_json::from_str(&migrate(text, format)).map_err(corrupt)
     }
 
     pub fn to_json(&self) -> String {
@@ -148,8 +159,10 @@ impl TraineeStore {
 }
 
 /// Upgrades a stored document from `from` to `STORE_FORMAT`, one version at a time.
-/// (Format 1 is the first; each later format adds a step here.)
-fn migrate(value: serde_json::Value, from: u32) -> serde_json::Value {
-    let _ = from;
-    value
+/// Format 1 is the first, so there is nothing to do yet; a later format adds its step here
+/// (parsing the old document into a `serde_json::Value` is fine on this path: it runs once,
+/// for old documents only).
+fn migrate(text: &str, from: u32) -> Cow<'_, str> {
+    debug_assert!(from <= STORE_FORMAT);
+    Cow::Borrowed(text)
 }

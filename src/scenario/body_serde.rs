@@ -6,8 +6,10 @@
 //! and then reads the variant from that copy: every string allocated twice, every dialogue
 //! walked twice. Opening `content.json` spent most of its time there. `Serialize` writes
 //! `kind` first, so this reads the first key and, when it is `kind`, reads the rest of the
-//! object straight into the variant's struct. A body written by hand with `kind` elsewhere
-//! still reads (through a `serde_json::Value`, the slow path), and the errors are serde's.
+//! object straight into the variant's struct. A body whose `kind` is not first is refused
+//! with a message saying so: `content.json` is written by `drill bundle`, never by hand, and
+//! a fallback through `serde_json::Value` would instantiate every body's reader a second
+//! time in the trainee's wasm (~20 KB, docs/PERFORMANCE.md "Size").
 
 use super::model::{Choice, Dialogue, ItemBody, ItemKind, Multi, Order, Reply};
 use serde::de::value::MapAccessDeserializer;
@@ -31,19 +33,11 @@ impl<'de> Visitor<'de> for BodyVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ItemBody, A::Error> {
         let Some(first) = map.next_key::<String>()? else { return Err(de::Error::missing_field("kind")) };
-        if first == "kind" {
-            let kind: ItemKind = map.next_value()?;
-            return body(kind, MapAccessDeserializer::new(map));
+        if first != "kind" {
+            return Err(de::Error::custom(format_args!("an item body must start with `kind` (found `{first}` first); rebuild content.json with `drill bundle`")));
         }
-        // `kind` is not first: collect the object, then read it.
-        let mut object = serde_json::Map::new();
-        object.insert(first, map.next_value()?);
-        while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
-            object.insert(key, value);
-        }
-        let kind = object.remove("kind").ok_or_else(|| de::Error::missing_field("kind"))?;
-        let kind = ItemKind::deserialize(kind).map_err(de::Error::custom)?;
-        body(kind, serde_json::Value::Object(object)).map_err(de::Error::custom)
+        let kind: ItemKind = map.next_value()?;
+        body(kind, MapAccessDeserializer::new(map))
     }
 }
 
@@ -85,9 +79,10 @@ mod tests {
     }
 
     #[test]
-    fn kind_need_not_come_first() {
+    fn kind_must_come_first() {
         let json = r#"{"options":[{"text":"您好","score":2.5,"feedback":"好","standards":["A.B"]}],"kind":"choice"}"#;
-        assert_eq!(serde_json::from_str::<ItemBody>(json).unwrap(), choice());
+        let err = serde_json::from_str::<ItemBody>(json).unwrap_err().to_string();
+        assert!(err.contains("must start with `kind`") && err.contains("`options`"), "{err}");
     }
 
     #[test]
