@@ -28,7 +28,10 @@
 
 use crate::scenario::{BannedList, Severity};
 use crate::text::normalize::{normalize, Normalized};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::{Automaton, OverlappingState};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Input, MatchKind};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TabooHit {
@@ -60,7 +63,13 @@ pub struct TabooMatcher {
     /// Over the distinct normalised strings; `None` when the list has no usable wording
     /// or (for an absurdly large list) the automaton could not be built, in which case
     /// `patterns` is searched directly.
-    automaton: Option<AhoCorasick>,
+    ///
+    /// The contiguous NFA, used directly rather than through `AhoCorasick`, which picks one of
+    /// three automata at run time and so links all three and their searches into the wasm
+    /// (~20 KB). The contiguous NFA is the one `AhoCorasick` itself picks for lists of more
+    /// than 100 patterns; for the shipped list (~40) a DFA would be a little faster, but
+    /// the check is microseconds either way (benches/taboo.rs).
+    automaton: Option<Arc<NFA>>,
     /// Pattern id → the normalised string and every role it plays.
     patterns: Vec<(String, Vec<Role>)>,
     /// Whether any pattern is a wording (allow contexts alone can never produce a hit).
@@ -102,10 +111,7 @@ impl TabooMatcher {
         }
         let has_wording = patterns.iter().any(|(_, roles)| roles.iter().any(|r| matches!(r, Role::Wording(_))));
         let automaton = if has_wording {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(patterns.iter().map(|(s, _)| s.as_str()))
-                .ok()
+            NFA::builder().match_kind(MatchKind::Standard).build(patterns.iter().map(|(s, _)| s.as_str())).ok().map(Arc::new)
         } else {
             None
         };
@@ -138,8 +144,12 @@ impl TabooMatcher {
             }
         };
         match &self.automaton {
-            Some(ac) => {
-                for m in ac.find_overlapping_iter(normal.text.as_str()) {
+            Some(nfa) => {
+                let input = Input::new(normal.text.as_str());
+                let mut state = OverlappingState::start();
+                // Only fails for a match kind other than Standard, which this never builds.
+                while nfa.try_find_overlapping(&input, &mut state).is_ok() {
+                    let Some(m) = state.get_match() else { break };
                     record(m.pattern().as_usize(), m.start(), m.end());
                 }
             }
