@@ -2,10 +2,12 @@
 # trunk post-build hook (Trunk.toml): completes the trainee app's staging dist with
 #   content.json  scenarios/ compiled by `drill bundle` — the trainee app fetches this one
 #                 file and reads no YAML (docs/PERFORMANCE.md, "Size" and "Start-up");
-#   tools/        the staff tools page (team dashboard, authoring page): a second wasm,
+#   study/        the trainee's study page (phrasebook, results download): a second wasm,
+#                 built by trunk from study.html with Trunk.study.toml;
+#   tools/        the staff tools page (team dashboard, authoring page): a third wasm,
 #                 built by trunk from tools.html with Trunk.tools.toml.
 # So every `trunk build` / `trunk serve` rebuild (a trainer saving a YAML file included)
-# ships both. A pack with errors is still bundled: the app lists it with its errors. An
+# ships all of them. A pack with errors is still bundled: the app lists it with its errors. An
 # unusable index or catalogue stops the build with the diagnostics.
 set -euo pipefail
 cd "${TRUNK_SOURCE_DIR:?this script is run by trunk as a post_build hook}"
@@ -13,6 +15,8 @@ STAGE="${TRUNK_STAGING_DIR:?}"
 
 cargo run --quiet --offline --bin drill -- bundle scenarios --out "$STAGE/content.json"
 
-args=(build --offline --config Trunk.tools.toml --dist "$STAGE/tools" --public-url ./)
-[ "${TRUNK_PROFILE:-debug}" = release ] && args+=(--release)
-trunk "${args[@]}"
+for page in study tools; do
+    args=(build --offline --config "Trunk.$page.toml" --dist "$STAGE/$page" --public-url ./)
+    [ "${TRUNK_PROFILE:-debug}" = release ] && args+=(--release)
+    trunk "${args[@]}"
+done

@@ -6,9 +6,10 @@
 #   scripts/check-size.sh [DIST_DIR]        (default: dist)
 #   SIZE_BUDGET_KB=250 scripts/check-size.sh
 #
-# Also printed, not budgeted: content.json (the scenario packs, data fetched at start-up)
-# and the staff tools in tools/ (team dashboard, authoring page; a second wasm loaded only
-# when a lead or trainer opens that page).
+# Also printed, not budgeted: content.json (the scenario packs, data fetched at start-up),
+# the study page in study/ (phrasebook, the trainee's results download) and the staff tools
+# in tools/ (team dashboard, authoring page): each its own wasm, loaded only when that page
+# is opened.
 #
 # Exits 1 when over budget (after printing which crates the wasm code comes from, by
 # scripts/wasm-crates.py) or when dist/ has no .wasm (nothing was built).
@@ -54,14 +55,19 @@ if [ -f "$DIST/content.json" ]; then
     gz=$(gzip -9 -c "$DIST/content.json" | wc -c)
     printf '\n%-52s %12d %12d  (data, fetched at start; with it: %s)\n' "content.json (scenario packs)" "$raw" "$gz" "$(kb $((first + gz)))"
 fi
-if [ -d "$DIST/tools" ]; then
-    table "$DIST/tools" 1 "staff tools, loaded only on tools/ (not budgeted)"
+for page in study tools; do
+    [ -d "$DIST/$page" ] || continue
+    case $page in
+    study) what="study page (phrasebook, my results)" ;;
+    tools) what="staff tools" ;;
+    esac
+    table "$DIST/$page" 1 "$what, loaded only on $page/ (not budgeted)"
     printf '%-52s %12s %12d  (%s)\n' "TOTAL wasm+js+css" "" "$total" "$(kb "$total")"
-fi
+done
 echo
 
 if [ "$first" -gt "$BUDGET" ]; then
-    RAW_WASM="$ROOT/target/wasm32-unknown-unknown/release/service-drill-web.wasm"
+    RAW_WASM="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/service-drill-web.wasm"
     if command -v python3 >/dev/null 2>&1 && [ -f "$RAW_WASM" ]; then
         echo "Where the wasm code comes from (scripts/wasm-crates.py):"
         python3 "$ROOT/scripts/wasm-crates.py" "$RAW_WASM" || true

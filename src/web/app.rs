@@ -1,6 +1,7 @@
-//! The trainee app (`index.html`): profile, packs, the player, summaries and the
-//! phrasebook. The team dashboard and the authoring page are the other page
-//! (`tools_app.rs`), so trainees never download them.
+//! The trainee app (`index.html`): profile, packs, the player and summaries — what
+//! practising needs, and all a trainee's first visit loads. The phrasebook and the
+//! trainee's results download are the study page (`study_app.rs`); the team dashboard and
+//! the authoring page are the staff tools (`tools_app.rs`).
 
 use super::components::banners::{RecoveredNotice, StorageBanner};
 use super::components::loading::{LoadFailed, Loading};
@@ -8,7 +9,6 @@ use super::components::pack_list::PackList;
 use super::components::player::Player;
 use super::components::profile_form::ProfileForm;
 use super::components::summary::SummaryView;
-use super::phrasebook::PhrasebookPage;
 use super::route::{Route, Side};
 use super::shell::{use_content_loader, use_hash_route, Frame};
 use super::state::{AppState, LoadState};
@@ -18,9 +18,9 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let state = use_reducer(AppState::open);
     let route = use_hash_route();
-    use_content_loader(state.clone());
+    use_content_loader(state.clone(), Side::Trainee);
 
-    // An old bookmark of a staff page (`#/team`, `#/author`) goes to that page.
+    // A route of another page (an old bookmark of `#/team` or `#/phrasebook`) goes there.
     if route.side() != Side::Trainee {
         route.open_elsewhere(Side::Trainee);
     }
@@ -30,9 +30,6 @@ pub fn App() -> Html {
 
     let body = if recovered_pending {
         html! { <RecoveredNotice /> }
-    } else if let Route::Phrasebook { drill } = *route {
-        // The phrasebook needs no trainee profile; it handles the loading states itself.
-        html! { <PhrasebookPage drill={drill} /> }
     } else if !profile_ok || *route == Route::Profile {
         html! { <ProfileForm first_visit={!profile_ok} /> }
     } else {

@@ -7,6 +7,7 @@
 //! Packs that failed to compile arrive inside the bundle as `broken` and are shown beside
 //! the others; only a missing or unusable bundle stops the app.
 
+use super::route::Side;
 use crate::bundle::{self, BundledPhrasebook, BUNDLE_FILE};
 use crate::diag::Diagnostic;
 use crate::load::Library;
@@ -40,15 +41,18 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     response.text().await.map_err(|e| format!("读取内容失败：{e}"))
 }
 
-/// `content.json` relative to this page: the staff tools live one folder down (`tools/`).
-fn bundle_url() -> String {
-    let in_tools = web_sys::window().and_then(|w| w.location().pathname().ok()).is_some_and(|p| p.contains("/tools/"));
-    if in_tools { format!("../{BUNDLE_FILE}") } else { BUNDLE_FILE.to_owned() }
+/// `content.json` relative to a page: next to the trainee app, one folder up from the study
+/// page (`study/`) and the staff tools (`tools/`).
+fn bundle_url(page: Side) -> String {
+    match page {
+        Side::Trainee => BUNDLE_FILE.to_owned(),
+        Side::Study | Side::Tools => format!("../{BUNDLE_FILE}"),
+    }
 }
 
-/// Loads everything; `Err` when the bundle cannot be fetched or used.
-pub async fn load_library() -> Result<Content, LoadFailure> {
-    let url = bundle_url();
+/// Loads everything for the page `page`; `Err` when the bundle cannot be fetched or used.
+pub async fn load_library(page: Side) -> Result<Content, LoadFailure> {
+    let url = bundle_url(page);
     let text = fetch_text(&url).await.map_err(|why| LoadFailure {
         title: "无法读取题库".to_owned(),
         detail: format!("{BUNDLE_FILE}：{why}。请确认站点已发布题库数据文件（scripts/serve.sh 会自动生成；手动发布时在题库文件夹上运行 drill bundle）。"),

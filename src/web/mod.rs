@@ -1,13 +1,15 @@
 //! The browser app (Yew, wasm32 only): trainees pick a pack, answer item by item, see
 //! feedback quoting the standards, and resume where they left off after closing the tab.
 //!
-//! Two pages, two wasm binaries sharing this module, so a trainee's first load carries only
-//! what a trainee uses (the size budget in docs/PERFORMANCE.md):
+//! Three pages, three wasm binaries sharing this module, so a trainee's first load carries
+//! only what practising needs (the size budget in docs/PERFORMANCE.md):
 //! * `app.rs` — the trainee app (`index.html`, `src/main.rs`): profile, packs, player,
-//!   summaries, phrasebook.
+//!   summaries.
+//! * `study_app.rs` — the trainee's study page (`study/index.html`, `src/bin/study.rs`): the
+//!   phrasebook (`phrasebook/`) and the results download (`my_results.rs`).
 //! * `tools_app.rs` — the staff tools (`tools/index.html`, `src/bin/tools.rs`): the team
 //!   dashboard (`team/`) and the authoring page (`author/`, the only one reading YAML).
-//! * `shell.rs` — what both share: hash routing, loading the content, the page frame.
+//! * `shell.rs` — what all three share: hash routing, loading the content, the page frame.
 //! * `state.rs` — the app state and its reducer (every store change is saved at once).
 //! * `route.rs` — the hash routes of both pages and links between them.
 //! * `storage.rs` — localStorage under one versioned key, with fault handling.
@@ -22,11 +24,13 @@ mod author;
 mod components;
 mod download;
 mod fetch;
+mod my_results;
 mod phrasebook;
 mod route;
 mod shell;
 mod state;
 mod storage;
+mod study_app;
 mod team;
 mod tools_app;
 
@@ -41,6 +45,12 @@ fn remove_boot() {
 pub fn start() {
     remove_boot();
     yew::Renderer::<app::App>::new().render();
+}
+
+/// Renders the study page into `<body>` (`study/index.html`).
+pub fn start_study() {
+    remove_boot();
+    yew::Renderer::<study_app::StudyApp>::new().render();
 }
 
 /// Renders the staff tools into `<body>` (`tools/index.html`).

@@ -8,12 +8,14 @@
 //! | `#/summary/<id>` | the summary of the pack's latest run |
 //! | `#/team` | the team lead's view of imported results (`web::team`) |
 //! | `#/phrasebook`, `#/phrasebook/drill` | the phrasebook: browse, recall drill (`web::phrasebook`) |
+//! | `#/results` | the trainee's own results: download them for the team lead (`web::my_results`) |
 //! | `#/author` | the trainers' authoring page: write, check and try a pack (`web::author`) |
 //!
-//! The routes live in two pages (see `web/mod.rs`): the trainee app (`index.html`, every
-//! route but the last two) and the staff tools (`tools/`: `#/team`, `#/author`), each its own
-//! wasm so trainees never download the team dashboard or the YAML reader. [`Route::href`]
-//! gives a link that works from either page.
+//! The routes live in three pages (see `web/mod.rs`), each its own wasm so the first load
+//! carries only what practising needs: the trainee app (`index.html`: profile, packs,
+//! player, summaries), the trainee's study page (`study/`: phrasebook, own results) and the
+//! staff tools (`tools/`: team dashboard, authoring). [`Route::href`] gives a link that
+//! works from any page.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -24,16 +26,31 @@ pub enum Route {
     Team,
     /// `drill`: the recall drill rather than the browsable list.
     Phrasebook { drill: bool },
+    /// The trainee's own results, to download.
+    Results,
     Author,
 }
 
-/// Which of the two pages a route is shown in.
+/// Which of the three pages a route is shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    /// `index.html`: profile, packs, summaries, phrasebook.
+    /// `index.html`: profile, packs, the player, summaries (the first load).
     Trainee,
+    /// `study/index.html`: the phrasebook and the trainee's own results.
+    Study,
     /// `tools/index.html`: the team dashboard and the authoring page.
     Tools,
+}
+
+impl Side {
+    /// The page's folder, relative to the trainee app.
+    fn dir(self) -> &'static str {
+        match self {
+            Side::Trainee => "",
+            Side::Study => "study/",
+            Side::Tools => "tools/",
+        }
+    }
 }
 
 impl Route {
@@ -41,19 +58,21 @@ impl Route {
     pub fn side(&self) -> Side {
         match self {
             Route::Team | Route::Author => Side::Tools,
-            _ => Side::Trainee,
+            Route::Phrasebook { .. } | Route::Results => Side::Study,
+            Route::Home | Route::Profile | Route::Pack(_) | Route::Summary(_) => Side::Trainee,
         }
     }
 
     /// A link to this route from a page of `here`: the bare hash within the same page,
-    /// else the other page's path plus the hash.
+    /// else the other page's path (relative, so the site can live in any folder) plus the hash.
     pub fn href(&self, here: Side) -> String {
         let hash = self.to_hash();
-        match (here, self.side()) {
-            (Side::Trainee, Side::Tools) => format!("tools/{hash}"),
-            (Side::Tools, Side::Trainee) => format!("../{hash}"),
-            _ => hash,
+        let there = self.side();
+        if here == there {
+            return hash;
         }
+        let up = if here == Side::Trainee { "" } else { "../" };
+        format!("{up}{}{hash}", there.dir())
     }
 
     /// Sends the browser to this route's page (for a route the current page does not show,
@@ -75,6 +94,7 @@ impl Route {
             "team" => Route::Team,
             "author" => Route::Author,
             "phrasebook" => Route::Phrasebook { drill: rest == "drill" },
+            "results" => Route::Results,
             "pack" if !rest.is_empty() => Route::Pack(id()),
             "summary" if !rest.is_empty() => Route::Summary(id()),
             _ => Route::Home,
@@ -92,6 +112,7 @@ impl Route {
             Route::Author => "#/author".to_owned(),
             Route::Phrasebook { drill: false } => "#/phrasebook".to_owned(),
             Route::Phrasebook { drill: true } => "#/phrasebook/drill".to_owned(),
+            Route::Results => "#/results".to_owned(),
         }
     }
 

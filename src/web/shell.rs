@@ -50,10 +50,10 @@ pub fn use_hash_route() -> UseStateHandle<Route> {
 
 /// Loads the content (`content.json`) once, into the app state.
 #[hook]
-pub fn use_content_loader(state: AppHandle) {
+pub fn use_content_loader(state: AppHandle, page: Side) {
     use_effect_with((), move |_| {
         wasm_bindgen_futures::spawn_local(async move {
-            let result = load_library().await;
+            let result = load_library(page).await;
             state.dispatch(Action::Loaded(result));
         });
     });

@@ -34,7 +34,7 @@ test('browse: lines by situation, banned phrases beside replacements, search in 
     async (page) => {
       await page.getByTestId('nav-phrasebook').click();
       await page.getByTestId('pb-lines').waitFor();
-      assert.match(page.url(), /#\/phrasebook$/);
+      assert.match(page.url(), /\/study\/#\/phrasebook$/);
       const scope = page.getByTestId('pb-line').filter({ hasText: '您那里只有您一家停电了' });
       await scope.first().waitFor();
       assert.match(await scope.first().textContent(), /REPAIR\.ASK/, 'the line names its rule');
@@ -64,7 +64,7 @@ test('drill: a known line comes back in days, a missed one in minutes; progress 
   app.withPage(
     async (page, s) => {
       const lines = phrasebookLines();
-      await s.open('/#/phrasebook/drill', { waitFor: '[data-testid="pb-card"]' });
+      await s.open('/study/#/phrasebook/drill', { waitFor: '[data-testid="pb-card"]' });
       assert.equal(await page.getByTestId('pb-count-learned').textContent(), '0');
 
       // 1. Type the right line and press Enter.
@@ -133,7 +133,7 @@ test('drill: a banned-phrase card answered with the banned phrase says so', () =
       const cards = Object.fromEntries([...lines.keys()].map((id) => [`line:${id}`, card]));
       await s.open('/');
       await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ format: 1, cards, misses: {} })]);
-      await s.open('/#/phrasebook/drill', { waitFor: '[data-testid="pb-card"]' });
+      await s.open('/study/#/phrasebook/drill', { waitFor: '[data-testid="pb-card"]' });
       const id = await page.getByTestId('pb-card').getAttribute('data-card-id');
       assert.match(id, /^banned:/);
       const avoid = (await page.getByTestId('pb-prompt').textContent()).match(/“(.+)”/)[1];
@@ -150,7 +150,7 @@ test('drill: corrupt stored progress is backed up and a banner says where', () =
     async (page, s) => {
       await s.open('/');
       await page.evaluate((k) => localStorage.setItem(k, '{not json'), KEY);
-      await s.open('/#/phrasebook/drill', { waitFor: '[data-testid="pb-card"]' });
+      await s.open('/study/#/phrasebook/drill', { waitFor: '[data-testid="pb-card"]' });
       const banner = page.getByTestId('pb-storage-recovered');
       await banner.waitFor();
       const backups = await page.evaluate((k) => Object.keys(localStorage).filter((x) => x.startsWith(`${k}.backup.`)), KEY);

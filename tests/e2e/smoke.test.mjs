@@ -55,30 +55,49 @@ test('each session starts with its own empty storage; a reload keeps it', async 
   }
 });
 
-test('the trainee page loads only its own wasm and content.json; staff pages are a link away', () =>
+test('the trainee page loads only its own wasm and content.json; the study page and staff tools are a link away', () =>
   app.withPage(
     async (page, s) => {
       const fetched = [];
       page.on('response', (r) => fetched.push(new URL(r.url()).pathname));
       await s.open('/');
       await page.locator(FIRST_SCREEN).first().waitFor({ state: 'visible', timeout: 30000 });
-      // The content arrives as one compiled file; no YAML and nothing of the staff tools.
+      // The content arrives as one compiled file; no YAML, nothing of the other pages.
       assert.ok(fetched.includes('/content.json'), fetched.join(' '));
-      assert.deepEqual(fetched.filter((p) => p.endsWith('.yaml') || p.startsWith('/tools/')), []);
+      assert.deepEqual(fetched.filter((p) => p.endsWith('.yaml') || p.startsWith('/tools/') || p.startsWith('/study/')), []);
+      assert.equal(await page.getByTestId('nav-phrasebook').getAttribute('href'), 'study/#/phrasebook');
       assert.equal(await page.getByTestId('nav-team').getAttribute('href'), 'tools/#/team');
       assert.equal(await page.getByTestId('nav-author').getAttribute('href'), 'tools/#/author');
 
-      // Following the link opens the team page in the staff tools, whose header links back.
+      // Following the link opens the team page in the staff tools, whose header links to the
+      // other two pages.
       await page.getByTestId('nav-team').click();
       await page.waitForURL(/\/tools\/#\/team$/);
       await page.getByTestId('nav-phrasebook').waitFor();
-      assert.equal(await page.getByTestId('nav-phrasebook').getAttribute('href'), '../#/phrasebook');
+      assert.equal(await page.getByTestId('nav-phrasebook').getAttribute('href'), '../study/#/phrasebook');
+      assert.equal(await page.getByTestId('nav-author').getAttribute('href'), '#/author');
       assert.ok(fetched.some((p) => /^\/tools\/service-drill-tools-.*\.wasm$/.test(p)), 'the tools wasm was loaded');
 
-      // An old bookmark of a staff page on the trainee page is sent on to the tools.
+      // From the tools to the study page (its own wasm, the same content.json), and home.
+      await page.getByTestId('nav-phrasebook').click();
+      await page.waitForURL(/\/study\/#\/phrasebook$/);
+      await page.getByTestId('pb-lines').waitFor();
+      assert.ok(fetched.some((p) => /^\/study\/service-drill-study-.*\.wasm$/.test(p)), 'the study wasm was loaded');
+      assert.equal(await page.getByTestId('nav-team').getAttribute('href'), '../tools/#/team');
+      assert.equal(await page.locator('a.brand').getAttribute('href'), '../#/');
+
+      // Old bookmarks of routes that moved are sent on to their page.
       await s.open('/#/author');
       await page.waitForURL(/\/tools\/#\/author$/);
       await page.getByTestId('author-page').waitFor();
+      await s.open('/#/phrasebook/drill');
+      await page.waitForURL(/\/study\/#\/phrasebook\/drill$/);
+      await page.getByTestId('pb-card').waitFor();
+      // The bare study page shows the phrasebook.
+      await s.open('/study/');
+      await page.waitForURL(/\/study\/#\/phrasebook$/);
+      await page.getByTestId('pb-lines').waitFor();
+      s.assertNoErrors();
     },
     { name: 'smoke-pages', open: false },
   ));

@@ -113,9 +113,10 @@ test('(a) quota exceeded: banner, practice goes on in memory, export works, noth
       // The stored copy was not damaged or cleared by the failed writes.
       assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), emptyStore());
 
-      // Still exportable: the results file holds the in-memory attempt.
-      await page.getByTestId('export-open').click();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+      // Still exportable without leaving the page: the banner offers the results file,
+      // which holds the in-memory attempt.
+      const [download] = await Promise.all([page.waitForEvent('download'), banner.getByTestId('storage-banner-export').click()]);
+      await banner.getByTestId('storage-banner-note').filter({ hasText: '已下载成绩文件（1 条作答）' }).waitFor();
       const file = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
       assert.equal(file.attempts.length, 1);
       assert.equal(file.attempts[0].item_id, 'e2e-store-1');

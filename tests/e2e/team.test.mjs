@@ -46,11 +46,16 @@ async function answerChoices(page, n, option) {
   return scored;
 }
 
+/** Downloads the results file or CSV from 我的成绩 (the study page), then goes back to where the trainee was. */
 async function download(page, testid) {
-  await page.getByTestId('export-open').click();
+  const back = page.url();
+  await page.getByTestId('nav-results').click();
+  await page.waitForURL(/\/study\/#\/results$/);
+  await page.getByTestId('results-export').waitFor();
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
   const text = await fs.readFile(await dl.path(), 'utf8');
-  await page.getByTestId('export-open').click(); // close the menu again
+  await page.getByTestId('export-note').filter({ hasText: '已导出' }).waitFor();
+  await page.goto(back, { waitUntil: 'load' });
   return { name: dl.suggestedFilename(), text };
 }
 

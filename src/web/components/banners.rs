@@ -2,6 +2,7 @@
 //! stored record (shown before anything is overwritten).
 
 use super::use_app;
+use crate::web::my_results::download_results_file;
 use crate::web::state::Action;
 use crate::web::storage::STORE_KEY;
 use yew::prelude::*;
@@ -9,6 +10,7 @@ use yew::prelude::*;
 #[component]
 pub fn StorageBanner() -> Html {
     let app = use_app();
+    let saved = use_state(String::new);
     let st = &app.storage;
     let reason = st.unavailable.clone().or_else(|| st.write_error.clone()).or_else(|| {
         st.recovered
@@ -22,16 +24,35 @@ pub fn StorageBanner() -> Html {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::RetrySave))
     };
+    // The only copy of these attempts is this page's memory: offer the results file here,
+    // so nothing is lost by leaving the page (the results page is another page).
+    let profile = app.store.profile.clone().filter(|p| p.is_complete());
+    let can_save = profile.is_some() && app.library().is_some() && !app.store.attempts.is_empty();
+    let save = {
+        let app = app.clone();
+        let saved = saved.clone();
+        Callback::from(move |_| {
+            let (Some(profile), Some(lib)) = (app.store.profile.as_ref(), app.library()) else { return };
+            saved.set(match download_results_file(&app.store, lib, profile) {
+                Ok(n) => format!("已下载成绩文件（{n} 条作答）。"),
+                Err(why) => format!("下载失败：{why}"),
+            });
+        })
+    };
     html! {
         <div class="banner banner--warn" role="alert" data-testid="storage-banner">
             <div class="banner__inner">
                 <p>
                     <strong>{ "练习记录无法保存到本机浏览器。" }</strong>
-                    { format!("原因：{reason}。本次练习可以继续，成绩暂存在页面中；关闭或刷新页面后将会丢失。") }
+                    { format!("原因：{reason}。本次练习可以继续，成绩暂存在本页中；离开、关闭或刷新本页后将会丢失，请先下载成绩文件。") }
                 </p>
                 if retry {
                     <button type="button" class="button button--small" onclick={onclick}>{ "重新保存" }</button>
                 }
+                if can_save {
+                    <button type="button" class="button button--small" onclick={save} data-testid="storage-banner-export">{ "下载成绩文件" }</button>
+                }
+                <p class="banner__note" role="status" data-testid="storage-banner-note">{ (*saved).clone() }</p>
             </div>
         </div>
     }

@@ -1,5 +1,6 @@
-//! The page header: product name, the main navigation (across both pages, see
-//! `route.rs`), and the trainee (editable) once a profile exists.
+//! The page header: product name, the main navigation (across the three pages, see
+//! `route.rs`), and the trainee (editable, with a link to their results) once a profile
+//! exists.
 
 use super::use_app;
 use crate::web::route::{Route, Side};
@@ -45,7 +46,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                         if !on_profile {
                             <a class="button button--ghost button--small" href={href(Route::Profile)} data-testid="profile-edit">{ "修改资料" }</a>
                         }
-                        <crate::web::team::ExportMenu />
+                        <a class="button button--ghost button--small" href={href(Route::Results)} aria-current={(props.route == Route::Results).then_some("page")} data-testid="nav-results">{ "我的成绩" }</a>
                     </div>
                 }
             </div>

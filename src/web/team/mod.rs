@@ -1,7 +1,6 @@
-//! The team lead's view (`#/team`) and the trainee's results export.
+//! The team lead's view (`#/team`). (The trainee's side of the exchange, downloading the
+//! results file, is `web::my_results`.)
 //!
-//! * `export_menu.rs` — "导出我的成绩" in the header: the results file (JSON, for the lead)
-//!   and the attempts as CSV, downloaded in the browser (no server).
 //! * `page.rs` — the lead's page: import many results files (picker or drag and drop), the
 //!   roster kept in localStorage, and the tables built by `crate::team::report`.
 //! * `tables.rs` — trainee (sortable), rule and item tables.
@@ -13,12 +12,10 @@
 //! `crate::results::export`, tested natively.
 
 pub mod chart;
-pub mod export_menu;
 pub mod page;
 pub mod roster_store;
 pub mod tables;
 
-pub use export_menu::ExportMenu;
 pub use page::TeamPage;
 
 /// Local date `YYYY-MM-DD` (the browser's time zone).

@@ -1,0 +1,48 @@
+//! The trainee's study page (`study/index.html`): the phrasebook (`#/phrasebook`,
+//! `#/phrasebook/drill`) and "我的成绩" (`#/results`, downloading the results file). A
+//! separate wasm from the trainee app, so a trainee's first load carries only what
+//! practising a pack needs (docs/PERFORMANCE.md, "Size"); it shares the same browser
+//! storage, so a result practised there is here to download.
+
+use super::components::banners::{RecoveredNotice, StorageBanner};
+use super::my_results::MyResults;
+use super::phrasebook::PhrasebookPage;
+use super::route::{Route, Side};
+use super::shell::{use_content_loader, use_hash_route, Frame};
+use super::state::AppState;
+use yew::prelude::*;
+
+#[component]
+pub fn StudyApp() -> Html {
+    let state = use_reducer(AppState::open);
+    let route = use_hash_route();
+    use_content_loader(state.clone(), Side::Study);
+
+    let recovered_pending = state
+        .storage
+        .recovered
+        .as_ref()
+        .is_some_and(|r| !r.acknowledged);
+    let body = match &*route {
+        _ if recovered_pending => html! { <RecoveredNotice /> },
+        // The phrasebook needs no trainee profile; it handles the loading states itself.
+        Route::Phrasebook { drill } => html! { <PhrasebookPage drill={*drill} /> },
+        Route::Results => html! { <MyResults /> },
+        // The bare page: the phrasebook is this page's home.
+        Route::Home => {
+            Route::Phrasebook { drill: false }.replace();
+            html! {}
+        }
+        // A route of another page typed here goes there.
+        other => {
+            other.open_elsewhere(Side::Study);
+            html! {}
+        }
+    };
+
+    html! {
+        <Frame side={Side::Study} route={(*route).clone()} state={state.clone()} banners={html! { <StorageBanner /> }}>
+            { body }
+        </Frame>
+    }
+}
