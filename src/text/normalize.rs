@@ -6,7 +6,7 @@
 //! before any comparison:
 //!
 //! 1. full width → half width (U+FF01–FF5E shifted to ASCII, U+3000 to a space);
-//! 2. lowercase;
+//! 2. lowercase (ASCII, Latin-1, Greek, Cyrillic and Roman numerals: [`to_lower`]);
 //! 3. only letters, digits and ideographs are kept (`char::is_alphanumeric`): punctuation,
 //!    symbols, emoji and whitespace are dropped, so `不 能！` reads as `不能`;
 //! 4. traditional → simplified exactly as `fast2s::convert` (0.3) does it on the kept
@@ -189,12 +189,11 @@ pub fn normalize(s: &str) -> Normalized {
             chars.push(c);
             origin.push(index);
         } else {
-            for lower in c.to_lowercase() {
-                if lower.is_alphanumeric() {
-                    cjk |= !lower.is_ascii();
-                    chars.push(lower);
-                    origin.push(index);
-                }
+            let lower = to_lower(c);
+            if lower.is_alphanumeric() {
+                cjk = true;
+                chars.push(lower);
+                origin.push(index);
             }
         }
     }
@@ -204,6 +203,24 @@ pub fn normalize(s: &str) -> Normalized {
     let mut text = String::with_capacity(chars.len() * 3);
     text.extend(chars);
     Normalized { text, origin }
+}
+
+/// Lowercase for the capitals a reply could plausibly hold besides ASCII (handled before):
+/// Latin-1 (À–Þ), Greek (Α–Ω), Cyrillic (Ѐ–Я) and Roman numerals (Ⅰ–Ⅿ); every other char as
+/// it is. Hand-written rather than `char::to_lowercase`, whose Unicode-wide table was ~6 KB
+/// gzip of the trainee's first load (docs/PERFORMANCE.md, "Size"); a capital outside these
+/// ranges (Armenian, Georgian, Latin Extended…) only loses case-insensitivity. Tested
+/// against `char::to_lowercase` on every char of the ranges.
+fn to_lower(c: char) -> char {
+    let shift = match c {
+        'À'..='Þ' if c != '×' => 0x20,
+        'Α'..='Ω' if c != '\u{3A2}' => 0x20,
+        'Ѐ'..='Џ' => 0x50,
+        'А'..='Я' => 0x20,
+        'Ⅰ'..='Ⅿ' => 0x10,
+        _ => return c,
+    };
+    char::from_u32(c as u32 + shift).unwrap_or(c)
 }
 
 /// Full-width forms to their ASCII equivalents; the ideographic space to a space.
@@ -320,6 +337,19 @@ mod tests {
         assert_eq!(n("不 能！"), "不能");
         assert_eq!(n("　９５５９８，ＡＢＣ abc?"), "95598abcabc");
         assert_eq!(n("您好😀……「请」"), "您好请");
+    }
+
+    #[test]
+    fn to_lower_is_unicode_lowercase_on_its_ranges() {
+        let ranges = ['\u{C0}'..='\u{DE}', '\u{391}'..='\u{3A9}', '\u{400}'..='\u{42F}', '\u{2160}'..='\u{216F}'];
+        let mut checked = 0;
+        for c in ranges.into_iter().flatten() {
+            let unicode: Vec<char> = c.to_lowercase().collect();
+            assert_eq!(vec![to_lower(c)], unicode, "{c:?} (U+{:04X})", c as u32);
+            checked += 1;
+        }
+        assert!(checked > 100);
+        assert_eq!(n("ÉCOLE Ωμέγα ПРИВЕТ Ⅻ"), "écoleωμέγαприветⅻ");
     }
 
     #[test]

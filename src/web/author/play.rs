@@ -95,7 +95,7 @@ pub fn TryItem(props: &TryItemProps) -> Html {
                 <button type="button" class="button button--ghost button--small" onclick={close} data-testid="author-try-close">{ "结束试做" }</button>
             </div>
             <p class="muted author-try__note">{ "与学员看到的完全一样；试做不计入任何成绩。" }</p>
-            <article class="card item" aria-labelledby="author-try-title author-try-prompt" data-testid="item" data-kind={format!("{:?}", item.kind()).to_lowercase()}>
+            <article class="card item" aria-labelledby="author-try-title author-try-prompt" data-testid="item" data-kind={format!("{:?}", item.kind()).to_ascii_lowercase()}>
                 <p class="item__meta">
                     <span class="badge badge--kind">{ item.kind().label() }</span>
                     <span>{ format!("满分 {} 分", fmt_points(item.max_points())) }</span>

@@ -122,7 +122,7 @@ pub fn FeedbackPanel(props: &FeedbackProps) -> Html {
     };
 
     html! {
-        <section class={verdict_class} aria-labelledby="feedback-title" data-testid="feedback" data-verdict={format!("{:?}", o.verdict).to_lowercase()}>
+        <section class={verdict_class} aria-labelledby="feedback-title" data-testid="feedback" data-verdict={format!("{:?}", o.verdict).to_ascii_lowercase()}>
             <h2 id="feedback-title" tabindex="-1" ref={heading} class="feedback__title">
                 <span class="feedback__mark" aria-hidden="true">{ mark }</span>
                 <span data-testid="verdict">{ o.verdict.label() }</span>

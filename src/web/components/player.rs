@@ -173,7 +173,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                     <div class="progress__fill" style={format!("width: {progress_pct}%")}></div>
                 </div>
             </div>
-            <article class="card item" aria-labelledby="page-title item-prompt" data-testid="item" data-kind={format!("{:?}", item.kind()).to_lowercase()}>
+            <article class="card item" aria-labelledby="page-title item-prompt" data-testid="item" data-kind={format!("{:?}", item.kind()).to_ascii_lowercase()}>
                 <p class="item__meta">
                     <span class="badge badge--kind">{ item.kind().label() }</span>
                     <span>{ format!("满分 {} 分", fmt_points(item.max_points())) }</span>
