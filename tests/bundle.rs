@@ -100,6 +100,26 @@ fn shipped_content_opens_to_what_the_yaml_loader_gives() {
     assert_eq!(service_drill::results::export::content_version(&library), service_drill::results::export::content_version(&direct));
     // Pretty output is the same content.
     assert_eq!(bundle::parse(&content.to_json_pretty()).expect("pretty parses"), content);
+
+    // The trainee app's reading, phrasebook skipped, gives the same library.
+    let packs_only = bundle::open_packs(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((&packs_only.packs, &packs_only.catalogue, &packs_only.banned), (&library.packs, &library.catalogue, &library.banned));
+    assert_eq!(packs_only.content_version, library.content_version);
+    assert_eq!(packs_only.taboo.find(text), library.taboo.find(text));
+}
+
+#[test]
+fn open_packs_skips_the_phrasebook_but_checks_everything_else() {
+    let mut value: serde_json::Value = serde_json::from_str(&shipped().to_json()).expect("JSON");
+    // A phrasebook the trainee app never shows cannot stop its packs…
+    value["phrasebook"] = serde_json::json!({"loaded": {"entries": [{"id": "x", "standard": "NOPE.RULE"}]}});
+    let json = value.to_string();
+    assert!(bundle::open(&json).is_err(), "the full reading checks the phrasebook");
+    assert!(bundle::open_packs(&json).is_ok(), "the packs-only reading does not read it");
+    // …but the packs are checked as strictly as ever.
+    value["packs"][0]["items"][0]["standards"] = serde_json::json!(["NOPE.RULE"]);
+    let err = bundle::open_packs(&value.to_string()).expect_err("a rule the catalogue lacks");
+    assert!(matches!(err, BundleError::Inconsistent(_)), "{err:?}");
 }
 
 // ------------------------------------------------------------------ compile semantics

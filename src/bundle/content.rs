@@ -14,8 +14,12 @@ use serde::{Deserialize, Serialize};
 
 /// The compiled scenario folder. Field order is the JSON order: `format` comes first so a
 /// reader sees it before anything else.
+///
+/// `P` is how the phrasebook is read: [`BundledPhrasebook`], or `serde::de::IgnoredAny` for
+/// the trainee app, which shows no phrasebook and so carries no code to read one
+/// ([`super::open_packs`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContentBundle {
+pub struct ContentBundle<P = BundledPhrasebook> {
     /// [`BUNDLE_FORMAT`] of the `drill bundle` that wrote it.
     pub format: u32,
     pub catalogue: Catalogue,
@@ -29,7 +33,7 @@ pub struct ContentBundle {
     /// Warnings on packs that did load.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Diagnostic>,
-    pub phrasebook: BundledPhrasebook,
+    pub phrasebook: P,
     /// The packs' fingerprint (`Library::content_version`), computed by `drill bundle` so the
     /// app need not serialise the packs to know it.
     pub content_version: String,
@@ -63,6 +67,31 @@ impl BundledPhrasebook {
     }
 }
 
+/// The phrasebook of a bundle as read: loaded, broken, or skipped.
+pub trait PhrasebookPart {
+    /// The phrasebook's entries when it was read and loaded.
+    fn loaded(&self) -> Option<&PhrasebookFile>;
+}
+
+impl PhrasebookPart for BundledPhrasebook {
+    fn loaded(&self) -> Option<&PhrasebookFile> {
+        BundledPhrasebook::loaded(self)
+    }
+}
+
+impl PhrasebookPart for serde::de::IgnoredAny {
+    fn loaded(&self) -> Option<&PhrasebookFile> {
+        None
+    }
+}
+
+impl<P> ContentBundle<P> {
+    /// Items in the packs that loaded.
+    pub fn item_count(&self) -> usize {
+        self.packs.iter().map(|p| p.items.len()).sum()
+    }
+}
+
 impl ContentBundle {
     /// A bundle of what a library holds (the matcher is rebuilt on opening, not shipped).
     pub fn from_library(library: Library, phrasebook: BundledPhrasebook) -> ContentBundle {
@@ -78,10 +107,5 @@ impl ContentBundle {
     /// Indented JSON, for a person reading the file.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("plain data with string map keys always serialises")
-    }
-
-    /// Items in the packs that loaded.
-    pub fn item_count(&self) -> usize {
-        self.packs.iter().map(|p| p.items.len()).sum()
     }
 }

@@ -20,12 +20,12 @@
 //!
 //! The first problem found is reported, in Chinese, naming where it is.
 
-use super::content::{BundledPhrasebook, ContentBundle};
+use super::content::{ContentBundle, PhrasebookPart};
 use crate::scenario::{Dialogue, Item, ItemBody, NodeStep, Pack, Points};
 use std::collections::HashSet;
 
 /// `Err` holds what is wrong, phrased to follow "content.json 中".
-pub(crate) fn check(bundle: &ContentBundle) -> Result<(), String> {
+pub(crate) fn check<P: PhrasebookPart>(bundle: &ContentBundle<P>) -> Result<(), String> {
     let mut rules: HashSet<&str> = HashSet::with_capacity(bundle.catalogue.standards.len());
     for s in &bundle.catalogue.standards {
         if !rules.insert(s.id.as_str()) {
@@ -57,7 +57,7 @@ pub(crate) fn check(bundle: &ContentBundle) -> Result<(), String> {
         }
     }
 
-    if let BundledPhrasebook::Loaded(book) = &bundle.phrasebook {
+    if let Some(book) = bundle.phrasebook.loaded() {
         let mut entries = HashSet::with_capacity(book.entries.len());
         for e in &book.entries {
             if !entries.insert(e.id.as_str()) {

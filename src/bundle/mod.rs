@@ -23,9 +23,9 @@ mod integrity;
 mod open;
 
 pub use compile::{compile, CompileFailure};
-pub use content::{BrokenPhrasebook, BundledPhrasebook, ContentBundle};
+pub use content::{BrokenPhrasebook, BundledPhrasebook, ContentBundle, PhrasebookPart};
 pub use error::BundleError;
-pub use open::{open, parse, OpenedBundle};
+pub use open::{open, open_packs, parse, OpenedBundle};
 
 /// The bundle's format version. Bump it whenever the JSON shape or the meaning of a field
 /// changes: an app opening a bundle of another format says so instead of misreading it.

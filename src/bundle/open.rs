@@ -2,11 +2,12 @@
 //! build the banned-phrase matcher. Never panics on any input; every failure is a
 //! [`BundleError`] that says what to do.
 
-use super::content::{BundledPhrasebook, ContentBundle};
+use super::content::{BundledPhrasebook, ContentBundle, PhrasebookPart};
 use super::error::BundleError;
 use super::{integrity, BUNDLE_FORMAT};
 use crate::load::Library;
 use crate::text::TabooMatcher;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 
 /// An opened bundle: the library (as `Library::build` gives it, broken packs and warnings
@@ -19,19 +20,33 @@ pub struct OpenedBundle {
 
 /// Parses, checks and opens a bundle.
 pub fn open(json: &str) -> Result<OpenedBundle, BundleError> {
-    let bundle = parse(json)?;
+    let (library, phrasebook) = checked(parse(json)?)?;
+    Ok(OpenedBundle { library, phrasebook })
+}
+
+/// Like [`open`], without reading the phrasebook (skipped unread, unchecked): the trainee
+/// app shows none, and reading it is code in its first load (docs/PERFORMANCE.md, "Size").
+pub fn open_packs(json: &str) -> Result<Library, BundleError> {
+    checked(parse_as::<IgnoredAny>(json)?).map(|(library, _)| library)
+}
+
+fn checked<P: PhrasebookPart>(bundle: ContentBundle<P>) -> Result<(Library, P), BundleError> {
     integrity::check(&bundle).map_err(BundleError::Inconsistent)?;
     let ContentBundle { format: _, catalogue, banned, packs, broken, warnings, phrasebook, content_version } = bundle;
     let taboo = TabooMatcher::new(&banned);
-    Ok(OpenedBundle { library: Library { catalogue, banned, taboo, packs, broken, warnings, content_version }, phrasebook })
+    Ok((Library { catalogue, banned, taboo, packs, broken, warnings, content_version }, phrasebook))
 }
 
 /// Parses a bundle and checks its format, without the integrity check (for tools and
 /// measurements; the app calls [`open`]).
 pub fn parse(json: &str) -> Result<ContentBundle, BundleError> {
+    parse_as(json)
+}
+
+fn parse_as<P: DeserializeOwned>(json: &str) -> Result<ContentBundle<P>, BundleError> {
     // A byte-order mark added by an editor is not part of the JSON.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    match serde_json::from_str::<ContentBundle>(json) {
+    match serde_json::from_str::<ContentBundle<P>>(json) {
         Ok(bundle) if bundle.format == BUNDLE_FORMAT => Ok(bundle),
         Ok(bundle) => Err(BundleError::WrongFormat { found: bundle.format }),
         Err(e) if e.is_eof() => Err(BundleError::Truncated),

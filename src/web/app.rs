@@ -18,7 +18,7 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let state = use_reducer(AppState::open);
     let route = use_hash_route();
-    use_content_loader(state.clone(), Side::Trainee);
+    use_content_loader(state.clone(), Side::Trainee, super::fetch::packs_only);
 
     // A route of another page (an old bookmark of `#/team` or `#/phrasebook`) goes there.
     if route.side() != Side::Trainee {

@@ -8,7 +8,7 @@
 //! the others; only a missing or unusable bundle stops the app.
 
 use super::route::Side;
-use crate::bundle::{self, BundledPhrasebook, BUNDLE_FILE};
+use crate::bundle::{self, BundleError, BundledPhrasebook, BUNDLE_FILE};
 use crate::diag::Diagnostic;
 use crate::load::Library;
 use gloo::net::http::Request;
@@ -22,10 +22,25 @@ pub struct LoadFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// What the app runs on: the packs and the phrasebook.
+/// What a page runs on: the packs and, where the page reads it, the phrasebook.
 pub struct Content {
     pub library: Library,
-    pub phrasebook: BundledPhrasebook,
+    pub phrasebook: Option<BundledPhrasebook>,
+}
+
+/// How a page opens `content.json`: [`packs_only`] or [`with_phrasebook`]. A function
+/// rather than a flag so the trainee app's wasm holds no code to read a phrasebook.
+pub type Opener = fn(&str) -> Result<Content, BundleError>;
+
+/// The packs; the phrasebook skipped unread (the trainee app).
+pub fn packs_only(json: &str) -> Result<Content, BundleError> {
+    Ok(Content { library: bundle::open_packs(json)?, phrasebook: None })
+}
+
+/// The packs and the phrasebook (the study page, the staff tools).
+pub fn with_phrasebook(json: &str) -> Result<Content, BundleError> {
+    let opened = bundle::open(json)?;
+    Ok(Content { library: opened.library, phrasebook: Some(opened.phrasebook) })
 }
 
 /// Fetches a text file, revalidating with the server so edits show on reload.
@@ -50,14 +65,14 @@ fn bundle_url(page: Side) -> String {
     }
 }
 
-/// Loads everything for the page `page`; `Err` when the bundle cannot be fetched or used.
-pub async fn load_library(page: Side) -> Result<Content, LoadFailure> {
+/// Loads the content for the page `page`, opened by `open`; `Err` when the bundle cannot be
+/// fetched or used.
+pub async fn load_library(page: Side, open: Opener) -> Result<Content, LoadFailure> {
     let url = bundle_url(page);
     let text = fetch_text(&url).await.map_err(|why| LoadFailure {
         title: "无法读取题库".to_owned(),
         detail: format!("{BUNDLE_FILE}：{why}。请确认站点已发布题库数据文件（scripts/serve.sh 会自动生成；手动发布时在题库文件夹上运行 drill bundle）。"),
         diagnostics: Vec::new(),
     })?;
-    let opened = bundle::open(&text).map_err(|e| LoadFailure { title: e.title().to_owned(), detail: e.detail(), diagnostics: Vec::new() })?;
-    Ok(Content { library: opened.library, phrasebook: opened.phrasebook })
+    open(&text).map_err(|e| LoadFailure { title: e.title().to_owned(), detail: e.detail(), diagnostics: Vec::new() })
 }

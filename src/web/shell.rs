@@ -5,7 +5,7 @@
 //! binaries; each picks its own views and links to the other page for the rest.
 
 use super::components::header::Header;
-use super::fetch::load_library;
+use super::fetch::{load_library, Opener};
 use super::route::{Route, Side};
 use super::state::{Action, AppHandle};
 use gloo::events::EventListener;
@@ -48,12 +48,13 @@ pub fn use_hash_route() -> UseStateHandle<Route> {
     route
 }
 
-/// Loads the content (`content.json`) once, into the app state.
+/// Loads the content (`content.json`) once, into the app state, opened by `open`
+/// (`fetch::packs_only` or `fetch::with_phrasebook`).
 #[hook]
-pub fn use_content_loader(state: AppHandle, page: Side) {
+pub fn use_content_loader(state: AppHandle, page: Side, open: Opener) {
     use_effect_with((), move |_| {
         wasm_bindgen_futures::spawn_local(async move {
-            let result = load_library(page).await;
+            let result = load_library(page, open).await;
             state.dispatch(Action::Loaded(result));
         });
     });

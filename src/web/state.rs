@@ -133,7 +133,7 @@ impl Reducible for AppState {
                     s.persist();
                 }
                 s.load = LoadState::Ready(LibRef(Rc::new(library)));
-                s.phrasebook = Some(BookRef(Rc::new(phrasebook)));
+                s.phrasebook = phrasebook.map(|p| BookRef(Rc::new(p)));
             }
             Action::Loaded(Err(failure)) => s.load = LoadState::Failed(failure),
             Action::SaveProfile(profile) => {

@@ -16,7 +16,7 @@ use yew::prelude::*;
 pub fn StudyApp() -> Html {
     let state = use_reducer(AppState::open);
     let route = use_hash_route();
-    use_content_loader(state.clone(), Side::Study);
+    use_content_loader(state.clone(), Side::Study, super::fetch::with_phrasebook);
 
     let recovered_pending = state
         .storage

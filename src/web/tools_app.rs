@@ -14,7 +14,7 @@ use yew::prelude::*;
 pub fn ToolsApp() -> Html {
     let state = use_reducer(AppState::open);
     let route = use_hash_route();
-    use_content_loader(state.clone(), Side::Tools);
+    use_content_loader(state.clone(), Side::Tools, super::fetch::with_phrasebook);
 
     let body = match &*route {
         Route::Author => html! { <AuthorPage /> },
