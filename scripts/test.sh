@@ -96,12 +96,12 @@ if [ "$MODE" = all ]; then
     if [ "$BUILT" = 1 ]; then
         step "3. Size budget: scripts/check-size.sh dist"
         t0=$(date +%s)
-        # The goal is SIZE_BUDGET_KB (250 KB gzip, issue 6). It is not met yet (296 KB on
+        # The goal is SIZE_BUDGET_KB (250 KB gzip, issue 6). It is not met yet (275 KB on
         # 2026-11-23, down from 597; docs/PERFORMANCE.md says where the rest goes), so until
         # issue 6 lands an over-goal build is reported loudly and the run fails only above
         # the ceiling: the first load may not grow. Lower the ceiling as the size comes down;
         # delete it once the goal is met.
-        SIZE_CEILING_KB="${SIZE_CEILING_KB:-305}"
+        SIZE_CEILING_KB="${SIZE_CEILING_KB:-285}"
         if "$ROOT/scripts/check-size.sh" "$ROOT/dist"; then
             st=PASS
             label="size budget (gzip <= ${SIZE_BUDGET_KB:-250} KB)"
