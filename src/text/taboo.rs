@@ -165,10 +165,16 @@ impl TabooMatcher {
         }
         hits.retain(|h| !allowed.iter().any(|a| a.phrase == h.phrase && a.start <= h.start && h.end <= a.end));
         longest_only(&mut hits);
-        hits.iter().filter_map(|h| self.hit(text, &normal, h)).collect()
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        // Byte offset of every char of the original (and its end), so each quote is a slice
+        // rather than a walk from the start of the text.
+        let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
+        hits.iter().filter_map(|h| self.hit(text, &byte_of, &normal, h)).collect()
     }
 
-    fn hit(&self, text: &str, normal: &Normalized, span: &Span) -> Option<TabooHit> {
+    fn hit(&self, text: &str, byte_of: &[usize], normal: &Normalized, span: &Span) -> Option<TabooHit> {
         let phrase = self.list.phrases.get(span.phrase)?;
         let (start, end) = normal.original_span(span.start, span.end)?;
         Some(TabooHit {
@@ -176,7 +182,7 @@ impl TabooMatcher {
             id: phrase.id.clone(),
             standard: phrase.standard.clone(),
             severity: phrase.severity,
-            quote: text.chars().skip(start).take(end - start).collect(),
+            quote: text.get(*byte_of.get(start)?..*byte_of.get(end)?)?.to_owned(),
             start,
             end,
             instead: phrase.instead.clone(),
