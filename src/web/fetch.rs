@@ -4,6 +4,11 @@
 //! trainee's wasm; see docs/PERFORMANCE.md). The request revalidates with the server
 //! (`no-cache`) so a re-published bundle shows on the next reload.
 //!
+//! The request is started by each page's HTML, before the wasm is even downloaded
+//! (`window.drillContent`, see `index.html`), so the download of the content overlaps the
+//! app's; [`early_response`] takes it. On a slow link that is the difference between one
+//! round of waiting and two (docs/PERFORMANCE.md, "Start-up").
+//!
 //! Packs that failed to compile arrive inside the bundle as `broken` and are shown beside
 //! the others; only a missing or unusable bundle stops the app.
 
@@ -11,7 +16,8 @@ use super::route::Side;
 use crate::bundle::{self, BundleError, BundledPhrasebook, BUNDLE_FILE};
 use crate::diag::Diagnostic;
 use crate::load::Library;
-use gloo::net::http::Request;
+use gloo::net::http::{Request, Response};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::RequestCache;
 
 /// Why nothing could be loaded (shown instead of the pack list).
@@ -43,13 +49,25 @@ pub fn with_phrasebook(json: &str) -> Result<Content, BundleError> {
     Ok(Content { library: opened.library, phrasebook: Some(opened.phrasebook) })
 }
 
-/// Fetches a text file, revalidating with the server so edits show on reload.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = Request::get(url)
-        .cache(RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(|e| format!("网络错误：{e}"))?;
+/// The page's early request for `content.json` (`window.drillContent`: a promise of the
+/// `Response`, or of `null` when it failed), taken once so a later load fetches afresh.
+/// `None` when there is none or it failed: the caller fetches itself.
+async fn early_response() -> Option<Response> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("drillContent");
+    let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    response.dyn_into::<web_sys::Response>().ok().map(Response::from)
+}
+
+/// Fetches `content.json` (the page's early request if there is one), revalidating with the
+/// server so edits show on reload.
+async fn fetch_bundle(url: &str) -> Result<String, String> {
+    let response = match early_response().await {
+        Some(response) => response,
+        None => Request::get(url).cache(RequestCache::NoCache).send().await.map_err(|e| format!("网络错误：{e}"))?,
+    };
     if !response.ok() {
         return Err(format!("服务器返回 {} {}", response.status(), response.status_text()));
     }
@@ -69,7 +87,7 @@ fn bundle_url(page: Side) -> String {
 /// fetched or used.
 pub async fn load_library(page: Side, open: Opener) -> Result<Content, LoadFailure> {
     let url = bundle_url(page);
-    let text = fetch_text(&url).await.map_err(|why| LoadFailure {
+    let text = fetch_bundle(&url).await.map_err(|why| LoadFailure {
         title: "无法读取题库".to_owned(),
         detail: format!("{BUNDLE_FILE}：{why}。请确认站点已发布题库数据文件（scripts/serve.sh 会自动生成；手动发布时在题库文件夹上运行 drill bundle）。"),
         diagnostics: Vec::new(),
