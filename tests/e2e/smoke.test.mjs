@@ -97,6 +97,12 @@ test('the trainee page loads only its own wasm and content.json; the study page 
       await s.open('/study/');
       await page.waitForURL(/\/study\/#\/phrasebook$/);
       await page.getByTestId('pb-lines').waitFor();
+      // 我的成绩 without a profile says what is missing and links to the profile form.
+      await s.open('/study/#/results');
+      const none = page.getByTestId('results-no-profile');
+      await none.waitFor();
+      assert.equal(await none.getByRole('link').getAttribute('href'), '../#/profile');
+      assert.equal(await page.getByTestId('export-json').count(), 0);
       s.assertNoErrors();
     },
     { name: 'smoke-pages', open: false },
