@@ -32,12 +32,18 @@ impl<'de> Visitor<'de> for BodyVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ItemBody, A::Error> {
-        let Some(first) = map.next_key::<String>()? else { return Err(de::Error::missing_field("kind")) };
-        if first != "kind" {
-            return Err(de::Error::custom(format_args!("an item body must start with `kind` (found `{first}` first); rebuild content.json with `drill bundle`")));
-        }
-        let kind: ItemKind = map.next_value()?;
+        let kind = kind_first(&mut map, "an item body", "; rebuild content.json with `drill bundle`")?;
         body(kind, MapAccessDeserializer::new(map))
+    }
+}
+
+/// Reads the first entry of an object tagged by `kind` (an item body, an answer), which
+/// must be `kind`; `what` and `hint` word the error when it is not.
+pub(crate) fn kind_first<'de, A: MapAccess<'de>>(map: &mut A, what: &str, hint: &str) -> Result<ItemKind, A::Error> {
+    match map.next_key::<String>()? {
+        Some(first) if first == "kind" => map.next_value(),
+        Some(first) => Err(de::Error::custom(format_args!("{what} must start with `kind` (found `{first}` first){hint}"))),
+        None => Err(de::Error::missing_field("kind")),
     }
 }
 

@@ -5,7 +5,7 @@
 
 pub mod catalogue;
 pub mod banned;
-mod body_serde;
+pub(crate) mod body_serde;
 pub mod model;
 
 pub use banned::{BannedList, BannedPhrase, Severity, TabooCategory};

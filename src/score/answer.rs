@@ -1,8 +1,9 @@
 //! What a trainee answered, in a form that can be stored, exported and re-scored.
 
+use crate::scenario::body_serde::kind_first;
 use crate::scenario::ItemKind;
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -63,12 +64,7 @@ impl<'de> Visitor<'de> for AnswerVisitor {
         struct Dialogue {
             path: Vec<usize>,
         }
-        match map.next_key::<String>()? {
-            Some(first) if first == "kind" => {}
-            Some(first) => return Err(de::Error::custom(format_args!("an answer must start with `kind` (found `{first}` first)"))),
-            None => return Err(de::Error::missing_field("kind")),
-        }
-        let kind: ItemKind = map.next_value()?;
+        let kind = kind_first(&mut map, "an answer", "")?;
         let rest = MapAccessDeserializer::new(map);
         Ok(match kind {
             ItemKind::Choice => Answer::Choice { option: Choice::deserialize(rest)?.option },
