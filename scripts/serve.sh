@@ -24,11 +24,15 @@ ensure_web_toolchain
 cargo_fetch
 
 step "Serving: trunk serve ${PROFILE[*]} --offline (first build takes a few minutes)"
-URL="http://$HOST:$PORT/"
-[ "$HOST" = "0.0.0.0" ] && URL="http://127.0.0.1:$PORT/ (and this machine's other addresses)"
+BASE="http://$HOST:$PORT/"
+[ "$HOST" = "0.0.0.0" ] && BASE="http://127.0.0.1:$PORT/"
+URL="$BASE"
+[ "$HOST" = "0.0.0.0" ] && URL="$BASE (and this machine's other addresses)"
 cat <<MSG
 
     Service Drill (服务演练) will be at:  $URL
+      phrasebook and 我的成绩:  ${BASE}study/
+      staff (班组成绩, 编写题目):  ${BASE}tools/
     (trunk prints it again once the build is done; Ctrl-C stops the server)
 
 MSG
