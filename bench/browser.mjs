@@ -28,24 +28,31 @@ if (!dist) {
   console.error('usage: node bench/browser.mjs WASM_BENCH_DIST');
   process.exit(2);
 }
+/** Puts `window.timeMedian(f, reps)` in the page: the median of `reps` timed calls of `f`. */
+function installTimer(page) {
+  return page.evaluate(() => {
+    window.timeMedian = (f, reps) => {
+      const ts = [];
+      for (let i = 0; i < reps; i++) {
+        const t0 = performance.now();
+        f();
+        ts.push(performance.now() - t0);
+      }
+      return ts.sort((x, y) => x - y)[Math.floor(ts.length / 2)];
+    };
+  });
+}
+
 const app = await startApp({ dist });
 try {
   await app.withPage(
     async (page) => {
       page.setDefaultTimeout(600000);
       await page.waitForFunction(() => window.benchReady === true);
+      await installTimer(page);
       const r = await page.evaluate(([SHIPPED, SIZES]) => {
         const b = window.bench;
-        const med = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-        const time = (f, reps) => {
-          const ts = [];
-          for (let i = 0; i < reps; i++) {
-            const t0 = performance.now();
-            f();
-            ts.push(performance.now() - t0);
-          }
-          return med(ts);
-        };
+        const time = window.timeMedian;
         const out = {};
         const loader = new b.Loader();
         let loaded = 0;
@@ -137,19 +144,11 @@ try {
     async (page) => {
       page.setDefaultTimeout(600000);
       await page.waitForFunction(() => window.benchReady === true);
+      await installTimer(page);
       const r = await page.evaluate(
         ([json, sizes]) => {
           const b = window.bench;
-          const med = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-          const time = (f, reps) => {
-            const ts = [];
-            for (let i = 0; i < reps; i++) {
-              const t0 = performance.now();
-              f();
-              ts.push(performance.now() - t0);
-            }
-            return med(ts);
-          };
+          const time = window.timeMedian;
           const out = {};
           let items = 0;
           out['shipped.first'] = time(() => (items = b.open_bundle(json)), 1);
