@@ -321,7 +321,7 @@ pub fn TeamPage() -> Html {
             </section>
 
             if count == 0 {
-                <p class="panel muted" data-testid="team-empty">{ "还没有导入任何成绩。学员在页面右上角点“导出我的成绩”即可得到成绩文件。" }</p>
+                <p class="panel muted" data-testid="team-empty">{ "还没有导入任何成绩。学员在页面顶部点“我的成绩”即可下载成绩文件。" }</p>
             } else {
                 <div class="team-toolbar no-print">
                     <div class="team-toolbar__filter">
