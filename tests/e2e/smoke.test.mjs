@@ -107,3 +107,37 @@ test('the trainee page loads only its own wasm and content.json; the study page 
     },
     { name: 'smoke-pages', open: false },
   ));
+
+test('a missing or truncated content.json gets a clear message on the trainee pages, never a blank one', async () => {
+  const whole = await (await fetch(new URL('content.json', app.url))).text();
+  const cases = [
+    { files: { 'content.json': null }, title: '无法读取题库', detail: /404/ },
+    { files: { 'content.json': whole.slice(0, 5000) }, title: '题库数据文件不完整', detail: /截断/ },
+  ];
+  try {
+    for (const { files, title, detail } of cases) {
+      app.setFiles(files);
+      // (The team dashboard works from the imported files alone, so it has no such message.)
+      for (const path of ['/', '/study/#/phrasebook', '/study/#/results']) {
+        await app.withPage(
+          async (page, s) => {
+            // A trainee with a profile (a new one sees the profile form first).
+            await s.context.addInitScript(() =>
+              localStorage.setItem('service-drill.trainee.v1', JSON.stringify({ format: 1, profile: { name: '张三', employee_no: 'E1', team: '一班' }, attempts: [], runs: {} })),
+            );
+            await s.open(path);
+            const error = page.getByTestId('load-error');
+            await error.waitFor();
+            const text = await error.textContent();
+            assert.ok(text.includes(title), `${path}: ${text}`);
+            assert.match(text, detail, path);
+            assert.ok(await error.getByRole('button').count(), `${path}: a way to retry`);
+          },
+          { name: `smoke-bad-content-${path.replace(/\W+/g, '-')}`, open: false, allowErrors: [/404|Failed to load resource/] },
+        );
+      }
+    }
+  } finally {
+    app.setFiles({});
+  }
+});
