@@ -15,6 +15,16 @@ pub enum Level {
     Warning,
 }
 
+impl Level {
+    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub level: Level,

@@ -80,8 +80,8 @@ fn shipped_content_opens_to_what_the_yaml_loader_gives() {
     assert_eq!(content.format, BUNDLE_FORMAT);
     let json = content.to_json();
     assert!(!json.contains('\n'), "compact by default");
-    let back: ContentBundle = serde_json::from_str(&json).expect("round trip");
-    assert_eq!(back, content, "the bundle round-trips through JSON unchanged");
+    let back = bundle::parse(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back, content, "the bundle round-trips through JSON unchanged (serde writes, bundle::read reads)");
 
     let OpenedBundle { library, phrasebook: opened_book } = bundle::open(&json).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(library.packs.len(), index.packs.len());
@@ -382,6 +382,12 @@ fn truncated_non_json_and_misshapen_files_are_refused() {
     v.as_object_mut().unwrap().remove("catalogue");
     let e = open_value(&v).expect_err("misshapen refused");
     assert!(matches!(&e, BundleError::Malformed(why) if why.contains("catalogue")), "{e:?}");
+
+    // A field of the wrong type is named by its path.
+    let mut v = clean_fixture_json();
+    set(&mut v, "/packs/0/items/1/prompt", json!(7));
+    let e = open_value(&v).expect_err("misshapen refused");
+    assert!(matches!(&e, BundleError::Malformed(why) if why.contains("packs[0].items[1].prompt") && why.contains("应为文本")), "{e:?}");
 
     // A results file is JSON with a `format` too, but not a bundle.
     let e = bundle::open(r#"{"kind":"service-drill-results","format":1,"attempts":[]}"#).expect_err("refused");

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 /// `P` is how the phrasebook is read: [`BundledPhrasebook`], or `serde::de::IgnoredAny` for
 /// the trainee app, which shows no phrasebook and so carries no code to read one
 /// ([`super::open_packs`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContentBundle<P = BundledPhrasebook> {
     /// [`BUNDLE_FORMAT`] of the `drill bundle` that wrote it.
     pub format: u32,

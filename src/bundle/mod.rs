@@ -14,6 +14,8 @@
 //!   aside, a broken banned list disables banned-phrase checks).
 //! - `open.rs`: [`open`], JSON → a ready `Library`, after `integrity.rs` made sure every
 //!   lookup the player and the scorer make will succeed.
+//! - `read.rs`: JSON → [`ContentBundle`] by hand, from a `serde_json::Value` (why: the
+//!   derived readers were a tenth of the trainee's first load).
 //! - `error.rs`: [`BundleError`], why a bundle cannot be used, in Chinese, saying what to do.
 
 mod compile;
@@ -21,6 +23,7 @@ mod content;
 mod error;
 mod integrity;
 mod open;
+mod read;
 
 pub use compile::{compile, CompileFailure};
 pub use content::{BrokenPhrasebook, BundledPhrasebook, ContentBundle, PhrasebookPart};

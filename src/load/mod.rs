@@ -55,7 +55,7 @@ pub struct Index {
 
 /// A pack file that failed to load, kept so the app can show its errors beside the others.
 /// Serialisable because the content bundle (`crate::bundle`) carries them to the app.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BrokenPack {
     pub file: String,
     /// The pack's title if it could be read, for display.

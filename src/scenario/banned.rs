@@ -2,9 +2,9 @@
 //! they break, exceptions and the standard wording to use instead. It is applied to every
 //! `reply` item and doubles as phrasebook content.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BannedPhrase {
     /// Stable id, e.g. `refuse.buneng`.
     pub id: String,
@@ -36,7 +36,7 @@ impl BannedPhrase {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TabooCategory {
     /// 生硬拒绝 (不能, 不行, 办不了).
@@ -54,6 +54,18 @@ pub enum TabooCategory {
 }
 
 impl TabooCategory {
+    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            TabooCategory::Refusing => "refusing",
+            TabooCategory::Rhetorical => "rhetorical",
+            TabooCategory::Impatient => "impatient",
+            TabooCategory::Shirking => "shirking",
+            TabooCategory::Rude => "rude",
+            TabooCategory::Jargon => "jargon",
+        }
+    }
+
     pub const ALL: [TabooCategory; 6] = [
         TabooCategory::Refusing,
         TabooCategory::Rhetorical,
@@ -76,7 +88,7 @@ impl TabooCategory {
 }
 
 /// How much a banned phrase costs in a `reply` item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Costs a quarter of the item's points.
@@ -88,6 +100,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::Major => "major",
+            Severity::Critical => "critical",
+        }
+    }
+
     /// Share of the item's maximum deducted per distinct banned phrase.
     pub fn penalty_share(self) -> f64 {
         match self {
@@ -106,7 +127,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BannedList {
     pub phrases: Vec<BannedPhrase>,
 }

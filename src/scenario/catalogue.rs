@@ -2,9 +2,9 @@
 //! `shared/STANDARDS.md` with its id, a short title, the rule in Chinese and its source.
 //! Feedback quotes it, so a trainee always sees the rule itself, not a paraphrase.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Standard {
     /// Stable id, e.g. `REPAIR.ASK`. Never renamed once shipped: results refer to it.
     pub id: String,
@@ -19,7 +19,7 @@ pub struct Standard {
     pub section: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Catalogue {
     pub standards: Vec<Standard>,
     /// Source id → document title, e.g. `S3` → "95598 供电服务热线服务规范".

@@ -5,7 +5,6 @@
 
 pub mod catalogue;
 pub mod banned;
-pub(crate) mod body_serde;
 pub mod model;
 
 pub use banned::{BannedList, BannedPhrase, Severity, TabooCategory};

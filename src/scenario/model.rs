@@ -23,7 +23,7 @@ pub type RuleId = String;
 pub type Points = f64;
 
 /// The kind of a pack, used to group packs on the home page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PackCategory {
     /// 迎送礼仪: receiving and seeing off customers, distances, bows.
@@ -89,7 +89,7 @@ impl PackCategory {
 ///
 /// Invariants (checked by the loader): item ids are unique across every loaded pack;
 /// every cited rule id exists in the catalogue; `max_points() > 0`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pack {
     pub id: String,
     pub title: String,
@@ -115,7 +115,7 @@ impl Pack {
 }
 
 /// One question. `standards` lists the rule ids it tests (at least one).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub id: String,
     pub standards: Vec<RuleId>,
@@ -161,6 +161,17 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ItemKind::Choice => "choice",
+            ItemKind::Multi => "multi",
+            ItemKind::Order => "order",
+            ItemKind::Reply => "reply",
+            ItemKind::Dialogue => "dialogue",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ItemKind::Choice => "单选",
@@ -172,9 +183,8 @@ impl ItemKind {
     }
 }
 
-/// Serialised internally tagged (`{"kind": "choice", "options": …}`). Deserialised by hand
-/// (`body_serde.rs`): serde's derived reader for internally tagged enums buffers every body
-/// into a generic tree first, which was most of the cost of opening `content.json`.
+/// Serialised internally tagged (`{"kind": "choice", "options": …}`); read back by
+/// `bundle::read`, which takes `kind` wherever it is in the object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ItemBody {
@@ -187,12 +197,12 @@ pub enum ItemBody {
 
 /// Pick one reply. Each option carries its own score, so a polite but incomplete reply
 /// can earn part of the points.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
     pub options: Vec<ChoiceOption>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceOption {
     pub text: String,
     pub score: Points,
@@ -205,13 +215,13 @@ pub struct ChoiceOption {
 
 /// Select all that apply. Score = points × (right picks − wrong picks) / number correct,
 /// floored at 0. See `docs/FORMAT.md`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Multi {
     pub options: Vec<MultiOption>,
     pub points: Points,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MultiOption {
     pub text: String,
     pub correct: bool,
@@ -221,7 +231,7 @@ pub struct MultiOption {
 
 /// Put steps in order. `steps` is written in the correct order; the app shuffles them.
 /// Score = points × (pairs in the right relative order) / (all pairs).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Order {
     pub steps: Vec<String>,
     pub points: Points,
@@ -231,7 +241,7 @@ pub struct Order {
 }
 
 /// Free-text reply, scored by required elements and the banned-phrase list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reply {
     pub elements: Vec<Element>,
     pub model_answer: String,
@@ -241,7 +251,7 @@ pub struct Reply {
 }
 
 /// Something a good reply must contain, in any of several wordings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Element {
     /// Short Chinese name shown in feedback, e.g. "致歉".
     pub name: String,
@@ -258,7 +268,7 @@ pub struct Element {
 
 /// A branching conversation. Invariants: `start` and every `next` name a node; every node
 /// is reachable; every path ends at an ending node; the graph has no cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dialogue {
     pub start: String,
     pub mood: MoodScale,
@@ -269,7 +279,7 @@ pub struct Dialogue {
 
 /// The customer's mood: starts at `start`, each reply moves it, clamped to `[min, max]`.
 /// Shown as a gauge; branches and endings can depend on it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct MoodScale {
     pub start: i32,
     pub min: i32,
@@ -282,7 +292,7 @@ impl Default for MoodScale {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Node {
     /// What the customer says at this point (may be empty on an ending).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -293,14 +303,14 @@ pub struct Node {
     pub step: NodeStep,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeStep {
     Options(Vec<DialogueOption>),
     Ending(Ending),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DialogueOption {
     pub text: String,
     pub score: Points,
@@ -324,14 +334,14 @@ pub struct DialogueOption {
     pub requires: Vec<Requirement>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Branch {
     pub when: Condition,
     pub next: String,
 }
 
 /// A condition on the conversation state after the reply's mood change and `sets`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Condition {
     MoodAtMost(i32),
@@ -340,7 +350,7 @@ pub enum Condition {
     Lacks(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Requirement {
     pub flag: String,
     pub penalty: Points,
@@ -349,7 +359,7 @@ pub struct Requirement {
     pub standard: Option<RuleId>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ending {
     /// What happened, e.g. "已派发抢修工单", "客户投诉升级".
     pub outcome: String,
@@ -358,7 +368,7 @@ pub struct Ending {
     pub feedback: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndingResult {
     Good,
@@ -367,6 +377,15 @@ pub enum EndingResult {
 }
 
 impl EndingResult {
+    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            EndingResult::Good => "good",
+            EndingResult::Partial => "partial",
+            EndingResult::Bad => "bad",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             EndingResult::Good => "圆满处理",

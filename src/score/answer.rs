@@ -1,9 +1,8 @@
 //! What a trainee answered, in a form that can be stored, exported and re-scored.
 
-use crate::scenario::body_serde::kind_first;
 use crate::scenario::ItemKind;
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -73,6 +72,16 @@ impl<'de> Visitor<'de> for AnswerVisitor {
             ItemKind::Reply => Answer::Reply { text: Reply::deserialize(rest)?.text },
             ItemKind::Dialogue => Answer::Dialogue { path: Dialogue::deserialize(rest)?.path },
         })
+    }
+}
+
+/// Reads the first entry of an object tagged by `kind`, which must be `kind`; `what` and
+/// `hint` word the error when it is not.
+fn kind_first<'de, A: MapAccess<'de>>(map: &mut A, what: &str, hint: &str) -> Result<ItemKind, A::Error> {
+    match map.next_key::<String>()? {
+        Some(first) if first == "kind" => map.next_value(),
+        Some(first) => Err(de::Error::custom(format_args!("{what} must start with `kind` (found `{first}` first){hint}"))),
+        None => Err(de::Error::missing_field("kind")),
     }
 }
 

@@ -1,0 +1,687 @@
+//! `content.json` → a [`ContentBundle`], read by hand from a `serde_json::Value`.
+//!
+//! Why not `#[derive(Deserialize)]`: serde's derived readers are generic over the
+//! deserializer, so every struct, enum and `Vec` of the model got its own copy of the JSON
+//! parser's code — 79 KB of the trainee's wasm (26 KB gzip, a tenth of the first-load
+//! budget; docs/PERFORMANCE.md "Size"). Here the JSON is parsed once, by serde_json, into a
+//! `Value`, and each type is read from it by a few plain calls per field. The writer stays
+//! serde's `Serialize` (`drill bundle`); the round-trip tests below read back what it writes
+//! for every kind of item, and `tests/bundle.rs` does so for the shipped scenarios.
+//!
+//! Semantics follow what the derived readers did: unknown fields are ignored, fields with a
+//! default may be missing, everything else must be present with the right JSON type. Strings
+//! are moved out of the tree, not copied. Errors name the place in JSON path form
+//! (`packs[2].items[5].body.options`), which the derived readers could not.
+//!
+//! Reading never returns early: a field that is missing or of the wrong type is noted in the
+//! [`Reader`] (the first such error is kept, with its path) and read as a placeholder, and
+//! the bundle is refused at the end. Code size is why: with `?` after every field, each
+//! struct got one clean-up path per field dropping the fields read so far, which made the
+//! hand-written readers as large as the derived ones.
+
+use super::content::ContentBundle;
+use super::error::BundleError;
+use super::BUNDLE_FORMAT;
+use crate::diag::{Diagnostic, Level};
+use crate::load::BrokenPack;
+use crate::scenario::{
+    BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element, Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi,
+    MultiOption, Node, NodeStep, Order, Pack, PackCategory, Reply, Requirement, Severity, Standard, TabooCategory,
+};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
+
+/// Why the bundle could not be read: where, as a JSON path, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ReadError {
+    path: String,
+    what: String,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.path.is_empty() {
+            true => f.write_str(&self.what),
+            false => write!(f, "{}：{}", self.path, self.what),
+        }
+    }
+}
+
+/// One step of a JSON path.
+enum Step {
+    Field(&'static str),
+    Index(usize),
+    Key(String),
+}
+
+/// Where reading is and the first error found.
+#[derive(Default)]
+pub(crate) struct Reader {
+    path: Vec<Step>,
+    error: Option<ReadError>,
+}
+
+impl Reader {
+    /// Notes an error at the current path (the first one is kept).
+    #[inline(never)]
+    fn fail(&mut self, what: String) {
+        if self.error.is_some() {
+            return;
+        }
+        let mut path = String::new();
+        for step in &self.path {
+            let _ = match step {
+                Step::Field(name) if path.is_empty() => write!(path, "{name}"),
+                Step::Field(name) => write!(path, ".{name}"),
+                Step::Index(i) => write!(path, "[{i}]"),
+                Step::Key(key) => write!(path, "[{key:?}]"),
+            };
+        }
+        self.error = Some(ReadError { path, what });
+    }
+
+    #[inline(never)]
+    fn expected(&mut self, what: &str, found: &Value) {
+        let found = match found {
+            Value::Null => "null",
+            Value::Bool(_) => "布尔值",
+            Value::Number(_) => "数字",
+            Value::String(_) => "文本",
+            Value::Array(_) => "数组",
+            Value::Object(_) => "对象",
+        };
+        self.fail(format!("应为{what}，实为{found}"));
+    }
+
+    /// Reads `value` as a `T` one step down the path.
+    fn within<T: FromJson>(&mut self, step: Step, value: Value) -> T {
+        self.path.push(step);
+        let t = T::from_json(value, self);
+        self.path.pop();
+        t
+    }
+}
+
+/// A type read from a JSON value (taking it: strings move, nothing is copied). Never fails:
+/// on a wrong value it notes the error in the reader and returns a placeholder.
+pub(crate) trait FromJson: Sized {
+    fn from_json(value: Value, r: &mut Reader) -> Self;
+}
+
+impl FromJson for String {
+    fn from_json(value: Value, r: &mut Reader) -> String {
+        match value {
+            Value::String(s) => s,
+            other => {
+                r.expected("文本", &other);
+                String::new()
+            }
+        }
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: Value, r: &mut Reader) -> bool {
+        value.as_bool().unwrap_or_else(|| {
+            r.expected("true 或 false", &value);
+            false
+        })
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(value: Value, r: &mut Reader) -> f64 {
+        value.as_f64().unwrap_or_else(|| {
+            r.expected("数字", &value);
+            0.0
+        })
+    }
+}
+
+/// An integer in the range of `T` (a fraction or an out-of-range number is an error).
+fn integer<T: TryFrom<i64> + Default>(value: Value, r: &mut Reader) -> T {
+    match value.as_i64().map(T::try_from) {
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            r.fail(format!("整数 {value} 超出范围"));
+            T::default()
+        }
+        None => {
+            r.expected("整数", &value);
+            T::default()
+        }
+    }
+}
+
+impl FromJson for i32 {
+    fn from_json(value: Value, r: &mut Reader) -> i32 {
+        integer(value, r)
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: Value, r: &mut Reader) -> u32 {
+        integer(value, r)
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: Value, r: &mut Reader) -> Option<T> {
+        match value {
+            Value::Null => None,
+            value => Some(T::from_json(value, r)),
+        }
+    }
+}
+
+/// The elements of an array.
+fn array(value: Value, r: &mut Reader) -> Vec<Value> {
+    match value {
+        Value::Array(values) => values,
+        other => {
+            r.expected("数组", &other);
+            Vec::new()
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: Value, r: &mut Reader) -> Vec<T> {
+        array(value, r).into_iter().enumerate().map(|(i, v)| r.within(Step::Index(i), v)).collect()
+    }
+}
+
+/// A pair, written by serde as a two-element array.
+impl<A: FromJson, B: FromJson> FromJson for (A, B) {
+    fn from_json(value: Value, r: &mut Reader) -> (A, B) {
+        let mut items = array(value, r).into_iter();
+        let (a, b) = (items.next(), items.next());
+        if b.is_none() || items.next().is_some() {
+            r.fail("应为两项的数组".to_owned());
+        }
+        (r.within(Step::Index(0), a.unwrap_or_default()), r.within(Step::Index(1), b.unwrap_or_default()))
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(value: Value, r: &mut Reader) -> BTreeMap<String, T> {
+        object(value, r)
+            .into_iter()
+            .map(|(k, v)| {
+                let t = r.within(Step::Key(k.clone()), v);
+                (k, t)
+            })
+            .collect()
+    }
+}
+
+/// The entries of an object.
+fn object(value: Value, r: &mut Reader) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        other => {
+            r.expected("对象", &other);
+            Map::new()
+        }
+    }
+}
+
+/// The fields of a JSON object, taken out one by one.
+struct Fields<'r> {
+    map: Map<String, Value>,
+    r: &'r mut Reader,
+}
+
+impl<'r> Fields<'r> {
+    fn new(value: Value, r: &'r mut Reader) -> Fields<'r> {
+        Fields { map: object(value, r), r }
+    }
+
+    /// A field that must be there.
+    fn req<T: FromJson>(&mut self, key: &'static str) -> T {
+        let value = self.take(key);
+        self.r.within(Step::Field(key), value)
+    }
+
+    /// A field that may be left out (`#[serde(default)]` on the type).
+    fn opt<T: FromJson + Default>(&mut self, key: &'static str) -> T {
+        match self.map.remove(key) {
+            Some(value) => self.r.within(Step::Field(key), value),
+            None => T::default(),
+        }
+    }
+
+    /// The value of a field that must be there; `null`, and the error noted, when it is not.
+    #[inline(never)]
+    fn take(&mut self, key: &'static str) -> Value {
+        self.map.remove(key).unwrap_or_else(|| {
+            self.r.fail(format!("缺少字段 {key}"));
+            Value::Null
+        })
+    }
+}
+
+/// An object of one key naming a variant (serde's externally tagged enums): the key and
+/// its value.
+fn tagged(value: Value, r: &mut Reader) -> (String, Value) {
+    let mut entries = object(value, r).into_iter();
+    match (entries.next(), entries.next()) {
+        (Some(entry), None) => entry,
+        _ => {
+            r.fail("应为只有一个键的对象".to_owned());
+            (String::new(), Value::Null)
+        }
+    }
+}
+
+/// A keyword (a unit variant, snake_case) among `all`, named by `keyword`; the first of
+/// `all` as the placeholder.
+fn keyword<T: Copy>(value: Value, r: &mut Reader, all: &[T], keyword: fn(T) -> &'static str) -> T {
+    let word = String::from_json(value, r);
+    all.iter().copied().find(|&t| keyword(t) == word).unwrap_or_else(|| {
+        unknown(r, &word, &all.iter().map(|&t| keyword(t)).collect::<Vec<_>>());
+        all[0]
+    })
+}
+
+/// Notes a keyword that is none of `known`.
+#[inline(never)]
+fn unknown(r: &mut Reader, word: &str, known: &[&str]) {
+    r.fail(format!("未知取值 {word:?}（应为 {}）", known.join("、")));
+}
+
+macro_rules! keywords {
+    ($ty:ty, $all:expr, $kw:expr) => {
+        impl FromJson for $ty {
+            fn from_json(value: Value, r: &mut Reader) -> $ty {
+                keyword(value, r, &$all, $kw)
+            }
+        }
+    };
+}
+
+keywords!(PackCategory, PackCategory::ALL, PackCategory::keyword);
+keywords!(TabooCategory, TabooCategory::ALL, TabooCategory::keyword);
+keywords!(ItemKind, [ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue], ItemKind::keyword);
+keywords!(Severity, [Severity::Minor, Severity::Major, Severity::Critical], Severity::keyword);
+keywords!(EndingResult, [EndingResult::Good, EndingResult::Partial, EndingResult::Bad], EndingResult::keyword);
+keywords!(Level, [Level::Error, Level::Warning], Level::keyword);
+
+impl FromJson for Standard {
+    fn from_json(value: Value, r: &mut Reader) -> Standard {
+        let mut f = Fields::new(value, r);
+        Standard { id: f.req("id"), title: f.req("title"), text: f.req("text"), source: f.req("source"), section: f.opt("section") }
+    }
+}
+
+impl FromJson for Catalogue {
+    fn from_json(value: Value, r: &mut Reader) -> Catalogue {
+        let mut f = Fields::new(value, r);
+        Catalogue { standards: f.req("standards"), sources: f.opt("sources") }
+    }
+}
+
+impl FromJson for BannedPhrase {
+    fn from_json(value: Value, r: &mut Reader) -> BannedPhrase {
+        let mut f = Fields::new(value, r);
+        BannedPhrase {
+            id: f.req("id"),
+            phrase: f.req("phrase"),
+            variants: f.opt("variants"),
+            standard: f.req("standard"),
+            category: f.req("category"),
+            severity: f.req("severity"),
+            allow: f.opt("allow"),
+            instead: f.req("instead"),
+            note: f.opt("note"),
+        }
+    }
+}
+
+impl FromJson for BannedList {
+    fn from_json(value: Value, r: &mut Reader) -> BannedList {
+        BannedList { phrases: Fields::new(value, r).req("phrases") }
+    }
+}
+
+impl FromJson for Pack {
+    fn from_json(value: Value, r: &mut Reader) -> Pack {
+        let mut f = Fields::new(value, r);
+        Pack {
+            id: f.req("id"),
+            title: f.req("title"),
+            category: f.req("category"),
+            description: f.opt("description"),
+            pass_mark: f.req("pass_mark"),
+            items: f.req("items"),
+            source: f.opt("source"),
+        }
+    }
+}
+
+impl FromJson for Item {
+    fn from_json(value: Value, r: &mut Reader) -> Item {
+        let mut f = Fields::new(value, r);
+        Item { id: f.req("id"), standards: f.req("standards"), prompt: f.req("prompt"), context: f.opt("context"), body: f.req("body") }
+    }
+}
+
+/// `{"kind": "choice", …}`: the kind names the variant, the other fields are its struct's.
+impl FromJson for ItemBody {
+    fn from_json(value: Value, r: &mut Reader) -> ItemBody {
+        let mut f = Fields::new(value, r);
+        match f.req::<ItemKind>("kind") {
+            ItemKind::Choice => ItemBody::Choice(Choice { options: f.req("options") }),
+            ItemKind::Multi => ItemBody::Multi(Multi { options: f.req("options"), points: f.req("points") }),
+            ItemKind::Order => ItemBody::Order(Order { steps: f.req("steps"), points: f.req("points"), feedback: f.opt("feedback") }),
+            ItemKind::Reply => ItemBody::Reply(Reply { elements: f.req("elements"), model_answer: f.req("model_answer"), feedback: f.opt("feedback") }),
+            ItemKind::Dialogue => ItemBody::Dialogue(Dialogue { start: f.req("start"), mood: f.req("mood"), nodes: f.req("nodes"), max_points: f.req("max_points") }),
+        }
+    }
+}
+
+impl FromJson for ChoiceOption {
+    fn from_json(value: Value, r: &mut Reader) -> ChoiceOption {
+        let mut f = Fields::new(value, r);
+        ChoiceOption { text: f.req("text"), score: f.req("score"), feedback: f.req("feedback"), standards: f.opt("standards") }
+    }
+}
+
+impl FromJson for MultiOption {
+    fn from_json(value: Value, r: &mut Reader) -> MultiOption {
+        let mut f = Fields::new(value, r);
+        MultiOption { text: f.req("text"), correct: f.req("correct"), feedback: f.opt("feedback") }
+    }
+}
+
+impl FromJson for Element {
+    fn from_json(value: Value, r: &mut Reader) -> Element {
+        let mut f = Fields::new(value, r);
+        Element { name: f.req("name"), any: f.req("any"), points: f.req("points"), standard: f.opt("standard"), hint: f.opt("hint") }
+    }
+}
+
+impl FromJson for MoodScale {
+    fn from_json(value: Value, r: &mut Reader) -> MoodScale {
+        let mut f = Fields::new(value, r);
+        MoodScale { start: f.req("start"), min: f.req("min"), max: f.req("max") }
+    }
+}
+
+impl FromJson for Node {
+    fn from_json(value: Value, r: &mut Reader) -> Node {
+        let mut f = Fields::new(value, r);
+        Node { customer: f.opt("customer"), narration: f.opt("narration"), step: f.req("step") }
+    }
+}
+
+/// `{"options": […]}` or `{"ending": {…}}`.
+impl FromJson for NodeStep {
+    fn from_json(value: Value, r: &mut Reader) -> NodeStep {
+        let (tag, value) = tagged(value, r);
+        match tag.as_str() {
+            "ending" => NodeStep::Ending(r.within(Step::Field("ending"), value)),
+            "options" => NodeStep::Options(r.within(Step::Field("options"), value)),
+            _ => {
+                unknown(r, &tag, &["options", "ending"]);
+                NodeStep::Options(Vec::new())
+            }
+        }
+    }
+}
+
+impl FromJson for DialogueOption {
+    fn from_json(value: Value, r: &mut Reader) -> DialogueOption {
+        let mut f = Fields::new(value, r);
+        DialogueOption {
+            text: f.req("text"),
+            score: f.req("score"),
+            feedback: f.req("feedback"),
+            standards: f.opt("standards"),
+            mood: f.opt("mood"),
+            next: f.req("next"),
+            branches: f.opt("branches"),
+            sets: f.opt("sets"),
+            requires: f.opt("requires"),
+        }
+    }
+}
+
+impl FromJson for Branch {
+    fn from_json(value: Value, r: &mut Reader) -> Branch {
+        let mut f = Fields::new(value, r);
+        Branch { when: f.req("when"), next: f.req("next") }
+    }
+}
+
+/// `{"mood_at_most": -1}`, `{"has": "flag"}`, ….
+impl FromJson for Condition {
+    fn from_json(value: Value, r: &mut Reader) -> Condition {
+        let (tag, value) = tagged(value, r);
+        match tag.as_str() {
+            "mood_at_most" => Condition::MoodAtMost(r.within(Step::Field("mood_at_most"), value)),
+            "mood_at_least" => Condition::MoodAtLeast(r.within(Step::Field("mood_at_least"), value)),
+            "has" => Condition::Has(r.within(Step::Field("has"), value)),
+            "lacks" => Condition::Lacks(r.within(Step::Field("lacks"), value)),
+            _ => {
+                unknown(r, &tag, &["mood_at_most", "mood_at_least", "has", "lacks"]);
+                Condition::Has(String::new())
+            }
+        }
+    }
+}
+
+impl FromJson for Requirement {
+    fn from_json(value: Value, r: &mut Reader) -> Requirement {
+        let mut f = Fields::new(value, r);
+        Requirement { flag: f.req("flag"), penalty: f.req("penalty"), feedback: f.req("feedback"), standard: f.opt("standard") }
+    }
+}
+
+impl FromJson for Ending {
+    fn from_json(value: Value, r: &mut Reader) -> Ending {
+        let mut f = Fields::new(value, r);
+        Ending { outcome: f.req("outcome"), result: f.req("result"), feedback: f.opt("feedback") }
+    }
+}
+
+impl FromJson for Diagnostic {
+    fn from_json(value: Value, r: &mut Reader) -> Diagnostic {
+        let mut f = Fields::new(value, r);
+        Diagnostic {
+            level: f.req("level"),
+            code: f.req("code"),
+            file: f.req("file"),
+            line: f.req("line"),
+            column: f.req("column"),
+            path: f.req("path"),
+            message: f.req("message"),
+            hint: f.req("hint"),
+            width: f.opt("width"),
+        }
+    }
+}
+
+impl FromJson for BrokenPack {
+    fn from_json(value: Value, r: &mut Reader) -> BrokenPack {
+        let mut f = Fields::new(value, r);
+        BrokenPack { file: f.req("file"), title: f.opt("title"), diagnostics: f.req("diagnostics") }
+    }
+}
+
+/// A part still read by serde's derived reader: the phrasebook, which only the study page
+/// and the staff tools read (their wasm is not the first load). `None` when it failed.
+pub(crate) fn by_serde<T: serde::de::DeserializeOwned>(value: Value, r: &mut Reader) -> Option<T> {
+    serde_json::from_value(value).map_err(|e| r.fail(e.to_string())).ok()
+}
+
+/// Reads a bundle; its phrasebook part by `phrasebook` (given the JSON value, or `null`
+/// when the bundle has none).
+pub(crate) fn bundle<P>(json: &str, phrasebook: fn(Value, &mut Reader) -> Option<P>) -> Result<ContentBundle<P>, BundleError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| if e.is_eof() { BundleError::Truncated } else { BundleError::NotJson(e.to_string()) })?;
+    let mut r = Reader::default();
+    let mut f = Fields::new(value, &mut r);
+    // The format first: another format may be shaped differently, so say that rather than
+    // name a field it lacks.
+    let format: u32 = f.req("format");
+    if f.r.error.is_none() && format != BUNDLE_FORMAT {
+        return Err(BundleError::WrongFormat { found: format });
+    }
+    let (catalogue, banned, packs, broken, warnings) = (f.req("catalogue"), f.req("banned"), f.req("packs"), f.opt("broken"), f.opt("warnings"));
+    let content_version = f.req("content_version");
+    let book = f.take("phrasebook");
+    r.path.push(Step::Field("phrasebook"));
+    let book = phrasebook(book, &mut r);
+    match (r.error, book) {
+        (None, Some(phrasebook)) => Ok(ContentBundle { format, catalogue, banned, packs, broken, warnings, phrasebook, content_version }),
+        (error, _) => Err(BundleError::Malformed(error.map_or_else(|| "phrasebook：无法读取".to_owned(), |e| e.to_string()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+    use serde_json::json;
+
+    /// What serde writes for `t`, read back: must be `t`, with no error.
+    fn round_trip<T: FromJson + Serialize + PartialEq + fmt::Debug>(t: &T) {
+        let mut r = Reader::default();
+        let back = T::from_json(serde_json::to_value(t).expect("serialises"), &mut r);
+        assert_eq!(r.error, None);
+        assert_eq!(&back, t);
+    }
+
+    /// The error reading `value` as a `T` gives, as the app shows it.
+    fn error<T: FromJson>(value: Value) -> String {
+        let mut r = Reader::default();
+        let _ = T::from_json(value, &mut r);
+        r.error.expect("refused").to_string()
+    }
+
+    #[test]
+    fn keywords_are_spelt_as_serde_writes_them() {
+        fn check<T: FromJson + Serialize + PartialEq + fmt::Debug + Copy>(all: &[T], keyword: fn(T) -> &'static str) {
+            for &t in all {
+                assert_eq!(serde_json::to_value(t).unwrap(), json!(keyword(t)));
+                round_trip(&t);
+            }
+        }
+        check(&PackCategory::ALL, PackCategory::keyword);
+        check(&TabooCategory::ALL, TabooCategory::keyword);
+        check(&[ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue], ItemKind::keyword);
+        check(&[Severity::Minor, Severity::Major, Severity::Critical], Severity::keyword);
+        check(&[EndingResult::Good, EndingResult::Partial, EndingResult::Bad], EndingResult::keyword);
+        check(&[Level::Error, Level::Warning], Level::keyword);
+    }
+
+    fn option(next: &str) -> DialogueOption {
+        DialogueOption { text: "您好".into(), score: 1.5, feedback: "好".into(), standards: vec![], mood: 0, next: next.into(), branches: vec![], sets: vec![], requires: vec![] }
+    }
+
+    /// Every variant and every optional field, set and left out.
+    fn bodies() -> Vec<ItemBody> {
+        let full = DialogueOption {
+            standards: vec!["A.B".into()],
+            mood: -2,
+            branches: vec![
+                Branch { when: Condition::MoodAtMost(-1), next: "end".into() },
+                Branch { when: Condition::MoodAtLeast(2), next: "end".into() },
+                Branch { when: Condition::Has("问地址".into()), next: "end".into() },
+                Branch { when: Condition::Lacks("致歉".into()), next: "end".into() },
+            ],
+            sets: vec!["致歉".into()],
+            requires: vec![
+                Requirement { flag: "问地址".into(), penalty: 0.5, feedback: "先问地址".into(), standard: Some("REPAIR.ASK".into()) },
+                Requirement { flag: "致歉".into(), penalty: 1.0, feedback: "先致歉".into(), standard: None },
+            ],
+            ..option("end")
+        };
+        let nodes = BTreeMap::from([
+            ("a".to_owned(), Node { customer: "停电了！".into(), narration: String::new(), step: NodeStep::Options(vec![full, option("b")]) }),
+            ("b".to_owned(), Node { customer: String::new(), narration: "客户挂断".into(), step: NodeStep::Ending(Ending { outcome: "挂断".into(), result: EndingResult::Bad, feedback: String::new() }) }),
+            ("end".to_owned(), Node { customer: "谢谢".into(), narration: String::new(), step: NodeStep::Ending(Ending { outcome: "满意".into(), result: EndingResult::Good, feedback: "好".into() }) }),
+        ]);
+        vec![
+            ItemBody::Choice(Choice {
+                options: vec![
+                    ChoiceOption { text: "您好".into(), score: 2.5, feedback: "好".into(), standards: vec!["A.B".into()] },
+                    ChoiceOption { text: "喂".into(), score: 0.0, feedback: "不好".into(), standards: vec![] },
+                ],
+            }),
+            ItemBody::Multi(Multi { options: vec![MultiOption { text: "一".into(), correct: true, feedback: String::new() }, MultiOption { text: "二".into(), correct: false, feedback: "否".into() }], points: 3.0 }),
+            ItemBody::Order(Order { steps: vec!["一".into(), "二".into()], points: 6.0, feedback: String::new() }),
+            ItemBody::Reply(Reply {
+                elements: vec![
+                    Element { name: "致歉".into(), any: vec!["抱歉".into(), "对不起".into()], points: 1.0, standard: Some("A.B".into()), hint: "先致歉".into() },
+                    Element { name: "称呼".into(), any: vec!["您".into()], points: 0.5, standard: None, hint: String::new() },
+                ],
+                model_answer: "抱歉".into(),
+                feedback: "f".into(),
+            }),
+            ItemBody::Dialogue(Dialogue { start: "a".into(), mood: MoodScale { start: 1, min: -3, max: 3 }, nodes, max_points: 1.5 }),
+        ]
+    }
+
+    #[test]
+    fn reads_back_what_serialize_writes_for_every_shape() {
+        for body in bodies() {
+            round_trip(&body);
+            let item = Item { id: "x".into(), standards: vec!["A.B".into()], prompt: "问".into(), context: String::new(), body };
+            round_trip(&item);
+        }
+        round_trip(&Pack { id: "p".into(), title: "包".into(), category: PackCategory::Repair, description: String::new(), pass_mark: 0.6, items: vec![], source: "scenarios/p.yaml".into() });
+        round_trip(&Catalogue {
+            standards: vec![Standard { id: "A.B".into(), title: "t".into(), text: "规则".into(), source: "S0".into(), section: String::new() }],
+            sources: vec![("S0".into(), "文件".into())],
+        });
+        let diagnostic = Diagnostic { width: 3, ..Diagnostic::error("E1", "scenarios/p.yaml", 2, 5, "items[0]", "缺少", "写上") };
+        round_trip(&BrokenPack { file: "scenarios/p.yaml".into(), title: None, diagnostics: vec![diagnostic.clone()] });
+        round_trip(&BrokenPack { file: "scenarios/q.yaml".into(), title: Some("包".into()), diagnostics: vec![Diagnostic { level: Level::Warning, width: 0, ..diagnostic }] });
+    }
+
+    #[test]
+    fn kind_may_come_anywhere_and_unknown_fields_are_ignored() {
+        let value = json!({ "options": [], "extra": 1, "kind": "choice" });
+        let mut r = Reader::default();
+        assert_eq!(ItemBody::from_json(value, &mut r), ItemBody::Choice(Choice { options: vec![] }));
+        assert_eq!(r.error, None);
+    }
+
+    #[test]
+    fn an_error_names_its_path_and_what_was_expected() {
+        let mut value = serde_json::to_value(&bodies()[4]).unwrap();
+        value["nodes"]["a"]["step"]["options"][1]["text"] = json!(7);
+        assert_eq!(error::<ItemBody>(value), r#"nodes["a"].step.options[1].text：应为文本，实为数字"#);
+
+        assert_eq!(error::<Pack>(json!({ "id": "p", "title": "包", "category": "repair", "pass_mark": 0.6 })), "缺少字段 items");
+        assert_eq!(error::<Vec<Standard>>(json!([{ "id": "A", "title": "t", "text": "x", "source": 0 }])), "[0].source：应为文本，实为数字");
+    }
+
+    #[test]
+    fn only_the_first_error_is_reported() {
+        assert_eq!(error::<Ending>(json!({ "outcome": 1, "result": "awful" })), "outcome：应为文本，实为数字");
+    }
+
+    #[test]
+    fn unknown_keywords_and_tags_are_refused_with_the_known_ones() {
+        assert_eq!(error::<ItemBody>(json!({ "kind": "essay" })), r#"kind：未知取值 "essay"（应为 choice、multi、order、reply、dialogue）"#);
+        assert!(error::<Condition>(json!({ "mood_above": 1 })).starts_with(r#"未知取值 "mood_above""#));
+        assert_eq!(error::<NodeStep>(json!({ "options": [], "ending": {} })), "应为只有一个键的对象");
+        assert_eq!(error::<NodeStep>(json!("ending")), "应为对象，实为文本");
+    }
+
+    #[test]
+    fn integers_must_be_whole_and_in_range() {
+        assert_eq!(error::<MoodScale>(json!({ "start": 1.5, "min": -3, "max": 3 })), "start：应为整数，实为数字");
+        assert_eq!(error::<MoodScale>(json!({ "start": 0, "min": -3_000_000_000i64, "max": 3 })), "min：整数 -3000000000 超出范围");
+        assert_eq!(error::<Diagnostic>(json!({ "level": "error", "code": "E", "file": "f", "line": -1 })), "line：整数 -1 超出范围");
+    }
+
+    #[test]
+    fn a_pair_must_have_two_elements() {
+        assert_eq!(error::<(String, String)>(json!(["S0"])), "应为两项的数组");
+        assert_eq!(error::<(String, String)>(json!(["S0", "a", "b"])), "应为两项的数组");
+    }
+}
