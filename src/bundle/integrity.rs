@@ -89,7 +89,7 @@ impl Check<'_> {
 
     fn pack(&self, pack: &Pack) -> Result<(), String> {
         if !(0.0..=100.0).contains(&pack.pass_mark) {
-            return Err(format!("题包 {} 的及格线 {} 不在 0–100 之间", pack.id, pack.pass_mark));
+            return Err(format!("题包 {} 的及格线 {} 不在 0–100 之间", pack.id, number(pack.pass_mark)));
         }
         if pack.items.is_empty() {
             return Err(format!("题包 {} 没有任何题目", pack.id));
@@ -142,7 +142,7 @@ impl Check<'_> {
         }
         let max = item.max_points();
         if !(max.is_finite() && max > 0.0) {
-            return Err(format!("{}的满分 {max} 不是正数", at()));
+            return Err(format!("{}的满分 {} 不是正数", at(), number(max)));
         }
         Ok(())
     }
@@ -190,7 +190,7 @@ impl Check<'_> {
             return Err(format!("{}的对话没有任何结局节点", at()));
         }
         if !(d.max_points.is_finite() && d.max_points > 0.0) {
-            return Err(format!("{}的对话满分 {} 不是正数", at(), d.max_points));
+            return Err(format!("{}的对话满分 {} 不是正数", at(), number(d.max_points)));
         }
         Ok(())
     }
@@ -202,6 +202,29 @@ fn points(value: Points, what: impl FnOnce() -> String) -> Result<(), String> {
     if value.is_finite() && value >= 0.0 {
         Ok(())
     } else {
-        Err(format!("{} {value} 无效（应为不小于 0 的数）", what()))
+        Err(format!("{} {} 无效（应为不小于 0 的数）", what(), number(value)))
+    }
+}
+
+/// A number as a trainer wrote it (`150`, `0.5`). Not `{}`: core's float formatting is
+/// 10 KB of the trainee's wasm for these messages alone; serde_json's, linked anyway,
+/// prints the same shortest form.
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        (x as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(x).map_or_else(|| "（不是有限的数）".to_owned(), |n| n.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_print_as_written() {
+        for (x, shown) in [(150.0, "150"), (0.0, "0"), (-3.0, "-3"), (0.5, "0.5"), (-1.25, "-1.25"), (1e20, "1e+20"), (f64::NAN, "（不是有限的数）"), (f64::INFINITY, "（不是有限的数）")] {
+            assert_eq!(number(x), shown, "{x}");
+        }
     }
 }

@@ -19,13 +19,17 @@ pub fn percent(points: Points, max: Points) -> f64 {
     }
 }
 
-/// Points for display: at most one decimal, no trailing `.0` (`7`, `6.7`).
+/// Points for display: at most one decimal, no trailing `.0` (`7`, `6.7`, `-0.5`).
+///
+/// In whole tenths rather than `{:.1}`: formatting an `f64` links core's float printing
+/// (10 KB of the trainee's wasm) for this one use.
 pub fn fmt_points(points: Points) -> String {
-    let rounded = (points * 10.0).round() / 10.0;
-    if (rounded - rounded.round()).abs() < 1e-9 {
-        format!("{}", rounded.round() as i64)
-    } else {
-        format!("{rounded:.1}")
+    let tenths = (points * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    match tenth {
+        0 => format!("{sign}{whole}"),
+        _ => format!("{sign}{whole}.{tenth}"),
     }
 }
 
@@ -522,6 +526,9 @@ mod tests {
     fn display_helpers() {
         assert_eq!(fmt_points(7.0), "7");
         assert_eq!(fmt_points(6.666), "6.7");
+        for (points, shown) in [(0.0, "0"), (-0.0, "0"), (0.04, "0"), (0.05, "0.1"), (2.5, "2.5"), (-0.5, "-0.5"), (-1.25, "-1.3"), (10.96, "11"), (1234.5, "1234.5")] {
+            assert_eq!(fmt_points(points), shown, "{points}");
+        }
         assert_eq!(fmt_percent(percent(2.0, 3.0)), "67%");
         assert_eq!(percent(1.0, 0.0), 0.0);
     }

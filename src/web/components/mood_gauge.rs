@@ -32,7 +32,8 @@ pub fn MoodGauge(props: &MoodGaugeProps) -> Html {
     let mood = props.mood.clamp(min, max);
     let (label, class) = mood_label(mood, props.scale);
     let span = (max - min).max(1) as f64;
-    let pct = ((mood - min) as f64 / span * 100.0).round();
+    // Whole percent as an integer: `{}` of an f64 would link core's float formatting.
+    let pct = ((mood - min) as f64 / span * 100.0).round() as i64;
     html! {
         <div class={classes!("mood", class)} data-testid="mood-gauge" data-mood={mood.to_string()}>
             <span class="mood__label" id="mood-label">{ "客户情绪：" }<strong>{ label }</strong></span>
