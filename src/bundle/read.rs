@@ -75,7 +75,7 @@ impl Reader {
                 Step::Field(name) if path.is_empty() => write!(path, "{name}"),
                 Step::Field(name) => write!(path, ".{name}"),
                 Step::Index(i) => write!(path, "[{i}]"),
-                Step::Key(key) => write!(path, "[{key:?}]"),
+                Step::Key(key) => write!(path, "[\"{key}\"]"),
             };
         }
         self.error = Some(ReadError { path, what });
@@ -141,12 +141,12 @@ impl FromJson for f64 {
 
 /// An integer in the range of `T` (a fraction or an out-of-range number is an error).
 fn integer<T: TryFrom<i64> + Default>(value: Value, r: &mut Reader) -> T {
-    match value.as_i64().map(T::try_from) {
-        Some(Ok(n)) => n,
-        Some(Err(_)) => {
-            r.fail(format!("整数 {value} 超出范围"));
+    match value.as_i64() {
+        Some(n) => T::try_from(n).unwrap_or_else(|_| {
+            // The number, not the `Value`: `Value`'s `Display` is 12 KB of wasm.
+            r.fail(format!("整数 {n} 超出范围"));
             T::default()
-        }
+        }),
         None => {
             r.expected("整数", &value);
             T::default()
@@ -288,7 +288,7 @@ fn keyword<T: Copy>(value: Value, r: &mut Reader, all: &[T], keyword: fn(T) -> &
 /// Notes a keyword that is none of `known`.
 #[inline(never)]
 fn unknown(r: &mut Reader, word: &str, known: &[&str]) {
-    r.fail(format!("未知取值 {word:?}（应为 {}）", known.join("、")));
+    r.fail(format!("未知取值 \"{word}\"（应为 {}）", known.join("、")));
 }
 
 macro_rules! keywords {
