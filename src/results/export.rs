@@ -146,7 +146,7 @@ impl ResultsFile {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("plain data always serialises")
+        serde_json::to_string(self).expect("plain data always serialises")
     }
 
     /// Reads and checks a results file. With `library`, answers whose content fingerprint
