@@ -8,6 +8,7 @@
 /// `content.json`: the scenario folder compiled for the app (`drill bundle`).
 pub mod bundle;
 pub mod diag;
+pub(crate) mod from_json;
 pub mod lint;
 pub mod load;
 pub mod phrasebook;

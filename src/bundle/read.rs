@@ -1,305 +1,20 @@
-//! `content.json` → a [`ContentBundle`], read by hand from a `serde_json::Value`.
-//!
-//! Why not `#[derive(Deserialize)]`: serde's derived readers are generic over the
-//! deserializer, so every struct, enum and `Vec` of the model got its own copy of the JSON
-//! parser's code — 79 KB of the trainee's wasm (26 KB gzip, a tenth of the first-load
-//! budget; docs/PERFORMANCE.md "Size"). Here the JSON is parsed once, by serde_json, into a
-//! `Value`, and each type is read from it by a few plain calls per field. The writer stays
-//! serde's `Serialize` (`drill bundle`); the round-trip tests below read back what it writes
-//! for every kind of item, and `tests/bundle.rs` does so for the shipped scenarios.
-//!
-//! Semantics follow what the derived readers did: unknown fields are ignored, fields with a
-//! default may be missing, everything else must be present with the right JSON type. Strings
-//! are moved out of the tree, not copied. Errors name the place in JSON path form
-//! (`packs[2].items[5].body.options`), which the derived readers could not.
-//!
-//! Reading never returns early: a field that is missing or of the wrong type is noted in the
-//! [`Reader`] (the first such error is kept, with its path) and read as a placeholder, and
-//! the bundle is refused at the end. Code size is why: with `?` after every field, each
-//! struct got one clean-up path per field dropping the fields read so far, which made the
-//! hand-written readers as large as the derived ones.
+//! `content.json` → a [`ContentBundle`], read by hand from a `serde_json::Value`
+//! (`crate::from_json` says why: the derived readers were a tenth of the trainee's first
+//! load). The writer stays serde's `Serialize` (`drill bundle`); the tests below read back
+//! what it writes for every kind of item, and `tests/bundle.rs` does so for the shipped
+//! scenarios.
 
 use super::content::ContentBundle;
 use super::error::BundleError;
 use super::BUNDLE_FORMAT;
 use crate::diag::{Diagnostic, Level};
+use crate::from_json::{keywords, unknown, FromJson, Fields, Reader, Step, tagged};
 use crate::load::BrokenPack;
 use crate::scenario::{
     BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element, Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi,
     MultiOption, Node, NodeStep, Order, Pack, PackCategory, Reply, Requirement, Severity, Standard, TabooCategory,
 };
-use serde_json::{Map, Value};
-use std::collections::BTreeMap;
-use std::fmt::{self, Write};
-
-/// Why the bundle could not be read: where, as a JSON path, and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ReadError {
-    path: String,
-    what: String,
-}
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.path.is_empty() {
-            true => f.write_str(&self.what),
-            false => write!(f, "{}：{}", self.path, self.what),
-        }
-    }
-}
-
-/// One step of a JSON path.
-enum Step {
-    Field(&'static str),
-    Index(usize),
-    Key(String),
-}
-
-/// Where reading is and the first error found.
-#[derive(Default)]
-pub(crate) struct Reader {
-    path: Vec<Step>,
-    error: Option<ReadError>,
-}
-
-impl Reader {
-    /// Notes an error at the current path (the first one is kept).
-    #[inline(never)]
-    fn fail(&mut self, what: String) {
-        if self.error.is_some() {
-            return;
-        }
-        let mut path = String::new();
-        for step in &self.path {
-            let _ = match step {
-                Step::Field(name) if path.is_empty() => write!(path, "{name}"),
-                Step::Field(name) => write!(path, ".{name}"),
-                Step::Index(i) => write!(path, "[{i}]"),
-                Step::Key(key) => write!(path, "[\"{key}\"]"),
-            };
-        }
-        self.error = Some(ReadError { path, what });
-    }
-
-    #[inline(never)]
-    fn expected(&mut self, what: &str, found: &Value) {
-        let found = match found {
-            Value::Null => "null",
-            Value::Bool(_) => "布尔值",
-            Value::Number(_) => "数字",
-            Value::String(_) => "文本",
-            Value::Array(_) => "数组",
-            Value::Object(_) => "对象",
-        };
-        self.fail(format!("应为{what}，实为{found}"));
-    }
-
-    /// Reads `value` as a `T` one step down the path.
-    fn within<T: FromJson>(&mut self, step: Step, value: Value) -> T {
-        self.path.push(step);
-        let t = T::from_json(value, self);
-        self.path.pop();
-        t
-    }
-}
-
-/// A type read from a JSON value (taking it: strings move, nothing is copied). Never fails:
-/// on a wrong value it notes the error in the reader and returns a placeholder.
-pub(crate) trait FromJson: Sized {
-    fn from_json(value: Value, r: &mut Reader) -> Self;
-}
-
-impl FromJson for String {
-    fn from_json(value: Value, r: &mut Reader) -> String {
-        match value {
-            Value::String(s) => s,
-            other => {
-                r.expected("文本", &other);
-                String::new()
-            }
-        }
-    }
-}
-
-impl FromJson for bool {
-    fn from_json(value: Value, r: &mut Reader) -> bool {
-        value.as_bool().unwrap_or_else(|| {
-            r.expected("true 或 false", &value);
-            false
-        })
-    }
-}
-
-impl FromJson for f64 {
-    fn from_json(value: Value, r: &mut Reader) -> f64 {
-        value.as_f64().unwrap_or_else(|| {
-            r.expected("数字", &value);
-            0.0
-        })
-    }
-}
-
-/// An integer in the range of `T` (a fraction or an out-of-range number is an error).
-fn integer<T: TryFrom<i64> + Default>(value: Value, r: &mut Reader) -> T {
-    match value.as_i64() {
-        Some(n) => T::try_from(n).unwrap_or_else(|_| {
-            // The number, not the `Value`: `Value`'s `Display` is 12 KB of wasm.
-            r.fail(format!("整数 {n} 超出范围"));
-            T::default()
-        }),
-        None => {
-            r.expected("整数", &value);
-            T::default()
-        }
-    }
-}
-
-impl FromJson for i32 {
-    fn from_json(value: Value, r: &mut Reader) -> i32 {
-        integer(value, r)
-    }
-}
-
-impl FromJson for u32 {
-    fn from_json(value: Value, r: &mut Reader) -> u32 {
-        integer(value, r)
-    }
-}
-
-impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: Value, r: &mut Reader) -> Option<T> {
-        match value {
-            Value::Null => None,
-            value => Some(T::from_json(value, r)),
-        }
-    }
-}
-
-/// The elements of an array.
-fn array(value: Value, r: &mut Reader) -> Vec<Value> {
-    match value {
-        Value::Array(values) => values,
-        other => {
-            r.expected("数组", &other);
-            Vec::new()
-        }
-    }
-}
-
-impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: Value, r: &mut Reader) -> Vec<T> {
-        array(value, r).into_iter().enumerate().map(|(i, v)| r.within(Step::Index(i), v)).collect()
-    }
-}
-
-/// A pair, written by serde as a two-element array.
-impl<A: FromJson, B: FromJson> FromJson for (A, B) {
-    fn from_json(value: Value, r: &mut Reader) -> (A, B) {
-        let mut items = array(value, r).into_iter();
-        let (a, b) = (items.next(), items.next());
-        if b.is_none() || items.next().is_some() {
-            r.fail("应为两项的数组".to_owned());
-        }
-        (r.within(Step::Index(0), a.unwrap_or_default()), r.within(Step::Index(1), b.unwrap_or_default()))
-    }
-}
-
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn from_json(value: Value, r: &mut Reader) -> BTreeMap<String, T> {
-        object(value, r)
-            .into_iter()
-            .map(|(k, v)| {
-                let t = r.within(Step::Key(k.clone()), v);
-                (k, t)
-            })
-            .collect()
-    }
-}
-
-/// The entries of an object.
-fn object(value: Value, r: &mut Reader) -> Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        other => {
-            r.expected("对象", &other);
-            Map::new()
-        }
-    }
-}
-
-/// The fields of a JSON object, taken out one by one.
-struct Fields<'r> {
-    map: Map<String, Value>,
-    r: &'r mut Reader,
-}
-
-impl<'r> Fields<'r> {
-    fn new(value: Value, r: &'r mut Reader) -> Fields<'r> {
-        Fields { map: object(value, r), r }
-    }
-
-    /// A field that must be there.
-    fn req<T: FromJson>(&mut self, key: &'static str) -> T {
-        let value = self.take(key);
-        self.r.within(Step::Field(key), value)
-    }
-
-    /// A field that may be left out (`#[serde(default)]` on the type).
-    fn opt<T: FromJson + Default>(&mut self, key: &'static str) -> T {
-        match self.map.remove(key) {
-            Some(value) => self.r.within(Step::Field(key), value),
-            None => T::default(),
-        }
-    }
-
-    /// The value of a field that must be there; `null`, and the error noted, when it is not.
-    #[inline(never)]
-    fn take(&mut self, key: &'static str) -> Value {
-        self.map.remove(key).unwrap_or_else(|| {
-            self.r.fail(format!("缺少字段 {key}"));
-            Value::Null
-        })
-    }
-}
-
-/// An object of one key naming a variant (serde's externally tagged enums): the key and
-/// its value.
-fn tagged(value: Value, r: &mut Reader) -> (String, Value) {
-    let mut entries = object(value, r).into_iter();
-    match (entries.next(), entries.next()) {
-        (Some(entry), None) => entry,
-        _ => {
-            r.fail("应为只有一个键的对象".to_owned());
-            (String::new(), Value::Null)
-        }
-    }
-}
-
-/// A keyword (a unit variant, snake_case) among `all`, named by `keyword`; the first of
-/// `all` as the placeholder.
-fn keyword<T: Copy>(value: Value, r: &mut Reader, all: &[T], keyword: fn(T) -> &'static str) -> T {
-    let word = String::from_json(value, r);
-    all.iter().copied().find(|&t| keyword(t) == word).unwrap_or_else(|| {
-        unknown(r, &word, &all.iter().map(|&t| keyword(t)).collect::<Vec<_>>());
-        all[0]
-    })
-}
-
-/// Notes a keyword that is none of `known`.
-#[inline(never)]
-fn unknown(r: &mut Reader, word: &str, known: &[&str]) {
-    r.fail(format!("未知取值 \"{word}\"（应为 {}）", known.join("、")));
-}
-
-macro_rules! keywords {
-    ($ty:ty, $all:expr, $kw:expr) => {
-        impl FromJson for $ty {
-            fn from_json(value: Value, r: &mut Reader) -> $ty {
-                keyword(value, r, &$all, $kw)
-            }
-        }
-    };
-}
+use serde_json::Value;
 
 keywords!(PackCategory, PackCategory::ALL, PackCategory::keyword);
 keywords!(TabooCategory, TabooCategory::ALL, TabooCategory::keyword);
@@ -525,7 +240,7 @@ pub(crate) fn bundle<P>(json: &str, phrasebook: fn(Value, &mut Reader) -> Option
     // The format first: another format may be shaped differently, so say that rather than
     // name a field it lacks.
     let format: u32 = f.req("format");
-    if f.r.error.is_none() && format != BUNDLE_FORMAT {
+    if !f.r.failed() && format != BUNDLE_FORMAT {
         return Err(BundleError::WrongFormat { found: format });
     }
     let (catalogue, banned, packs, broken, warnings) = (f.req("catalogue"), f.req("banned"), f.req("packs"), f.opt("broken"), f.opt("warnings"));
@@ -533,9 +248,10 @@ pub(crate) fn bundle<P>(json: &str, phrasebook: fn(Value, &mut Reader) -> Option
     let book = f.take("phrasebook");
     r.path.push(Step::Field("phrasebook"));
     let book = phrasebook(book, &mut r);
-    match (r.error, book) {
-        (None, Some(phrasebook)) => Ok(ContentBundle { format, catalogue, banned, packs, broken, warnings, phrasebook, content_version }),
-        (error, _) => Err(BundleError::Malformed(error.map_or_else(|| "phrasebook：无法读取".to_owned(), |e| e.to_string()))),
+    match r.finish(book) {
+        Ok(Some(phrasebook)) => Ok(ContentBundle { format, catalogue, banned, packs, broken, warnings, phrasebook, content_version }),
+        Ok(None) => Err(BundleError::Malformed("phrasebook：无法读取".to_owned())),
+        Err(e) => Err(BundleError::Malformed(e.to_string())),
     }
 }
 
@@ -544,20 +260,21 @@ mod tests {
     use super::*;
     use serde::Serialize;
     use serde_json::json;
+    use std::collections::BTreeMap;
+    use std::fmt;
 
     /// What serde writes for `t`, read back: must be `t`, with no error.
     fn round_trip<T: FromJson + Serialize + PartialEq + fmt::Debug>(t: &T) {
         let mut r = Reader::default();
         let back = T::from_json(serde_json::to_value(t).expect("serialises"), &mut r);
-        assert_eq!(r.error, None);
-        assert_eq!(&back, t);
+        assert_eq!(r.finish(&back), Ok(t));
     }
 
     /// The error reading `value` as a `T` gives, as the app shows it.
     fn error<T: FromJson>(value: Value) -> String {
         let mut r = Reader::default();
         let _ = T::from_json(value, &mut r);
-        r.error.expect("refused").to_string()
+        r.finish(()).expect_err("refused").to_string()
     }
 
     #[test]
@@ -645,8 +362,8 @@ mod tests {
     fn kind_may_come_anywhere_and_unknown_fields_are_ignored() {
         let value = json!({ "options": [], "extra": 1, "kind": "choice" });
         let mut r = Reader::default();
-        assert_eq!(ItemBody::from_json(value, &mut r), ItemBody::Choice(Choice { options: vec![] }));
-        assert_eq!(r.error, None);
+        let body = ItemBody::from_json(value, &mut r);
+        assert_eq!(r.finish(body), Ok(ItemBody::Choice(Choice { options: vec![] })));
     }
 
     #[test]
@@ -670,18 +387,5 @@ mod tests {
         assert!(error::<Condition>(json!({ "mood_above": 1 })).starts_with(r#"未知取值 "mood_above""#));
         assert_eq!(error::<NodeStep>(json!({ "options": [], "ending": {} })), "应为只有一个键的对象");
         assert_eq!(error::<NodeStep>(json!("ending")), "应为对象，实为文本");
-    }
-
-    #[test]
-    fn integers_must_be_whole_and_in_range() {
-        assert_eq!(error::<MoodScale>(json!({ "start": 1.5, "min": -3, "max": 3 })), "start：应为整数，实为数字");
-        assert_eq!(error::<MoodScale>(json!({ "start": 0, "min": -3_000_000_000i64, "max": 3 })), "min：整数 -3000000000 超出范围");
-        assert_eq!(error::<Diagnostic>(json!({ "level": "error", "code": "E", "file": "f", "line": -1 })), "line：整数 -1 超出范围");
-    }
-
-    #[test]
-    fn a_pair_must_have_two_elements() {
-        assert_eq!(error::<(String, String)>(json!(["S0"])), "应为两项的数组");
-        assert_eq!(error::<(String, String)>(json!(["S0", "a", "b"])), "应为两项的数组");
     }
 }

@@ -1,0 +1,339 @@
+//! Reading typed data from a `serde_json::Value` by hand: what the trainee app uses in
+//! place of serde's derived `Deserialize` for the content bundle (`bundle/read.rs`) and the
+//! trainee's stored results (`results/read.rs`).
+//!
+//! Why: serde's derived readers are generic over the deserializer, so every struct, enum
+//! and `Vec` got its own copy of the JSON parser's code — most of the serde code in the
+//! trainee's wasm (docs/PERFORMANCE.md "Size"). Here the JSON is parsed once, by
+//! serde_json, into a `Value`, and each type is read from it by a few plain calls per field.
+//! Writing stays serde's `Serialize`; each reader's tests read back what it writes.
+//!
+//! Semantics follow the derived readers: unknown fields are ignored, fields with a default
+//! may be missing, everything else must be present with the right JSON type. Strings are
+//! moved out of the tree, not copied. Errors name the place as a JSON path
+//! (`packs[2].items[5].body.options`), which the derived readers could not.
+//!
+//! Reading never returns early: a field that is missing or of the wrong type is noted in the
+//! [`Reader`] (the first such error is kept, with its path) and read as a placeholder; the
+//! caller refuses the whole document at the end ([`Reader::finish`]). Code size is why: with
+//! `?` after every field, each struct got one clean-up path per field dropping the fields
+//! read so far, which made hand-written readers as large as the derived ones.
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
+
+/// Why a document could not be read: where, as a JSON path, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ReadError {
+    path: String,
+    what: String,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.path.is_empty() {
+            true => f.write_str(&self.what),
+            false => write!(f, "{}：{}", self.path, self.what),
+        }
+    }
+}
+
+/// One step of a JSON path.
+pub(crate) enum Step {
+    Field(&'static str),
+    Index(usize),
+    Key(String),
+}
+
+/// Where reading is and the first error found.
+#[derive(Default)]
+pub(crate) struct Reader {
+    pub(crate) path: Vec<Step>,
+    error: Option<ReadError>,
+}
+
+impl Reader {
+    /// `value` if nothing was wrong, else the first error.
+    pub(crate) fn finish<T>(self, value: T) -> Result<T, ReadError> {
+        match self.error {
+            None => Ok(value),
+            Some(e) => Err(e),
+        }
+    }
+
+    /// Whether an error has been noted.
+    pub(crate) fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// Notes an error at the current path (the first one is kept).
+    #[inline(never)]
+    pub(crate) fn fail(&mut self, what: String) {
+        if self.error.is_some() {
+            return;
+        }
+        let mut path = String::new();
+        for step in &self.path {
+            let _ = match step {
+                Step::Field(name) if path.is_empty() => write!(path, "{name}"),
+                Step::Field(name) => write!(path, ".{name}"),
+                Step::Index(i) => write!(path, "[{i}]"),
+                Step::Key(key) => write!(path, "[\"{key}\"]"),
+            };
+        }
+        self.error = Some(ReadError { path, what });
+    }
+
+    #[inline(never)]
+    fn expected(&mut self, what: &str, found: &Value) {
+        let found = match found {
+            Value::Null => "null",
+            Value::Bool(_) => "布尔值",
+            Value::Number(_) => "数字",
+            Value::String(_) => "文本",
+            Value::Array(_) => "数组",
+            Value::Object(_) => "对象",
+        };
+        self.fail(format!("应为{what}，实为{found}"));
+    }
+
+    /// Reads `value` as a `T` one step down the path.
+    pub(crate) fn within<T: FromJson>(&mut self, step: Step, value: Value) -> T {
+        self.path.push(step);
+        let t = T::from_json(value, self);
+        self.path.pop();
+        t
+    }
+}
+
+/// A type read from a JSON value (taking it: strings move, nothing is copied). Never fails:
+/// on a wrong value it notes the error in the reader and returns a placeholder.
+pub(crate) trait FromJson: Sized {
+    fn from_json(value: Value, r: &mut Reader) -> Self;
+}
+
+impl FromJson for String {
+    fn from_json(value: Value, r: &mut Reader) -> String {
+        match value {
+            Value::String(s) => s,
+            other => {
+                r.expected("文本", &other);
+                String::new()
+            }
+        }
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: Value, r: &mut Reader) -> bool {
+        value.as_bool().unwrap_or_else(|| {
+            r.expected("true 或 false", &value);
+            false
+        })
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(value: Value, r: &mut Reader) -> f64 {
+        value.as_f64().unwrap_or_else(|| {
+            r.expected("数字", &value);
+            0.0
+        })
+    }
+}
+
+/// An integer in the range of `T` (a fraction or an out-of-range number is an error).
+fn integer<T: TryFrom<i64> + Default>(value: Value, r: &mut Reader) -> T {
+    match value.as_i64() {
+        Some(n) => T::try_from(n).unwrap_or_else(|_| {
+            // The number, not the `Value`: `Value`'s `Display` is 12 KB of wasm.
+            r.fail(format!("整数 {n} 超出范围"));
+            T::default()
+        }),
+        None => {
+            r.expected("整数", &value);
+            T::default()
+        }
+    }
+}
+
+impl FromJson for i32 {
+    fn from_json(value: Value, r: &mut Reader) -> i32 {
+        integer(value, r)
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: Value, r: &mut Reader) -> u32 {
+        integer(value, r)
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: Value, r: &mut Reader) -> Option<T> {
+        match value {
+            Value::Null => None,
+            value => Some(T::from_json(value, r)),
+        }
+    }
+}
+
+/// The elements of an array.
+pub(crate) fn array(value: Value, r: &mut Reader) -> Vec<Value> {
+    match value {
+        Value::Array(values) => values,
+        other => {
+            r.expected("数组", &other);
+            Vec::new()
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: Value, r: &mut Reader) -> Vec<T> {
+        array(value, r).into_iter().enumerate().map(|(i, v)| r.within(Step::Index(i), v)).collect()
+    }
+}
+
+/// A pair, written by serde as a two-element array.
+impl<A: FromJson, B: FromJson> FromJson for (A, B) {
+    fn from_json(value: Value, r: &mut Reader) -> (A, B) {
+        let mut items = array(value, r).into_iter();
+        let (a, b) = (items.next(), items.next());
+        if b.is_none() || items.next().is_some() {
+            r.fail("应为两项的数组".to_owned());
+        }
+        (r.within(Step::Index(0), a.unwrap_or_default()), r.within(Step::Index(1), b.unwrap_or_default()))
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(value: Value, r: &mut Reader) -> BTreeMap<String, T> {
+        object(value, r)
+            .into_iter()
+            .map(|(k, v)| {
+                let t = r.within(Step::Key(k.clone()), v);
+                (k, t)
+            })
+            .collect()
+    }
+}
+
+/// The entries of an object.
+pub(crate) fn object(value: Value, r: &mut Reader) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        other => {
+            r.expected("对象", &other);
+            Map::new()
+        }
+    }
+}
+
+/// The fields of a JSON object, taken out one by one.
+pub(crate) struct Fields<'r> {
+    map: Map<String, Value>,
+    pub(crate) r: &'r mut Reader,
+}
+
+impl<'r> Fields<'r> {
+    pub(crate) fn new(value: Value, r: &'r mut Reader) -> Fields<'r> {
+        Fields { map: object(value, r), r }
+    }
+
+    /// A field that must be there.
+    pub(crate) fn req<T: FromJson>(&mut self, key: &'static str) -> T {
+        let value = self.take(key);
+        self.r.within(Step::Field(key), value)
+    }
+
+    /// A field that may be left out (`#[serde(default)]` on the type).
+    pub(crate) fn opt<T: FromJson + Default>(&mut self, key: &'static str) -> T {
+        match self.map.remove(key) {
+            Some(value) => self.r.within(Step::Field(key), value),
+            None => T::default(),
+        }
+    }
+
+    /// The value of a field that must be there; `null`, and the error noted, when it is not.
+    #[inline(never)]
+    pub(crate) fn take(&mut self, key: &'static str) -> Value {
+        self.map.remove(key).unwrap_or_else(|| {
+            self.r.fail(format!("缺少字段 {key}"));
+            Value::Null
+        })
+    }
+}
+
+/// An object of one key naming a variant (serde's externally tagged enums): the key and
+/// its value.
+pub(crate) fn tagged(value: Value, r: &mut Reader) -> (String, Value) {
+    let mut entries = object(value, r).into_iter();
+    match (entries.next(), entries.next()) {
+        (Some(entry), None) => entry,
+        _ => {
+            r.fail("应为只有一个键的对象".to_owned());
+            (String::new(), Value::Null)
+        }
+    }
+}
+
+/// A keyword (a unit variant, snake_case) among `all`, named by `keyword`; the first of
+/// `all` as the placeholder.
+pub(crate) fn keyword<T: Copy>(value: Value, r: &mut Reader, all: &[T], keyword: fn(T) -> &'static str) -> T {
+    let word = String::from_json(value, r);
+    all.iter().copied().find(|&t| keyword(t) == word).unwrap_or_else(|| {
+        unknown(r, &word, &all.iter().map(|&t| keyword(t)).collect::<Vec<_>>());
+        all[0]
+    })
+}
+
+/// Notes a keyword that is none of `known`.
+#[inline(never)]
+pub(crate) fn unknown(r: &mut Reader, word: &str, known: &[&str]) {
+    r.fail(format!("未知取值 \"{word}\"（应为 {}）", known.join("、")));
+}
+
+/// `FromJson` for unit enums written as snake_case keywords: `keywords!(Type, ALL, keyword_fn)`.
+macro_rules! keywords {
+    ($ty:ty, $all:expr, $kw:expr) => {
+        impl $crate::from_json::FromJson for $ty {
+            fn from_json(value: serde_json::Value, r: &mut $crate::from_json::Reader) -> $ty {
+                $crate::from_json::keyword(value, r, &$all, $kw)
+            }
+        }
+    };
+}
+pub(crate) use keywords;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn error<T: FromJson>(value: Value) -> String {
+        let mut r = Reader::default();
+        let _ = T::from_json(value, &mut r);
+        r.finish(()).expect_err("refused").to_string()
+    }
+
+    #[test]
+    fn integers_must_be_whole_and_in_range() {
+        assert_eq!(error::<i32>(json!(1.5)), "应为整数，实为数字");
+        assert_eq!(error::<i32>(json!(-3_000_000_000i64)), "整数 -3000000000 超出范围");
+        assert_eq!(error::<u32>(json!(-1)), "整数 -1 超出范围");
+        assert_eq!(error::<Vec<u32>>(json!([1, "2"])), "[1]：应为整数，实为文本");
+    }
+
+    #[test]
+    fn a_pair_must_have_two_elements() {
+        assert_eq!(error::<(String, String)>(json!(["S0"])), "应为两项的数组");
+        assert_eq!(error::<(String, String)>(json!(["S0", "a", "b"])), "应为两项的数组");
+    }
+
+    #[test]
+    fn map_keys_appear_in_the_path() {
+        assert_eq!(error::<BTreeMap<String, Vec<String>>>(json!({ "a": [], "b": ["x", 2] })), r#"["b"][1]：应为文本，实为数字"#);
+    }
+}
