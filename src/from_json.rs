@@ -39,6 +39,13 @@ impl fmt::Display for ReadError {
     }
 }
 
+/// Reads a whole document's `T` from `value`, or says what is wrong and where.
+pub(crate) fn read<T: FromJson>(value: Value) -> Result<T, String> {
+    let mut r = Reader::default();
+    let t = T::from_json(value, &mut r);
+    r.finish(t).map_err(|e| e.to_string())
+}
+
 /// One step of a JSON path.
 pub(crate) enum Step {
     Field(&'static str),
@@ -166,6 +173,12 @@ impl FromJson for i32 {
 
 impl FromJson for u32 {
     fn from_json(value: Value, r: &mut Reader) -> u32 {
+        integer(value, r)
+    }
+}
+
+impl FromJson for usize {
+    fn from_json(value: Value, r: &mut Reader) -> usize {
         integer(value, r)
     }
 }

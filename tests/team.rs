@@ -188,10 +188,12 @@ fn import_rejects_each_kind_of_bad_file_with_a_reason() {
     assert!(matches!(ResultsFile::parse("姓名,工号\n张三,001", None), Err(ImportError::NotJson(_))));
     assert_eq!(ResultsFile::parse(&json[..json.len() / 2], None), Err(ImportError::Truncated));
     assert_eq!(ResultsFile::parse(r#"{"name":"x"}"#, None), Err(ImportError::NotResults));
-    let too_new = json.replacen(&format!("\"format\": {RESULTS_FORMAT}"), "\"format\": 99", 1);
+    let too_new = json.replacen(&format!("\"format\":{RESULTS_FORMAT}"), "\"format\":99", 1);
     assert_eq!(ResultsFile::parse(&too_new, None), Err(ImportError::TooNew(99)));
-    let malformed = json.replacen("\"attempts\": [", "\"attempts_\": [", 1);
-    assert!(matches!(ResultsFile::parse(&malformed, None), Err(ImportError::Malformed(_))));
+    let malformed = json.replacen("\"attempts\":[", "\"attempts_\":[", 1);
+    assert_eq!(ResultsFile::parse(&malformed, None), Err(ImportError::Malformed("缺少字段 attempts".into())));
+    let wrong_type = json.replacen("\"option\":1", "\"option\":\"1\"", 1);
+    assert_eq!(ResultsFile::parse(&wrong_type, None), Err(ImportError::Malformed("attempts[0].answer.option：应为整数，实为文本".into())));
 
     let mut over = good.clone();
     over.attempts[0].outcome.points = 50.0;

@@ -10,7 +10,8 @@ use super::store::{Attempt, Profile, TraineeStore};
 use crate::load::Library;
 use crate::scenario::{ItemKind, Points, RuleId};
 use crate::score::{score, Verdict};
-use serde::{Deserialize, Serialize};
+use crate::from_json::read;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -19,7 +20,7 @@ pub const RESULTS_KIND: &str = "service-drill-results";
 /// Bump when the shape changes; `ResultsFile::parse` migrates older formats.
 pub const RESULTS_FORMAT: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResultsFile {
     pub kind: String,
     pub format: u32,
@@ -36,7 +37,7 @@ pub struct ResultsFile {
     pub totals: Totals,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PackInfo {
     pub id: String,
     pub title: String,
@@ -45,7 +46,7 @@ pub struct PackInfo {
     pub item_count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemInfo {
     pub id: String,
     pub pack_id: String,
@@ -60,7 +61,7 @@ pub struct ItemInfo {
 }
 
 /// Sums over `attempts`, checked on import.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Totals {
     pub attempts: usize,
     pub points: Points,
@@ -169,7 +170,7 @@ impl ResultsFile {
         if format > u64::from(RESULTS_FORMAT) {
             return Err(ImportError::TooNew(format));
         }
-        let file: ResultsFile = serde_json::from_value(value).map_err(|e| ImportError::Malformed(e.to_string()))?;
+        let file: ResultsFile = read(value).map_err(ImportError::Malformed)?;
         file.check(library)?;
         Ok(file)
     }

@@ -5,6 +5,7 @@
 //! are migrated, never silently dropped.
 
 pub mod export;
+mod read;
 pub mod store;
 pub mod summary;
 

@@ -1,15 +1,16 @@
 //! The versioned trainee store.
 
 use crate::score::{Answer, Outcome};
-use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
+use crate::from_json::read;
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// Current store format. Bump it when the shape changes and add a step to `migrate`.
 pub const STORE_FORMAT: u32 = 1;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Profile {
     pub name: String,
     /// 工号.
@@ -25,7 +26,7 @@ impl Profile {
 }
 
 /// One scored answer. Kept forever (results history), including retries.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attempt {
     pub pack_id: String,
     pub item_id: String,
@@ -38,7 +39,7 @@ pub struct Attempt {
 }
 
 /// A pass through a pack (or through the items a trainee got wrong, on retry).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PackRun {
     pub pack_id: String,
     /// Item ids in the order they are played.
@@ -80,7 +81,7 @@ impl PackRun {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TraineeStore {
     pub format: u32,
     #[serde(default)]
@@ -123,19 +124,16 @@ impl TraineeStore {
     /// document is read straight into the store. No `serde_json::Value` on the way: reading
     /// through one would put a second copy of every stored type's reader in the wasm.
     pub fn from_json(text: &str) -> Result<TraineeStore, StoreError> {
-        /// Only the version; serde skips the rest.
-        #[derive(Deserialize)]
-        struct Version {
-            format: Option<u64>,
-        }
-        let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
-        let Version { format } = serde_json::from_str(text).map_err(corrupt)?;
-        let format = format.ok_or_else(|| StoreError::Corrupt("缺少 format 字段".into()))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let format = match value.get("format") {
+            None | Some(Value::Null) => return Err(StoreError::Corrupt("缺少 format 字段".into())),
+            Some(format) => format.as_u64().ok_or_else(|| StoreError::Corrupt(format!("format 应为非负整数，实为 {format}")))?,
+        };
         let format = u32::try_from(format).map_err(|_| StoreError::TooNew(u32::MAX))?;
         if format > STORE_FORMAT {
             return Err(StoreError::TooNew(format));
         }
-        serde_json::from_str(&migrate(text, format)).map_err(corrupt)
+        read::<TraineeStore>(migrate(value, format)).map_err(StoreError::Corrupt)
     }
 
     pub fn to_json(&self) -> String {
@@ -159,10 +157,8 @@ impl TraineeStore {
 }
 
 /// Upgrades a stored document from `from` to `STORE_FORMAT`, one version at a time.
-/// Format 1 is the first, so there is nothing to do yet; a later format adds its step here
-/// (parsing the old document into a `serde_json::Value` is fine on this path: it runs once,
-/// for old documents only).
-fn migrate(text: &str, from: u32) -> Cow<'_, str> {
+/// Format 1 is the first, so there is nothing to do yet; a later format adds its step here.
+fn migrate(value: Value, from: u32) -> Value {
     debug_assert!(from <= STORE_FORMAT);
-    Cow::Borrowed(text)
+    value
 }

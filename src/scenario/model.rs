@@ -5,7 +5,7 @@
 //! these types. Code past the loader (scoring, the UI, reports) can therefore rely on the
 //! invariants listed on each type instead of re-checking them.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Empty and default fields are left out when serialised (`skip_serializing_if`): the model
@@ -150,7 +150,7 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Choice,

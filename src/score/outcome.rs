@@ -1,9 +1,9 @@
 //! What scoring returns: a structured result the UI renders and results files store.
 
 use crate::scenario::{Points, RuleId};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Full marks.
@@ -15,6 +15,15 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// How JSON spells it (serde's `snake_case`; `results::read` reads it back).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Verdict::Correct => "correct",
+            Verdict::Partial => "partial",
+            Verdict::Wrong => "wrong",
+        }
+    }
+
     pub fn from_points(points: Points, max: Points) -> Verdict {
         if max > 0.0 && points >= max - 1e-9 {
             Verdict::Correct
@@ -35,7 +44,7 @@ impl Verdict {
 }
 
 /// Whether a finding is something done right or something to fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// The answer follows the rule.
@@ -46,8 +55,19 @@ pub enum FindingKind {
     Breaks,
 }
 
+impl FindingKind {
+    /// How JSON spells it (serde's `snake_case`; `results::read` reads it back).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            FindingKind::Follows => "follows",
+            FindingKind::Missing => "missing",
+            FindingKind::Breaks => "breaks",
+        }
+    }
+}
+
 /// One observation about an answer, tied to a rule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub kind: FindingKind,
     /// The rule followed or broken; feedback quotes its text from the catalogue.
@@ -65,7 +85,7 @@ pub struct Finding {
 }
 
 /// The scored answer to one item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
     pub points: Points,
     pub max: Points,

@@ -5,12 +5,13 @@
 //! what is missing and loses nothing already imported.
 
 use crate::results::export::{ResultsFile, RESULTS_FORMAT};
-use serde::{Deserialize, Serialize};
+use crate::from_json::{read, Fields, FromJson, Reader};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const ROSTER_FORMAT: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Roster {
     pub format: u32,
     /// By employee number.
@@ -80,7 +81,7 @@ impl Roster {
     }
 
     pub fn from_json(text: &str) -> Result<Roster, String> {
-        let roster: Roster = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let roster: Roster = read(serde_json::from_str(text).map_err(|e| e.to_string())?)?;
         if roster.format > ROSTER_FORMAT {
             return Err(format!("格式 {} 来自更新版本的程序", roster.format));
         }
@@ -92,5 +93,12 @@ impl Roster {
 
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("plain data always serialises")
+    }
+}
+
+impl FromJson for Roster {
+    fn from_json(value: serde_json::Value, r: &mut Reader) -> Roster {
+        let mut f = Fields::new(value, r);
+        Roster { format: f.req("format"), trainees: f.req("trainees") }
     }
 }
