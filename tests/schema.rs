@@ -19,8 +19,7 @@ fn read(rel: &str) -> String {
 #[test]
 fn shipped_schema_is_the_generated_one() {
     let shipped = std::fs::read_to_string(root().join("schema/pack.schema.json")).unwrap_or_default();
-    // Compared as JSON values: key order depends on serde_json's `preserve_order`, which the
-    // tests switch on (Cargo.toml dev-dependencies) and `drill schema` does not.
+    // Compared as JSON values, not text: key order is serde_json's, not the file's.
     let shipped: Option<Value> = serde_json::from_str(&shipped).ok();
     let generated: Value = serde_json::from_str(&pack_schema_json()).expect("the generated schema is JSON");
     assert!(
