@@ -1,13 +1,16 @@
 //! One pack on the home page: what it is, how far the trainee got, and start / continue.
 
 use crate::results::summary::{fmt_percent, fmt_points, PackProgress};
-use crate::scenario::Pack;
 use crate::web::route::Route;
+use crate::web::state::LibRef;
 use yew::prelude::*;
 
+/// The pack by its place in the library, not a copy: props are compared on every render,
+/// and a `Pack` holds all its items (cloning and comparing them cost time and wasm).
 #[derive(Properties, PartialEq)]
 pub struct PackCardProps {
-    pub pack: Pack,
+    pub library: LibRef,
+    pub index: usize,
     pub progress: PackProgress,
     /// Starts a new run and opens it.
     pub on_start: Callback<String>,
@@ -15,7 +18,7 @@ pub struct PackCardProps {
 
 #[component]
 pub fn PackCard(props: &PackCardProps) -> Html {
-    let p = &props.pack;
+    let Some(p) = props.library.packs.get(props.index) else { return Html::default() };
     let pr = &props.progress;
     let title_id = format!("pack-title-{}", p.id);
     let (status, status_class) = if pr.passed {

@@ -38,7 +38,7 @@ pub fn PackList() -> Html {
                 <p class="panel">{ "题库目录中还没有可用的题包。" }</p>
             }
             { for PackCategory::ALL.iter().filter_map(|&cat| {
-                let packs: Vec<_> = lib.packs.iter().filter(|p| p.category == cat).collect();
+                let packs: Vec<_> = lib.packs.iter().enumerate().filter(|(_, p)| p.category == cat).collect();
                 if packs.is_empty() {
                     return None;
                 }
@@ -47,8 +47,8 @@ pub fn PackList() -> Html {
                     <section class="category" aria-labelledby={heading_id.clone()} data-testid="pack-category" data-category={cat.keyword()}>
                         <h2 id={heading_id}>{ cat.label() }</h2>
                         <div class="card-grid">
-                            { for packs.into_iter().map(|p| html! {
-                                <PackCard key={p.id.clone()} pack={p.clone()} progress={pack_progress(p, &app.store)} on_start={on_start.clone()} />
+                            { for packs.into_iter().map(|(index, p)| html! {
+                                <PackCard key={p.id.clone()} library={lib.clone()} {index} progress={pack_progress(p, &app.store)} on_start={on_start.clone()} />
                             }) }
                         </div>
                     </section>
