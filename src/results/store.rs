@@ -127,7 +127,7 @@ impl TraineeStore {
         let value: Value = serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let format = match value.get("format") {
             None | Some(Value::Null) => return Err(StoreError::Corrupt("缺少 format 字段".into())),
-            Some(format) => format.as_u64().ok_or_else(|| StoreError::Corrupt(format!("format 应为非负整数，实为 {format}")))?,
+            Some(format) => format.as_u64().ok_or_else(|| StoreError::Corrupt("format 应为非负整数".into()))?,
         };
         let format = u32::try_from(format).map_err(|_| StoreError::TooNew(u32::MAX))?;
         if format > STORE_FORMAT {
