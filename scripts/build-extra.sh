@@ -5,7 +5,8 @@
 #   study/        the trainee's study page (phrasebook, results download): a second wasm,
 #                 built by trunk from study.html with Trunk.study.toml;
 #   tools/        the staff tools page (team dashboard, authoring page): a third wasm,
-#                 built by trunk from tools.html with Trunk.tools.toml.
+#                 built by trunk from tools.html with Trunk.tools.toml;
+#   and, in release builds, each page's JS glue minified (scripts/minify-js.cjs).
 # So every `trunk build` / `trunk serve` rebuild (a trainer saving a YAML file included)
 # ships all of them. A pack with errors is still bundled: the app lists it with its errors. An
 # unusable index or catalogue stops the build with the diagnostics.
@@ -15,8 +16,18 @@ STAGE="${TRUNK_STAGING_DIR:?}"
 
 cargo run --quiet --offline --bin drill -- bundle scenarios --out "$STAGE/content.json"
 
+release=false
+[ "${TRUNK_PROFILE:-debug}" = release ] && release=true
+
 for page in study tools; do
     args=(build --offline --config "Trunk.$page.toml" --dist "$STAGE/$page" --public-url ./)
-    [ "${TRUNK_PROFILE:-debug}" = release ] && args+=(--release)
+    "$release" && args+=(--release)
     trunk "${args[@]}"
+    "$release" && node scripts/minify-js.cjs "$STAGE/$page"
 done
+
+# Release builds: the wasm-bindgen JS of the trainee app minified too (trunk's minifier
+# cannot parse it; see the script). Its integrity hash in index.html is updated.
+if "$release"; then
+    node scripts/minify-js.cjs "$STAGE"
+fi

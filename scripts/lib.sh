@@ -135,7 +135,8 @@ ensure_wasm_bindgen() {
     fi
 }
 
-# tools/node_modules: binaryen (wasm-opt) and playwright-core, exactly as pinned in tools/package.json.
+# tools/node_modules: binaryen (wasm-opt), esbuild (minifies the JS glue, scripts/minify-js.cjs)
+# and playwright-core, exactly as pinned in tools/package.json.
 ensure_node_tools() {
     command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
         die "node/npm not found. Install Node.js 20+ with npm first."
@@ -157,7 +158,7 @@ ensure_node_tools() {
     if [ -z "$bad" ]; then
         info "tools/node_modules: up to date (node $(node --version))"
     else
-        info "tools/node_modules: $bad -> npm ci in tools/ (wasm-opt for trunk, playwright-core for the browser tests)"
+        info "tools/node_modules: $bad -> npm ci in tools/ (wasm-opt for trunk, esbuild for the JS glue, playwright-core for the browser tests)"
         (cd "$ROOT/tools" && timed "npm ci" npm ci --no-audit --no-fund) || die "npm ci in tools/ failed"
     fi
     local wv

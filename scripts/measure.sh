@@ -63,6 +63,7 @@ fi
 step "3. Start-up: app vs the bare Yew floor (headless Chromium, loopback)"
 if [ "$QUICK" = 0 ] || [ ! -f "$OUT/floor-dist/index.html" ]; then
     (cd "$ROOT/bench/floor" && timed "trunk build --release (floor)" trunk build --release --offline --dist "$OUT/floor-dist")
+    node "$ROOT/scripts/minify-js.cjs" "$OUT/floor-dist"
 fi
 section "Start-up to an interactive pack list (node bench/startup.mjs, $RUNS cold runs each)"
 keep "$ROOT/scripts/check-size.sh" "$OUT/floor-dist" | sed 's/^/floor size: /' || true
