@@ -604,3 +604,20 @@ fn drill_bundle_writes_nothing_when_the_catalogue_is_unusable() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("无法读取题库目录"));
     assert!(!dir.join("other.json").exists());
 }
+
+/// The fuzz target's seeds (`fuzz/seeds/bundle_open`) must be bundles that open, or the
+/// fuzzer starts from nothing but parse errors (they went stale once, when the format
+/// gained `content_version`). Regenerate them with `drill bundle` as fuzz/README.md says.
+#[test]
+fn the_fuzz_seeds_are_bundles_that_open() {
+    let dir = root().join("fuzz/seeds/bundle_open");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("seeds folder") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("seed");
+        let opened = bundle::open(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(!opened.library.packs.is_empty(), "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen >= 2, "seeds missing in {}", dir.display());
+}
