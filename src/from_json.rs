@@ -320,16 +320,33 @@ macro_rules! keywords {
 }
 pub(crate) use keywords;
 
+/// `FromJson` for a struct whose JSON keys are its field names, each `req` (must be there)
+/// or `opt` (may be left out: `#[serde(default)]`):
+/// `read_struct!(Standard { id: req, title: req, section: opt });`
+macro_rules! read_struct {
+    ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
+        impl $crate::from_json::FromJson for $ty {
+            fn from_json(value: serde_json::Value, r: &mut $crate::from_json::Reader) -> $ty {
+                let mut f = $crate::from_json::Fields::new(value, r);
+                $ty { $($field: f.$how(stringify!($field))),* }
+            }
+        }
+    };
+}
+pub(crate) use read_struct;
+
+/// The message reading `value` as a `T` fails with (tests).
+#[cfg(test)]
+pub(crate) fn error_of<T: FromJson>(value: Value) -> String {
+    read::<T>(value).map(|_| ()).expect_err("refused")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
-    fn error<T: FromJson>(value: Value) -> String {
-        let mut r = Reader::default();
-        let _ = T::from_json(value, &mut r);
-        r.finish(()).expect_err("refused").to_string()
-    }
+    use super::error_of as error;
 
     #[test]
     fn integers_must_be_whole_and_in_range() {

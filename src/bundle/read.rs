@@ -8,7 +8,7 @@ use super::content::ContentBundle;
 use super::error::BundleError;
 use super::BUNDLE_FORMAT;
 use crate::diag::{Diagnostic, Level};
-use crate::from_json::{keywords, unknown, FromJson, Fields, Reader, Step, tagged};
+use crate::from_json::{keywords, read_struct, tagged, unknown, Fields, FromJson, Reader, Step};
 use crate::load::BrokenPack;
 use crate::scenario::{
     BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element, Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi,
@@ -23,64 +23,17 @@ keywords!(Severity, [Severity::Minor, Severity::Major, Severity::Critical], Seve
 keywords!(EndingResult, [EndingResult::Good, EndingResult::Partial, EndingResult::Bad], EndingResult::keyword);
 keywords!(Level, [Level::Error, Level::Warning], Level::keyword);
 
-impl FromJson for Standard {
-    fn from_json(value: Value, r: &mut Reader) -> Standard {
-        let mut f = Fields::new(value, r);
-        Standard { id: f.req("id"), title: f.req("title"), text: f.req("text"), source: f.req("source"), section: f.opt("section") }
-    }
-}
+read_struct!(Standard { id: req, title: req, text: req, source: req, section: opt });
 
-impl FromJson for Catalogue {
-    fn from_json(value: Value, r: &mut Reader) -> Catalogue {
-        let mut f = Fields::new(value, r);
-        Catalogue { standards: f.req("standards"), sources: f.opt("sources") }
-    }
-}
+read_struct!(Catalogue { standards: req, sources: opt });
 
-impl FromJson for BannedPhrase {
-    fn from_json(value: Value, r: &mut Reader) -> BannedPhrase {
-        let mut f = Fields::new(value, r);
-        BannedPhrase {
-            id: f.req("id"),
-            phrase: f.req("phrase"),
-            variants: f.opt("variants"),
-            standard: f.req("standard"),
-            category: f.req("category"),
-            severity: f.req("severity"),
-            allow: f.opt("allow"),
-            instead: f.req("instead"),
-            note: f.opt("note"),
-        }
-    }
-}
+read_struct!(BannedPhrase { id: req, phrase: req, variants: opt, standard: req, category: req, severity: req, allow: opt, instead: req, note: opt });
 
-impl FromJson for BannedList {
-    fn from_json(value: Value, r: &mut Reader) -> BannedList {
-        BannedList { phrases: Fields::new(value, r).req("phrases") }
-    }
-}
+read_struct!(BannedList { phrases: req });
 
-impl FromJson for Pack {
-    fn from_json(value: Value, r: &mut Reader) -> Pack {
-        let mut f = Fields::new(value, r);
-        Pack {
-            id: f.req("id"),
-            title: f.req("title"),
-            category: f.req("category"),
-            description: f.opt("description"),
-            pass_mark: f.req("pass_mark"),
-            items: f.req("items"),
-            source: f.opt("source"),
-        }
-    }
-}
+read_struct!(Pack { id: req, title: req, category: req, description: opt, pass_mark: req, items: req, source: opt });
 
-impl FromJson for Item {
-    fn from_json(value: Value, r: &mut Reader) -> Item {
-        let mut f = Fields::new(value, r);
-        Item { id: f.req("id"), standards: f.req("standards"), prompt: f.req("prompt"), context: f.opt("context"), body: f.req("body") }
-    }
-}
+read_struct!(Item { id: req, standards: req, prompt: req, context: opt, body: req });
 
 /// `{"kind": "choice", …}`: the kind names the variant, the other fields are its struct's.
 impl FromJson for ItemBody {
@@ -96,40 +49,15 @@ impl FromJson for ItemBody {
     }
 }
 
-impl FromJson for ChoiceOption {
-    fn from_json(value: Value, r: &mut Reader) -> ChoiceOption {
-        let mut f = Fields::new(value, r);
-        ChoiceOption { text: f.req("text"), score: f.req("score"), feedback: f.req("feedback"), standards: f.opt("standards") }
-    }
-}
+read_struct!(ChoiceOption { text: req, score: req, feedback: req, standards: opt });
 
-impl FromJson for MultiOption {
-    fn from_json(value: Value, r: &mut Reader) -> MultiOption {
-        let mut f = Fields::new(value, r);
-        MultiOption { text: f.req("text"), correct: f.req("correct"), feedback: f.opt("feedback") }
-    }
-}
+read_struct!(MultiOption { text: req, correct: req, feedback: opt });
 
-impl FromJson for Element {
-    fn from_json(value: Value, r: &mut Reader) -> Element {
-        let mut f = Fields::new(value, r);
-        Element { name: f.req("name"), any: f.req("any"), points: f.req("points"), standard: f.opt("standard"), hint: f.opt("hint") }
-    }
-}
+read_struct!(Element { name: req, any: req, points: req, standard: opt, hint: opt });
 
-impl FromJson for MoodScale {
-    fn from_json(value: Value, r: &mut Reader) -> MoodScale {
-        let mut f = Fields::new(value, r);
-        MoodScale { start: f.req("start"), min: f.req("min"), max: f.req("max") }
-    }
-}
+read_struct!(MoodScale { start: req, min: req, max: req });
 
-impl FromJson for Node {
-    fn from_json(value: Value, r: &mut Reader) -> Node {
-        let mut f = Fields::new(value, r);
-        Node { customer: f.opt("customer"), narration: f.opt("narration"), step: f.req("step") }
-    }
-}
+read_struct!(Node { customer: opt, narration: opt, step: req });
 
 /// `{"options": […]}` or `{"ending": {…}}`.
 impl FromJson for NodeStep {
@@ -146,29 +74,9 @@ impl FromJson for NodeStep {
     }
 }
 
-impl FromJson for DialogueOption {
-    fn from_json(value: Value, r: &mut Reader) -> DialogueOption {
-        let mut f = Fields::new(value, r);
-        DialogueOption {
-            text: f.req("text"),
-            score: f.req("score"),
-            feedback: f.req("feedback"),
-            standards: f.opt("standards"),
-            mood: f.opt("mood"),
-            next: f.req("next"),
-            branches: f.opt("branches"),
-            sets: f.opt("sets"),
-            requires: f.opt("requires"),
-        }
-    }
-}
+read_struct!(DialogueOption { text: req, score: req, feedback: req, standards: opt, mood: opt, next: req, branches: opt, sets: opt, requires: opt });
 
-impl FromJson for Branch {
-    fn from_json(value: Value, r: &mut Reader) -> Branch {
-        let mut f = Fields::new(value, r);
-        Branch { when: f.req("when"), next: f.req("next") }
-    }
-}
+read_struct!(Branch { when: req, next: req });
 
 /// `{"mood_at_most": -1}`, `{"has": "flag"}`, ….
 impl FromJson for Condition {
@@ -187,43 +95,13 @@ impl FromJson for Condition {
     }
 }
 
-impl FromJson for Requirement {
-    fn from_json(value: Value, r: &mut Reader) -> Requirement {
-        let mut f = Fields::new(value, r);
-        Requirement { flag: f.req("flag"), penalty: f.req("penalty"), feedback: f.req("feedback"), standard: f.opt("standard") }
-    }
-}
+read_struct!(Requirement { flag: req, penalty: req, feedback: req, standard: opt });
 
-impl FromJson for Ending {
-    fn from_json(value: Value, r: &mut Reader) -> Ending {
-        let mut f = Fields::new(value, r);
-        Ending { outcome: f.req("outcome"), result: f.req("result"), feedback: f.opt("feedback") }
-    }
-}
+read_struct!(Ending { outcome: req, result: req, feedback: opt });
 
-impl FromJson for Diagnostic {
-    fn from_json(value: Value, r: &mut Reader) -> Diagnostic {
-        let mut f = Fields::new(value, r);
-        Diagnostic {
-            level: f.req("level"),
-            code: f.req("code"),
-            file: f.req("file"),
-            line: f.req("line"),
-            column: f.req("column"),
-            path: f.req("path"),
-            message: f.req("message"),
-            hint: f.req("hint"),
-            width: f.opt("width"),
-        }
-    }
-}
+read_struct!(Diagnostic { level: req, code: req, file: req, line: req, column: req, path: req, message: req, hint: req, width: opt });
 
-impl FromJson for BrokenPack {
-    fn from_json(value: Value, r: &mut Reader) -> BrokenPack {
-        let mut f = Fields::new(value, r);
-        BrokenPack { file: f.req("file"), title: f.opt("title"), diagnostics: f.req("diagnostics") }
-    }
-}
+read_struct!(BrokenPack { file: req, title: opt, diagnostics: req });
 
 /// A part still read by serde's derived reader: the phrasebook, which only the study page
 /// and the staff tools read (their wasm is not the first load). `None` when it failed.
@@ -270,12 +148,7 @@ mod tests {
         assert_eq!(r.finish(&back), Ok(t));
     }
 
-    /// The error reading `value` as a `T` gives, as the app shows it.
-    fn error<T: FromJson>(value: Value) -> String {
-        let mut r = Reader::default();
-        let _ = T::from_json(value, &mut r);
-        r.finish(()).expect_err("refused").to_string()
-    }
+    use crate::from_json::error_of as error;
 
     #[test]
     fn keywords_are_spelt_as_serde_writes_them() {

@@ -5,7 +5,7 @@
 
 use super::export::{ItemInfo, PackInfo, ResultsFile, Totals};
 use super::store::{Attempt, PackRun, Profile, TraineeStore};
-use crate::from_json::{keywords, Fields, FromJson, Reader};
+use crate::from_json::{keywords, read_struct, Fields, FromJson, Reader};
 #[cfg(test)]
 use crate::from_json::read;
 use crate::scenario::ItemKind;
@@ -15,12 +15,7 @@ use serde_json::Value;
 keywords!(Verdict, [Verdict::Correct, Verdict::Partial, Verdict::Wrong], Verdict::keyword);
 keywords!(FindingKind, [FindingKind::Follows, FindingKind::Missing, FindingKind::Breaks], FindingKind::keyword);
 
-impl FromJson for Profile {
-    fn from_json(value: Value, r: &mut Reader) -> Profile {
-        let mut f = Fields::new(value, r);
-        Profile { name: f.req("name"), employee_no: f.req("employee_no"), team: f.req("team") }
-    }
-}
+read_struct!(Profile { name: req, employee_no: req, team: req });
 
 /// `{"kind": "choice", "option": 2}`: the kind names the variant, wherever it is.
 impl FromJson for Answer {
@@ -36,104 +31,36 @@ impl FromJson for Answer {
     }
 }
 
-impl FromJson for Finding {
-    fn from_json(value: Value, r: &mut Reader) -> Finding {
-        let mut f = Fields::new(value, r);
-        Finding { kind: f.req("kind"), standard: f.opt("standard"), message: f.req("message"), points: f.req("points"), quote: f.opt("quote"), instead: f.opt("instead") }
-    }
-}
+read_struct!(Finding { kind: req, standard: opt, message: req, points: req, quote: opt, instead: opt });
 
-impl FromJson for Outcome {
-    fn from_json(value: Value, r: &mut Reader) -> Outcome {
-        let mut f = Fields::new(value, r);
-        Outcome { points: f.req("points"), max: f.req("max"), verdict: f.req("verdict"), findings: f.req("findings") }
-    }
-}
+read_struct!(Outcome { points: req, max: req, verdict: req, findings: req });
 
-impl FromJson for Attempt {
-    fn from_json(value: Value, r: &mut Reader) -> Attempt {
-        let mut f = Fields::new(value, r);
-        Attempt {
-            pack_id: f.req("pack_id"),
-            item_id: f.req("item_id"),
-            answer: f.req("answer"),
-            outcome: f.req("outcome"),
-            started_ms: f.req("started_ms"),
-            answered_ms: f.req("answered_ms"),
-        }
-    }
-}
+read_struct!(Attempt { pack_id: req, item_id: req, answer: req, outcome: req, started_ms: req, answered_ms: req });
 
-/// Fields added after the first release (`dialogue_path`, `item_started_ms`, `retry`) may
-/// be missing.
-impl FromJson for PackRun {
-    fn from_json(value: Value, r: &mut Reader) -> PackRun {
-        let mut f = Fields::new(value, r);
-        PackRun {
-            pack_id: f.req("pack_id"),
-            items: f.req("items"),
-            answers: f.req("answers"),
-            dialogue_path: f.opt("dialogue_path"),
-            item_started_ms: f.opt("item_started_ms"),
-            started_ms: f.req("started_ms"),
-            retry: f.opt("retry"),
-        }
-    }
-}
+// Fields added after the first release (`dialogue_path`, `item_started_ms`, `retry`) may
+// be missing.
+read_struct!(PackRun { pack_id: req, items: req, answers: req, dialogue_path: opt, item_started_ms: opt, started_ms: req, retry: opt });
 
-impl FromJson for TraineeStore {
-    fn from_json(value: Value, r: &mut Reader) -> TraineeStore {
-        let mut f = Fields::new(value, r);
-        TraineeStore { format: f.req("format"), profile: f.opt("profile"), attempts: f.opt("attempts"), runs: f.opt("runs") }
-    }
-}
+read_struct!(TraineeStore { format: req, profile: opt, attempts: opt, runs: opt });
 
-impl FromJson for PackInfo {
-    fn from_json(value: Value, r: &mut Reader) -> PackInfo {
-        let mut f = Fields::new(value, r);
-        PackInfo { id: f.req("id"), title: f.req("title"), pass_mark: f.req("pass_mark"), max_points: f.req("max_points"), item_count: f.req("item_count") }
-    }
-}
+read_struct!(PackInfo { id: req, title: req, pass_mark: req, max_points: req, item_count: req });
 
-impl FromJson for ItemInfo {
-    fn from_json(value: Value, r: &mut Reader) -> ItemInfo {
-        let mut f = Fields::new(value, r);
-        ItemInfo {
-            id: f.req("id"),
-            pack_id: f.req("pack_id"),
-            kind: f.req("kind"),
-            standards: f.req("standards"),
-            max_points: f.req("max_points"),
-            prompt: f.req("prompt"),
-            options: f.opt("options"),
-        }
-    }
-}
+read_struct!(ItemInfo { id: req, pack_id: req, kind: req, standards: req, max_points: req, prompt: req, options: opt });
 
-impl FromJson for Totals {
-    fn from_json(value: Value, r: &mut Reader) -> Totals {
-        let mut f = Fields::new(value, r);
-        Totals { attempts: f.req("attempts"), points: f.req("points"), max: f.req("max") }
-    }
-}
+read_struct!(Totals { attempts: req, points: req, max: req });
 
-impl FromJson for ResultsFile {
-    fn from_json(value: Value, r: &mut Reader) -> ResultsFile {
-        let mut f = Fields::new(value, r);
-        ResultsFile {
-            kind: f.req("kind"),
-            format: f.req("format"),
-            app_version: f.req("app_version"),
-            content_version: f.req("content_version"),
-            exported_ms: f.req("exported_ms"),
-            trainee: f.req("trainee"),
-            packs: f.req("packs"),
-            items: f.req("items"),
-            attempts: f.req("attempts"),
-            totals: f.req("totals"),
-        }
-    }
-}
+read_struct!(ResultsFile {
+    kind: req,
+    format: req,
+    app_version: req,
+    content_version: req,
+    exported_ms: req,
+    trainee: req,
+    packs: req,
+    items: req,
+    attempts: req,
+    totals: req,
+});
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 //! what is missing and loses nothing already imported.
 
 use crate::results::export::{ResultsFile, RESULTS_FORMAT};
-use crate::from_json::{read, Fields, FromJson, Reader};
+use crate::from_json::{read, read_struct};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -96,9 +96,4 @@ impl Roster {
     }
 }
 
-impl FromJson for Roster {
-    fn from_json(value: serde_json::Value, r: &mut Reader) -> Roster {
-        let mut f = Fields::new(value, r);
-        Roster { format: f.req("format"), trainees: f.req("trainees") }
-    }
-}
+read_struct!(Roster { format: req, trainees: req });
