@@ -112,7 +112,7 @@ fn banned_in(out: &mut Vec<Diagnostic>, taboo: &TabooMatcher, file: &str, at: &L
             line,
             column,
             field.clone(),
-            format!("正确答案中含有服务忌语“{}”（{}）", hit.quote, hit.standard),
+            format!("正确答案中含有服务忌语“{}”（{}）", hit.quote, taboo.phrase(&hit).map_or("", |p| p.standard.as_str())),
             format!("改用规范说法，例如：{}", hit.instead),
         )
         .with_width(hit.quote.chars().count()));

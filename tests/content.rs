@@ -348,8 +348,8 @@ fn every_banned_wording_is_caught_in_simplified_and_traditional() {
                 // Alone, and inside a sentence.
                 for said in [text.clone(), format!("先生，{text}。")] {
                     let hits = matcher.find(&said);
-                    if !hits.iter().any(|h| h.phrase == index || h.id == p.id || c.library.banned.phrases[h.phrase].wordings().any(|w| normalize(w).text == normalize(wording).text)) {
-                        missed.push(format!("{} ({script}): {said:?} → {:?}", p.id, hits.iter().map(|h| &h.id).collect::<Vec<_>>()));
+                    if !hits.iter().any(|h| h.phrase == index || c.library.banned.phrases[h.phrase].id == p.id || c.library.banned.phrases[h.phrase].wordings().any(|w| normalize(w).text == normalize(wording).text)) {
+                        missed.push(format!("{} ({script}): {said:?} → {:?}", p.id, hits.iter().map(|h| &c.library.banned.phrases[h.phrase].id).collect::<Vec<_>>()));
                     }
                 }
             }

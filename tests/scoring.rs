@@ -257,7 +257,7 @@ fn variants_are_caught_in_simplified_and_traditional_and_quoted_as_typed() {
     for (text, quote) in [("这个办不了", "办不了"), ("這個辦不了", "辦不了"), ("這個 辦，不了", "辦，不了"), ("不　能", "不　能"), ("ＮＯ，不可以！", "不可以")] {
         let hits = matcher.find(text);
         assert_eq!(hits.len(), 1, "{text}");
-        assert_eq!(hits[0].id, "refuse.buneng");
+        assert_eq!(matcher.phrase(&hits[0]).unwrap().id, "refuse.buneng");
         assert_eq!(hits[0].quote, quote);
         let typed: String = text.chars().skip(hits[0].start).take(hits[0].end - hits[0].start).collect();
         assert_eq!(typed, quote);
@@ -276,7 +276,7 @@ fn allow_contexts_are_not_flagged() {
     assert!(matcher.find("您的故障不屬於供電局維修範圍，您可以聯繫有資質的維修隊伍為您修理。").is_empty());
     // The same words outside the context are still caught.
     let hits = matcher.find("这不属于我们的事，不能给您带来不便，但是不能办。");
-    assert_eq!(hits.iter().map(|h| (h.id.as_str(), h.quote.as_str())).collect::<Vec<_>>(), vec![("shirk.bushuyu", "不属于"), ("refuse.buneng", "不能")]);
+    assert_eq!(hits.iter().map(|h| (matcher.phrase(h).unwrap().id.as_str(), h.quote.as_str())).collect::<Vec<_>>(), vec![("shirk.bushuyu", "不属于"), ("refuse.buneng", "不能")]);
     assert_eq!(hits[1].start, "这不属于我们的事，不能给您带来不便，但是".chars().count());
 
     // And the reply built on the model line keeps full marks.
@@ -289,13 +289,13 @@ fn longest_hit_wins() {
     let matcher = TabooMatcher::new(&banned_list());
     let hits = matcher.find("你懂不懂啊？");
     assert_eq!(hits.len(), 1);
-    assert_eq!((hits[0].id.as_str(), hits[0].quote.as_str()), ("rude.dongbudong", "你懂不懂"));
+    assert_eq!((matcher.phrase(&hits[0]).unwrap().id.as_str(), hits[0].quote.as_str()), ("rude.dongbudong", "你懂不懂"));
     // The longer, critical phrase zeroes the reply; the shorter minor one is not added.
     let outcome = reply("抱歉，根据规定，请谅解，你懂不懂？");
     assert_eq!((outcome.points, outcome.verdict), (0.0, Verdict::Wrong));
     assert_eq!(of_kind(&outcome, FindingKind::Breaks).len(), 1);
     // On its own the shorter one is still caught.
-    assert_eq!(matcher.find("这都懂不懂")[0].id, "rude.dongbudong.short");
+    assert_eq!(matcher.phrase(&matcher.find("这都懂不懂")[0]).unwrap().id, "rude.dongbudong.short");
 }
 
 // ---------------------------------------------------------------- dialogue

@@ -68,7 +68,7 @@ fn find_element(element: &Element, text: &str, normal: &Normalized) -> Option<St
 }
 
 fn banned_finding(hit: &TabooHit, taboo: &TabooMatcher, penalty: f64) -> Finding {
-    let phrase = taboo.list().phrases.get(hit.phrase);
+    let phrase = taboo.phrase(hit);
     let mut message = match phrase {
         Some(p) => format!("服务忌语“{}”（{}，{}）。", hit.quote, p.category.label(), hit.severity.label()),
         None => format!("服务忌语“{}”（{}）。", hit.quote, hit.severity.label()),
@@ -81,7 +81,7 @@ fn banned_finding(hit: &TabooHit, taboo: &TabooMatcher, penalty: f64) -> Finding
     }
     Finding {
         kind: FindingKind::Breaks,
-        standard: Some(hit.standard.clone()),
+        standard: phrase.map(|p| p.standard.clone()),
         message,
         points: -penalty,
         quote: Some(hit.quote.clone()),
