@@ -161,6 +161,7 @@ try {
             out[`${n}.bytes`] = bundle.bytes();
             let opened = 0;
             out[`${n}`] = time(() => (opened = bundle.open()), reps);
+            out[`${n}.packs`] = time(() => bundle.open_packs(), reps);
             out[`${n}.parse`] = time(() => bundle.parse(), reps);
             bundle.free();
             if (opened !== n) throw new Error(`a bundle of ${n} items opened ${opened}`);
@@ -178,6 +179,8 @@ try {
         console.log(`  bundle::open ${String(n).padStart(6)} items: ${ms.toFixed(1).padStart(8)} ms  ${((ms * 1000) / n).toFixed(2).padStart(6)} µs/item  (parse ${r[`${n}.parse`].toFixed(1)} ms; ${(r[`${n}.bytes`] / 1e6).toFixed(1)} MB of JSON)`);
         console.log(`FIGURE browser.bundle_open.${n}.ms = ${ms.toFixed(1)} ms`);
         console.log(`FIGURE browser.bundle_parse.${n}.ms = ${r[`${n}.parse`].toFixed(1)} ms`);
+        console.log(`    the trainee app's reading (bundle::open_packs, phrasebook skipped): ${r[`${n}.packs`].toFixed(1)} ms`);
+        console.log(`FIGURE browser.bundle_open_packs.${n}.ms = ${r[`${n}.packs`].toFixed(1)} ms`);
       }
     },
     { name: 'bench-browser-bundle' },

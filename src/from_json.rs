@@ -1,16 +1,17 @@
-//! Reading typed data from a `serde_json::Value` by hand: what the trainee app uses in
+//! Reading typed data from JSON by hand: what the trainee app uses in
 //! place of serde's derived `Deserialize` for the content bundle (`bundle/read.rs`) and the
 //! trainee's stored results (`results/read.rs`).
 //!
 //! Why: serde's derived readers are generic over the deserializer, so every struct, enum
 //! and `Vec` got its own copy of the JSON parser's code — most of the serde code in the
 //! trainee's wasm (docs/PERFORMANCE.md "Size"). Here the JSON is parsed once, by
-//! serde_json, into a `Value`, and each type is read from it by a few plain calls per field.
-//! Writing stays serde's `Serialize`; each reader's tests read back what it writes.
+//! serde_json, into a [`Json`] tree that borrows the text, and each type is read from it by
+//! a few plain calls per field. Writing stays serde's `Serialize`; each reader's tests read
+//! back what it writes.
 //!
 //! Semantics follow the derived readers: unknown fields are ignored, fields with a default
 //! may be missing, everything else must be present with the right JSON type. Strings are
-//! moved out of the tree, not copied. Errors name the place as a JSON path
+//! copied once, out of the text, when a reader keeps them. Errors name the place as a JSON path
 //! (`packs[2].items[5].body.options`), which the derived readers could not.
 //!
 //! Reading never returns early: a field that is missing or of the wrong type is noted in the
@@ -19,9 +20,179 @@
 //! `?` after every field, each struct got one clean-up path per field dropping the fields
 //! read so far, which made hand-written readers as large as the derived ones.
 
-use serde_json::{Map, Value};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
+
+/// A parsed JSON document that borrows its text: strings without escapes and every object
+/// key point into it, and objects are lists of entries. Why not `serde_json::Value`: its
+/// objects are `BTreeMap<String, Value>`, so every key of every object was allocated and
+/// inserted into a tree, then taken out again by the readers; opening a 10k-item
+/// `content.json` in the browser took 88 ms that way against 35 ms for serde's derived
+/// readers. This tree costs one allocation per object and array, and a string only when a
+/// reader keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Json<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Str(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
+}
+
+/// Parses a JSON text (serde_json does the parsing; nesting is limited to its 128 levels).
+pub(crate) fn parse(text: &str) -> Result<Json<'_>, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
+/// Parses a JSON text, leaving the value of the top-level key `skip` unread (serde_json still
+/// checks that it is well-formed): the trainee app's reading of `content.json`, which has no
+/// use for the phrasebook. One visitor for both: a second one for the top level costs 3 KB
+/// of wasm.
+pub(crate) fn parse_skipping<'a>(text: &'a str, skip: &'static str) -> Result<Json<'a>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = de.deserialize_any(JsonVisitor { skip: Some(skip) })?;
+    de.end()?;
+    Ok(value)
+}
+
+impl<'a> Json<'a> {
+    /// The value of `key` in an object.
+    pub(crate) fn get(&self, key: &str) -> Option<&Json<'a>> {
+        match self {
+            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// An integer (not a fraction) that fits in `i64`.
+    pub(crate) fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Json::Int(n) => Some(n),
+            Json::UInt(n) => i64::try_from(n).ok(),
+            _ => None,
+        }
+    }
+
+    /// A non-negative integer.
+    pub(crate) fn as_u64(&self) -> Option<u64> {
+        match *self {
+            Json::Int(n) => u64::try_from(n).ok(),
+            Json::UInt(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_f64(&self) -> Option<f64> {
+        match *self {
+            Json::Int(n) => Some(n as f64),
+            Json::UInt(n) => Some(n as f64),
+            Json::Float(x) => Some(x),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Json<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json<'de>, D::Error> {
+        deserializer.deserialize_any(JsonVisitor { skip: None })
+    }
+}
+
+/// Builds a [`Json`]; `skip` (top level only) names a key whose value is not kept.
+struct JsonVisitor {
+    skip: Option<&'static str>,
+}
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
+        Ok(Json::Int(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
+        Ok(Json::UInt(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Json<'de>, E> {
+        Ok(Json::Float(v))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
+        let mut values = Vec::new();
+        while let Some(value) = seq.next_element()? {
+            values.push(value);
+        }
+        Ok(Json::Array(values))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(Key(key)) = map.next_key()? {
+            if self.skip == Some(&*key) {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            entries.push((key, map.next_value()?));
+        }
+        Ok(Json::Object(entries))
+    }
+}
+
+/// An object key, borrowed from the text when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key<'de>, D::Error> {
+        match Json::deserialize(deserializer)? {
+            Json::Str(key) => Ok(Key(key)),
+            _ => Err(serde::de::Error::custom("object keys are strings")),
+        }
+    }
+}
 
 /// Why a document could not be read: where, as a JSON path, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +211,7 @@ impl fmt::Display for ReadError {
 }
 
 /// Reads a whole document's `T` from `value`, or says what is wrong and where.
-pub(crate) fn read<T: FromJson>(value: Value) -> Result<T, String> {
+pub(crate) fn read<T: FromJson>(value: Json<'_>) -> Result<T, String> {
     let mut r = Reader::default();
     let t = T::from_json(value, &mut r);
     r.finish(t).map_err(|e| e.to_string())
@@ -93,20 +264,20 @@ impl Reader {
     }
 
     #[inline(never)]
-    fn expected(&mut self, what: &str, found: &Value) {
+    fn expected(&mut self, what: &str, found: &Json<'_>) {
         let found = match found {
-            Value::Null => "null",
-            Value::Bool(_) => "布尔值",
-            Value::Number(_) => "数字",
-            Value::String(_) => "文本",
-            Value::Array(_) => "数组",
-            Value::Object(_) => "对象",
+            Json::Null => "null",
+            Json::Bool(_) => "布尔值",
+            Json::Int(_) | Json::UInt(_) | Json::Float(_) => "数字",
+            Json::Str(_) => "文本",
+            Json::Array(_) => "数组",
+            Json::Object(_) => "对象",
         };
         self.fail(format!("应为{what}，实为{found}"));
     }
 
     /// Reads `value` as a `T` one step down the path.
-    pub(crate) fn within<T: FromJson>(&mut self, step: Step, value: Value) -> T {
+    pub(crate) fn within<T: FromJson>(&mut self, step: Step, value: Json<'_>) -> T {
         self.path.push(step);
         let t = T::from_json(value, self);
         self.path.pop();
@@ -117,13 +288,13 @@ impl Reader {
 /// A type read from a JSON value (taking it: strings move, nothing is copied). Never fails:
 /// on a wrong value it notes the error in the reader and returns a placeholder.
 pub(crate) trait FromJson: Sized {
-    fn from_json(value: Value, r: &mut Reader) -> Self;
+    fn from_json(value: Json<'_>, r: &mut Reader) -> Self;
 }
 
 impl FromJson for String {
-    fn from_json(value: Value, r: &mut Reader) -> String {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> String {
         match value {
-            Value::String(s) => s,
+            Json::Str(s) => s.into_owned(),
             other => {
                 r.expected("文本", &other);
                 String::new()
@@ -133,7 +304,7 @@ impl FromJson for String {
 }
 
 impl FromJson for bool {
-    fn from_json(value: Value, r: &mut Reader) -> bool {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> bool {
         value.as_bool().unwrap_or_else(|| {
             r.expected("true 或 false", &value);
             false
@@ -142,7 +313,7 @@ impl FromJson for bool {
 }
 
 impl FromJson for f64 {
-    fn from_json(value: Value, r: &mut Reader) -> f64 {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> f64 {
         value.as_f64().unwrap_or_else(|| {
             r.expected("数字", &value);
             0.0
@@ -151,10 +322,9 @@ impl FromJson for f64 {
 }
 
 /// An integer in the range of `T` (a fraction or an out-of-range number is an error).
-fn integer<T: TryFrom<i64> + Default>(value: Value, r: &mut Reader) -> T {
+fn integer<T: TryFrom<i64> + Default>(value: Json<'_>, r: &mut Reader) -> T {
     match value.as_i64() {
         Some(n) => T::try_from(n).unwrap_or_else(|_| {
-            // The number, not the `Value`: `Value`'s `Display` is 12 KB of wasm.
             r.fail(format!("整数 {n} 超出范围"));
             T::default()
         }),
@@ -166,36 +336,36 @@ fn integer<T: TryFrom<i64> + Default>(value: Value, r: &mut Reader) -> T {
 }
 
 impl FromJson for i32 {
-    fn from_json(value: Value, r: &mut Reader) -> i32 {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> i32 {
         integer(value, r)
     }
 }
 
 impl FromJson for u32 {
-    fn from_json(value: Value, r: &mut Reader) -> u32 {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> u32 {
         integer(value, r)
     }
 }
 
 impl FromJson for usize {
-    fn from_json(value: Value, r: &mut Reader) -> usize {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> usize {
         integer(value, r)
     }
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: Value, r: &mut Reader) -> Option<T> {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> Option<T> {
         match value {
-            Value::Null => None,
+            Json::Null => None,
             value => Some(T::from_json(value, r)),
         }
     }
 }
 
 /// The elements of an array.
-pub(crate) fn array(value: Value, r: &mut Reader) -> Vec<Value> {
+pub(crate) fn array<'a>(value: Json<'a>, r: &mut Reader) -> Vec<Json<'a>> {
     match value {
-        Value::Array(values) => values,
+        Json::Array(values) => values,
         other => {
             r.expected("数组", &other);
             Vec::new()
@@ -204,28 +374,29 @@ pub(crate) fn array(value: Value, r: &mut Reader) -> Vec<Value> {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: Value, r: &mut Reader) -> Vec<T> {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> Vec<T> {
         array(value, r).into_iter().enumerate().map(|(i, v)| r.within(Step::Index(i), v)).collect()
     }
 }
 
 /// A pair, written by serde as a two-element array.
 impl<A: FromJson, B: FromJson> FromJson for (A, B) {
-    fn from_json(value: Value, r: &mut Reader) -> (A, B) {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> (A, B) {
         let mut items = array(value, r).into_iter();
         let (a, b) = (items.next(), items.next());
         if b.is_none() || items.next().is_some() {
             r.fail("应为两项的数组".to_owned());
         }
-        (r.within(Step::Index(0), a.unwrap_or_default()), r.within(Step::Index(1), b.unwrap_or_default()))
+        (r.within(Step::Index(0), a.unwrap_or(Json::Null)), r.within(Step::Index(1), b.unwrap_or(Json::Null)))
     }
 }
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn from_json(value: Value, r: &mut Reader) -> BTreeMap<String, T> {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> BTreeMap<String, T> {
         object(value, r)
             .into_iter()
             .map(|(k, v)| {
+                let k = k.into_owned();
                 let t = r.within(Step::Key(k.clone()), v);
                 (k, t)
             })
@@ -234,25 +405,25 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
 }
 
 /// The entries of an object.
-pub(crate) fn object(value: Value, r: &mut Reader) -> Map<String, Value> {
+pub(crate) fn object<'a>(value: Json<'a>, r: &mut Reader) -> Vec<(Cow<'a, str>, Json<'a>)> {
     match value {
-        Value::Object(map) => map,
+        Json::Object(entries) => entries,
         other => {
             r.expected("对象", &other);
-            Map::new()
+            Vec::new()
         }
     }
 }
 
 /// The fields of a JSON object, taken out one by one.
-pub(crate) struct Fields<'r> {
-    map: Map<String, Value>,
+pub(crate) struct Fields<'r, 'a> {
+    entries: Vec<(Cow<'a, str>, Json<'a>)>,
     pub(crate) r: &'r mut Reader,
 }
 
-impl<'r> Fields<'r> {
-    pub(crate) fn new(value: Value, r: &'r mut Reader) -> Fields<'r> {
-        Fields { map: object(value, r), r }
+impl<'r, 'a> Fields<'r, 'a> {
+    pub(crate) fn new(value: Json<'a>, r: &'r mut Reader) -> Fields<'r, 'a> {
+        Fields { entries: object(value, r), r }
     }
 
     /// A field that must be there.
@@ -263,7 +434,7 @@ impl<'r> Fields<'r> {
 
     /// A field that may be left out (`#[serde(default)]` on the type).
     pub(crate) fn opt<T: FromJson + Default>(&mut self, key: &'static str) -> T {
-        match self.map.remove(key) {
+        match self.remove(key) {
             Some(value) => self.r.within(Step::Field(key), value),
             None => T::default(),
         }
@@ -271,30 +442,37 @@ impl<'r> Fields<'r> {
 
     /// The value of a field that must be there; `null`, and the error noted, when it is not.
     #[inline(never)]
-    pub(crate) fn take(&mut self, key: &'static str) -> Value {
-        self.map.remove(key).unwrap_or_else(|| {
+    pub(crate) fn take(&mut self, key: &'static str) -> Json<'a> {
+        self.remove(key).unwrap_or_else(|| {
             self.r.fail(format!("缺少字段 {key}"));
-            Value::Null
+            Json::Null
         })
+    }
+
+    /// Takes the value of `key` out (the last one if a key is repeated, as serde_json does).
+    #[inline(never)]
+    fn remove(&mut self, key: &str) -> Option<Json<'a>> {
+        let at = self.entries.iter().rposition(|(k, _)| k == key)?;
+        Some(self.entries.swap_remove(at).1)
     }
 }
 
 /// An object of one key naming a variant (serde's externally tagged enums): the key and
 /// its value.
-pub(crate) fn tagged(value: Value, r: &mut Reader) -> (String, Value) {
+pub(crate) fn tagged<'a>(value: Json<'a>, r: &mut Reader) -> (Cow<'a, str>, Json<'a>) {
     let mut entries = object(value, r).into_iter();
     match (entries.next(), entries.next()) {
         (Some(entry), None) => entry,
         _ => {
             r.fail("应为只有一个键的对象".to_owned());
-            (String::new(), Value::Null)
+            (Cow::Borrowed(""), Json::Null)
         }
     }
 }
 
 /// A keyword (a unit variant, snake_case) among `all`, named by `keyword`; the first of
 /// `all` as the placeholder.
-pub(crate) fn keyword<T: Copy>(value: Value, r: &mut Reader, all: &[T], keyword: fn(T) -> &'static str) -> T {
+pub(crate) fn keyword<T: Copy>(value: Json<'_>, r: &mut Reader, all: &[T], keyword: fn(T) -> &'static str) -> T {
     let word = String::from_json(value, r);
     all.iter().copied().find(|&t| keyword(t) == word).unwrap_or_else(|| {
         unknown(r, &word, &all.iter().map(|&t| keyword(t)).collect::<Vec<_>>());
@@ -312,7 +490,7 @@ pub(crate) fn unknown(r: &mut Reader, word: &str, known: &[&str]) {
 macro_rules! keywords {
     ($ty:ty, $all:expr, $kw:expr) => {
         impl $crate::from_json::FromJson for $ty {
-            fn from_json(value: serde_json::Value, r: &mut $crate::from_json::Reader) -> $ty {
+            fn from_json(value: $crate::from_json::Json<'_>, r: &mut $crate::from_json::Reader) -> $ty {
                 $crate::from_json::keyword(value, r, &$all, $kw)
             }
         }
@@ -326,7 +504,7 @@ pub(crate) use keywords;
 macro_rules! read_struct {
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
         impl $crate::from_json::FromJson for $ty {
-            fn from_json(value: serde_json::Value, r: &mut $crate::from_json::Reader) -> $ty {
+            fn from_json(value: $crate::from_json::Json<'_>, r: &mut $crate::from_json::Reader) -> $ty {
                 let mut f = $crate::from_json::Fields::new(value, r);
                 $ty { $($field: f.$how(stringify!($field))),* }
             }
@@ -337,8 +515,9 @@ pub(crate) use read_struct;
 
 /// The message reading `value` as a `T` fails with (tests).
 #[cfg(test)]
-pub(crate) fn error_of<T: FromJson>(value: Value) -> String {
-    read::<T>(value).map(|_| ()).expect_err("refused")
+pub(crate) fn error_of<T: FromJson>(value: serde_json::Value) -> String {
+    let text = value.to_string();
+    read::<T>(parse(&text).expect("JSON")).map(|_| ()).expect_err("refused")
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //!   aside, a broken banned list disables banned-phrase checks).
 //! - `open.rs`: [`open`], JSON → a ready `Library`, after `integrity.rs` made sure every
 //!   lookup the player and the scorer make will succeed.
-//! - `read.rs`: JSON → [`ContentBundle`] by hand, from a `serde_json::Value` (why: the
+//! - `read.rs`: JSON → [`ContentBundle`] by hand, from a `from_json::Json` tree (why: the
 //!   derived readers were a tenth of the trainee's first load).
 //! - `error.rs`: [`BundleError`], why a bundle cannot be used, in Chinese, saying what to do.
 

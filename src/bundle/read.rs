@@ -1,4 +1,4 @@
-//! `content.json` → a [`ContentBundle`], read by hand from a `serde_json::Value`
+//! `content.json` → a [`ContentBundle`], read by hand from a parsed [`Json`] tree
 //! (`crate::from_json` says why: the derived readers were a tenth of the trainee's first
 //! load). The writer stays serde's `Serialize` (`drill bundle`); the tests below read back
 //! what it writes for every kind of item, and `tests/bundle.rs` does so for the shipped
@@ -8,13 +8,13 @@ use super::content::ContentBundle;
 use super::error::BundleError;
 use super::BUNDLE_FORMAT;
 use crate::diag::{Diagnostic, Level};
-use crate::from_json::{keywords, read_struct, tagged, unknown, Fields, FromJson, Reader, Step};
+use super::content::BundledPhrasebook;
+use crate::from_json::{keywords, parse_skipping, read_struct, tagged, unknown, Fields, FromJson, Json, Reader, Step};
 use crate::load::BrokenPack;
 use crate::scenario::{
     BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element, Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi,
     MultiOption, Node, NodeStep, Order, Pack, PackCategory, Reply, Requirement, Severity, Standard, TabooCategory,
 };
-use serde_json::Value;
 
 keywords!(PackCategory, PackCategory::ALL, PackCategory::keyword);
 keywords!(TabooCategory, TabooCategory::ALL, TabooCategory::keyword);
@@ -37,7 +37,7 @@ read_struct!(Item { id: req, standards: req, prompt: req, context: opt, body: re
 
 /// `{"kind": "choice", …}`: the kind names the variant, the other fields are its struct's.
 impl FromJson for ItemBody {
-    fn from_json(value: Value, r: &mut Reader) -> ItemBody {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> ItemBody {
         let mut f = Fields::new(value, r);
         match f.req::<ItemKind>("kind") {
             ItemKind::Choice => ItemBody::Choice(Choice { options: f.req("options") }),
@@ -61,9 +61,9 @@ read_struct!(Node { customer: opt, narration: opt, step: req });
 
 /// `{"options": […]}` or `{"ending": {…}}`.
 impl FromJson for NodeStep {
-    fn from_json(value: Value, r: &mut Reader) -> NodeStep {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> NodeStep {
         let (tag, value) = tagged(value, r);
-        match tag.as_str() {
+        match &*tag {
             "ending" => NodeStep::Ending(r.within(Step::Field("ending"), value)),
             "options" => NodeStep::Options(r.within(Step::Field("options"), value)),
             _ => {
@@ -80,9 +80,9 @@ read_struct!(Branch { when: req, next: req });
 
 /// `{"mood_at_most": -1}`, `{"has": "flag"}`, ….
 impl FromJson for Condition {
-    fn from_json(value: Value, r: &mut Reader) -> Condition {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> Condition {
         let (tag, value) = tagged(value, r);
-        match tag.as_str() {
+        match &*tag {
             "mood_at_most" => Condition::MoodAtMost(r.within(Step::Field("mood_at_most"), value)),
             "mood_at_least" => Condition::MoodAtLeast(r.within(Step::Field("mood_at_least"), value)),
             "has" => Condition::Has(r.within(Step::Field("has"), value)),
@@ -103,16 +103,11 @@ read_struct!(Diagnostic { level: req, code: req, file: req, line: req, column: r
 
 read_struct!(BrokenPack { file: req, title: opt, diagnostics: req });
 
-/// A part still read by serde's derived reader: the phrasebook, which only the study page
-/// and the staff tools read (their wasm is not the first load). `None` when it failed.
-pub(crate) fn by_serde<T: serde::de::DeserializeOwned>(value: Value, r: &mut Reader) -> Option<T> {
-    serde_json::from_value(value).map_err(|e| r.fail(e.to_string())).ok()
-}
-
-/// Reads a bundle; its phrasebook part by `phrasebook` (given the JSON value, or `null`
-/// when the bundle has none).
-pub(crate) fn bundle<P>(json: &str, phrasebook: fn(Value, &mut Reader) -> Option<P>) -> Result<ContentBundle<P>, BundleError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| if e.is_eof() { BundleError::Truncated } else { BundleError::NotJson(e.to_string()) })?;
+/// Reads a bundle. Its phrasebook part is left out of the tree read here and read by
+/// `phrasebook`, given the whole text: the study page and the staff tools read it with
+/// serde (a second pass over the text); the trainee app, which shows none, does not.
+pub(crate) fn bundle<P>(json: &str, phrasebook: fn(&str) -> Result<P, String>) -> Result<ContentBundle<P>, BundleError> {
+    let value = parse_skipping(json, "phrasebook").map_err(|e| if e.is_eof() { BundleError::Truncated } else { BundleError::NotJson(e.to_string()) })?;
     let mut r = Reader::default();
     let mut f = Fields::new(value, &mut r);
     // The format first: another format may be shaped differently, so say that rather than
@@ -123,14 +118,20 @@ pub(crate) fn bundle<P>(json: &str, phrasebook: fn(Value, &mut Reader) -> Option
     }
     let (catalogue, banned, packs, broken, warnings) = (f.req("catalogue"), f.req("banned"), f.req("packs"), f.opt("broken"), f.opt("warnings"));
     let content_version = f.req("content_version");
-    let book = f.take("phrasebook");
-    r.path.push(Step::Field("phrasebook"));
-    let book = phrasebook(book, &mut r);
-    match r.finish(book) {
-        Ok(Some(phrasebook)) => Ok(ContentBundle { format, catalogue, banned, packs, broken, warnings, phrasebook, content_version }),
-        Ok(None) => Err(BundleError::Malformed("phrasebook：无法读取".to_owned())),
-        Err(e) => Err(BundleError::Malformed(e.to_string())),
+    let read = r.finish((catalogue, banned, packs, broken, warnings, content_version)).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    let (catalogue, banned, packs, broken, warnings, content_version) = read;
+    let phrasebook = phrasebook(json).map_err(|e| BundleError::Malformed(format!("phrasebook：{e}")))?;
+    Ok(ContentBundle { format, catalogue, banned, packs, broken, warnings, phrasebook, content_version })
+}
+
+/// The phrasebook part of a bundle's text, by serde's derived reader, which skips the rest
+/// (the study page and the staff tools; their wasm is not the first load).
+pub(crate) fn phrasebook_by_serde(json: &str) -> Result<BundledPhrasebook, String> {
+    #[derive(serde::Deserialize)]
+    struct Part {
+        phrasebook: BundledPhrasebook,
     }
+    serde_json::from_str::<Part>(json).map(|part| part.phrasebook).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -143,12 +144,13 @@ mod tests {
 
     /// What serde writes for `t`, read back: must be `t`, with no error.
     fn round_trip<T: FromJson + Serialize + PartialEq + fmt::Debug>(t: &T) {
+        let text = serde_json::to_string(t).expect("serialises");
         let mut r = Reader::default();
-        let back = T::from_json(serde_json::to_value(t).expect("serialises"), &mut r);
+        let back = T::from_json(parse(&text).expect("JSON"), &mut r);
         assert_eq!(r.finish(&back), Ok(t));
     }
 
-    use crate::from_json::error_of as error;
+    use crate::from_json::{error_of as error, parse};
 
     #[test]
     fn keywords_are_spelt_as_serde_writes_them() {
@@ -233,9 +235,9 @@ mod tests {
 
     #[test]
     fn kind_may_come_anywhere_and_unknown_fields_are_ignored() {
-        let value = json!({ "options": [], "extra": 1, "kind": "choice" });
+        let text = json!({ "options": [], "extra": 1, "kind": "choice" }).to_string();
         let mut r = Reader::default();
-        let body = ItemBody::from_json(value, &mut r);
+        let body = ItemBody::from_json(parse(&text).unwrap(), &mut r);
         assert_eq!(r.finish(body), Ok(ItemBody::Choice(Choice { options: vec![] })));
     }
 

@@ -156,7 +156,7 @@ impl ResultsFile {
         // Windows Notepad and some mail clients add a byte-order mark when a file is saved
         // again; it is not part of the JSON.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let value = crate::from_json::parse(text).map_err(|e| {
             if e.is_eof() {
                 ImportError::Truncated
             } else {
@@ -166,7 +166,7 @@ impl ResultsFile {
         if value.get("kind").and_then(|k| k.as_str()) != Some(RESULTS_KIND) {
             return Err(ImportError::NotResults);
         }
-        let format = value.get("format").and_then(serde_json::Value::as_u64).ok_or(ImportError::NotResults)?;
+        let format = value.get("format").and_then(|f| f.as_u64()).ok_or(ImportError::NotResults)?;
         if format > u64::from(RESULTS_FORMAT) {
             return Err(ImportError::TooNew(format));
         }

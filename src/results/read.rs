@@ -1,16 +1,13 @@
-//! The trainee's stored results and results files, read by hand from a `serde_json::Value`
+//! The trainee's stored results and results files, read by hand from a parsed [`Json`] tree
 //! (`crate::from_json` says why: the derived readers of these types were the rest of the
 //! serde code in the trainee's wasm). Writing stays serde's `Serialize`; the tests below, and
 //! the round-trip property tests in `tests/proptest_store.rs`, read back what it writes.
 
 use super::export::{ItemInfo, PackInfo, ResultsFile, Totals};
 use super::store::{Attempt, PackRun, Profile, TraineeStore};
-use crate::from_json::{keywords, read_struct, Fields, FromJson, Reader};
-#[cfg(test)]
-use crate::from_json::read;
+use crate::from_json::{keywords, read_struct, Fields, FromJson, Json, Reader};
 use crate::scenario::ItemKind;
 use crate::score::{Answer, Finding, FindingKind, Outcome, Verdict};
-use serde_json::Value;
 
 keywords!(Verdict, [Verdict::Correct, Verdict::Partial, Verdict::Wrong], Verdict::keyword);
 keywords!(FindingKind, [FindingKind::Follows, FindingKind::Missing, FindingKind::Breaks], FindingKind::keyword);
@@ -19,7 +16,7 @@ read_struct!(Profile { name: req, employee_no: req, team: req });
 
 /// `{"kind": "choice", "option": 2}`: the kind names the variant, wherever it is.
 impl FromJson for Answer {
-    fn from_json(value: Value, r: &mut Reader) -> Answer {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> Answer {
         let mut f = Fields::new(value, r);
         match f.req::<ItemKind>("kind") {
             ItemKind::Choice => Answer::Choice { option: f.req("option") },
@@ -66,6 +63,12 @@ read_struct!(ResultsFile {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Reads a `T` from `value` (as text, parsed the way the app parses).
+    fn read<T: FromJson>(value: serde_json::Value) -> Result<T, String> {
+        let text = value.to_string();
+        crate::from_json::read(crate::from_json::parse(&text).expect("JSON"))
+    }
 
     fn answers() -> Vec<Answer> {
         vec![

@@ -3,7 +3,7 @@
 use crate::score::{Answer, Outcome};
 use crate::from_json::read;
 use serde::Serialize;
-use serde_json::Value;
+use crate::from_json::{parse, Json};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -119,14 +119,13 @@ impl fmt::Display for StoreError {
 impl TraineeStore {
     /// Reads a stored JSON document, migrating older formats.
     ///
-    /// The version is read first, on its own (every other field skipped), so a document from
-    /// a newer app is refused with its number rather than with a shape error; then the
-    /// document is read straight into the store. No `serde_json::Value` on the way: reading
-    /// through one would put a second copy of every stored type's reader in the wasm.
+    /// The document is parsed once (`from_json::parse`); its version is looked at first, so a
+    /// document from a newer app is refused with its number rather than with a shape error;
+    /// then it is read into the store (`results/read.rs`).
     pub fn from_json(text: &str) -> Result<TraineeStore, StoreError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let value = parse(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let format = match value.get("format") {
-            None | Some(Value::Null) => return Err(StoreError::Corrupt("缺少 format 字段".into())),
+            None | Some(Json::Null) => return Err(StoreError::Corrupt("缺少 format 字段".into())),
             Some(format) => format.as_u64().ok_or_else(|| StoreError::Corrupt("format 应为非负整数".into()))?,
         };
         let format = u32::try_from(format).map_err(|_| StoreError::TooNew(u32::MAX))?;
@@ -158,7 +157,7 @@ impl TraineeStore {
 
 /// Upgrades a stored document from `from` to `STORE_FORMAT`, one version at a time.
 /// Format 1 is the first, so there is nothing to do yet; a later format adds its step here.
-fn migrate(value: Value, from: u32) -> Value {
+fn migrate(value: Json<'_>, from: u32) -> Json<'_> {
     debug_assert!(from <= STORE_FORMAT);
     value
 }

@@ -81,7 +81,7 @@ impl Roster {
     }
 
     pub fn from_json(text: &str) -> Result<Roster, String> {
-        let roster: Roster = read(serde_json::from_str(text).map_err(|e| e.to_string())?)?;
+        let roster: Roster = read(crate::from_json::parse(text).map_err(|e| e.to_string())?)?;
         if roster.format > ROSTER_FORMAT {
             return Err(format!("格式 {} 来自更新版本的程序", roster.format));
         }

@@ -148,6 +148,12 @@ impl Bundle {
         open_items(&self.json)
     }
 
+    /// `bundle::open_packs`, what the trainee app calls (the phrasebook skipped unread);
+    /// returns the items opened.
+    pub fn open_packs(&self) -> usize {
+        service_drill::bundle::open_packs(&self.json).map_or(0, |l| l.packs.iter().map(|p| p.items.len()).sum())
+    }
+
     /// `bundle::parse` only (the JSON share of `open`); returns the packs parsed.
     pub fn parse(&self) -> usize {
         service_drill::bundle::parse(&self.json).map_or(0, |b| b.packs.len())
