@@ -61,10 +61,10 @@ pub(crate) fn parse_skipping<'a>(text: &'a str, skip: &'static str) -> Result<Js
 }
 
 impl<'a> Json<'a> {
-    /// The value of `key` in an object.
+    /// The value of `key` in an object (the last one if a key is repeated, as serde_json).
     pub(crate) fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
-            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Json::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -526,6 +526,34 @@ mod tests {
     use serde_json::json;
 
     use super::error_of as error;
+
+    #[test]
+    fn the_tree_borrows_what_it_can_and_reads_every_kind_of_value() {
+        let text = r#"{"k":"plain","e":"a\"b","n":-3,"u":18446744073709551615,"f":1.5,"b":true,"z":null,"a":[1,{}],"k":"last"}"#;
+        let json = parse(text).expect("JSON");
+        assert!(matches!(json.get("k"), Some(Json::Str(Cow::Borrowed("last")))), "a repeated key: the last one, as serde_json");
+        assert!(matches!(json.get("e"), Some(Json::Str(Cow::Owned(s))) if s == "a\"b"), "an escaped string is unescaped");
+        assert_eq!(json.get("n").and_then(Json::as_i64), Some(-3));
+        assert_eq!(json.get("u").and_then(Json::as_u64), Some(u64::MAX));
+        assert_eq!(json.get("u").and_then(Json::as_i64), None);
+        assert_eq!(json.get("f").and_then(Json::as_f64), Some(1.5));
+        assert_eq!(json.get("f").and_then(Json::as_i64), None);
+        assert_eq!(json.get("b").and_then(Json::as_bool), Some(true));
+        assert_eq!(json.get("z"), Some(&Json::Null));
+        assert_eq!(json.get("a"), Some(&Json::Array(vec![Json::UInt(1), Json::Object(vec![])])));
+        let mut r = Reader::default();
+        let mut f = Fields::new(parse(text).unwrap(), &mut r);
+        assert_eq!(f.req::<String>("k"), "last");
+    }
+
+    #[test]
+    fn deep_nesting_and_trailing_text_are_errors_not_crashes() {
+        assert!(parse(&"[".repeat(100_000)).is_err());
+        assert!(parse(r#"{"a":1} x"#).is_err());
+        assert!(parse_skipping(r#"{"a":1,"phrasebook":{"deep":[1,2]}} x"#, "phrasebook").is_err());
+        let skipped = parse_skipping(r#"{"a":1,"phrasebook":{"deep":[1,2]}}"#, "phrasebook").unwrap();
+        assert_eq!(skipped, Json::Object(vec![(Cow::Borrowed("a"), Json::UInt(1))]));
+    }
 
     #[test]
     fn integers_must_be_whole_and_in_range() {
