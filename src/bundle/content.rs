@@ -69,6 +69,9 @@ impl BundledPhrasebook {
 
 /// The phrasebook of a bundle as read: loaded, broken, or skipped.
 pub trait PhrasebookPart {
+    /// Whether this reading skips the phrasebook: the parser then leaves it unbuilt.
+    const SKIPPED: bool = false;
+
     /// The phrasebook's entries when it was read and loaded.
     fn loaded(&self) -> Option<&PhrasebookFile>;
 }
@@ -80,6 +83,8 @@ impl PhrasebookPart for BundledPhrasebook {
 }
 
 impl PhrasebookPart for serde::de::IgnoredAny {
+    const SKIPPED: bool = true;
+
     fn loaded(&self) -> Option<&PhrasebookFile> {
         None
     }

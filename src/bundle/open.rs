@@ -26,7 +26,7 @@ pub fn open(json: &str) -> Result<OpenedBundle, BundleError> {
 /// Like [`open`], without reading the phrasebook (skipped unread, unchecked): the trainee
 /// app shows none, and reading it is code in its first load (docs/PERFORMANCE.md, "Size").
 pub fn open_packs(json: &str) -> Result<Library, BundleError> {
-    checked(read::bundle(strip_bom(json), |_| Ok(IgnoredAny))?).map(|(library, _)| library)
+    checked(read::bundle::<IgnoredAny>(strip_bom(json))?).map(|(library, _)| library)
 }
 
 fn checked<P: PhrasebookPart>(bundle: ContentBundle<P>) -> Result<(Library, P), BundleError> {
@@ -39,7 +39,7 @@ fn checked<P: PhrasebookPart>(bundle: ContentBundle<P>) -> Result<(Library, P), 
 /// Parses a bundle and checks its format, without the integrity check (for tools and
 /// measurements; the app calls [`open`]).
 pub fn parse(json: &str) -> Result<ContentBundle, BundleError> {
-    read::bundle(strip_bom(json), read::phrasebook_by_serde)
+    read::bundle(strip_bom(json))
 }
 
 /// A byte-order mark added by an editor is not part of the JSON.

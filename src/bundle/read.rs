@@ -8,9 +8,11 @@ use super::content::ContentBundle;
 use super::error::BundleError;
 use super::BUNDLE_FORMAT;
 use crate::diag::{Diagnostic, Level};
-use super::content::BundledPhrasebook;
-use crate::from_json::{keywords, parse_skipping, read_struct, tagged, unknown, Fields, FromJson, Json, Reader, Step};
+use super::content::{BrokenPhrasebook, BundledPhrasebook, PhrasebookPart};
+use crate::from_json::{keywords, parse, parse_skipping, read_struct, tagged, unknown, Fields, FromJson, Json, Reader, Step};
 use crate::load::BrokenPack;
+use serde::de::IgnoredAny;
+use crate::phrasebook::{PhraseEntry, PhrasebookFile, Situation};
 use crate::scenario::{
     BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element, Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi,
     MultiOption, Node, NodeStep, Order, Pack, PackCategory, Reply, Requirement, Severity, Standard, TabooCategory,
@@ -103,11 +105,40 @@ read_struct!(Diagnostic { level: req, code: req, file: req, line: req, column: r
 
 read_struct!(BrokenPack { file: req, title: opt, diagnostics: req });
 
-/// Reads a bundle. Its phrasebook part is left out of the tree read here and read by
-/// `phrasebook`, given the whole text: the study page and the staff tools read it with
-/// serde (a second pass over the text); the trainee app, which shows none, does not.
-pub(crate) fn bundle<P>(json: &str, phrasebook: fn(&str) -> Result<P, String>) -> Result<ContentBundle<P>, BundleError> {
-    let value = parse_skipping(json, "phrasebook").map_err(|e| if e.is_eof() { BundleError::Truncated } else { BundleError::NotJson(e.to_string()) })?;
+// The phrasebook part, for the study page and the staff tools.
+keywords!(Situation, Situation::ALL, Situation::keyword);
+read_struct!(PhraseEntry { id: req, situation: req, cue: req, line: req, standard: req });
+read_struct!(PhrasebookFile { version: req, entries: req });
+read_struct!(BrokenPhrasebook { file: req, detail: req, diagnostics: opt });
+
+/// `{"loaded": {…}}` or `{"broken": {…}}`.
+impl FromJson for BundledPhrasebook {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> BundledPhrasebook {
+        let (tag, value) = tagged(value, r);
+        match &*tag {
+            "loaded" => BundledPhrasebook::Loaded(r.within(Step::Field("loaded"), value)),
+            "broken" => BundledPhrasebook::Broken(r.within(Step::Field("broken"), value)),
+            _ => {
+                unknown(r, &tag, &["loaded", "broken"]);
+                BundledPhrasebook::Broken(BrokenPhrasebook { file: String::new(), detail: String::new(), diagnostics: Vec::new() })
+            }
+        }
+    }
+}
+
+/// The trainee app's phrasebook part: skipped by the parser, never read.
+impl FromJson for IgnoredAny {
+    fn from_json(_: Json<'_>, _: &mut Reader) -> IgnoredAny {
+        IgnoredAny
+    }
+}
+
+/// Reads a bundle, one parse. With `P = IgnoredAny` (the trainee app, which shows no
+/// phrasebook) the phrasebook is skipped by the parser and nothing of it is built.
+pub(crate) fn bundle<P: FromJson + PhrasebookPart>(json: &str) -> Result<ContentBundle<P>, BundleError> {
+    let skip = P::SKIPPED;
+    let parsed = if skip { parse_skipping(json, "phrasebook") } else { parse(json) };
+    let value = parsed.map_err(|e| if e.is_eof() { BundleError::Truncated } else { BundleError::NotJson(e.to_string()) })?;
     let mut r = Reader::default();
     let mut f = Fields::new(value, &mut r);
     // The format first: another format may be shaped differently, so say that rather than
@@ -116,22 +147,17 @@ pub(crate) fn bundle<P>(json: &str, phrasebook: fn(&str) -> Result<P, String>) -
     if !f.r.failed() && format != BUNDLE_FORMAT {
         return Err(BundleError::WrongFormat { found: format });
     }
-    let (catalogue, banned, packs, broken, warnings) = (f.req("catalogue"), f.req("banned"), f.req("packs"), f.opt("broken"), f.opt("warnings"));
-    let content_version = f.req("content_version");
-    let read = r.finish((catalogue, banned, packs, broken, warnings, content_version)).map_err(|e| BundleError::Malformed(e.to_string()))?;
-    let (catalogue, banned, packs, broken, warnings, content_version) = read;
-    let phrasebook = phrasebook(json).map_err(|e| BundleError::Malformed(format!("phrasebook：{e}")))?;
-    Ok(ContentBundle { format, catalogue, banned, packs, broken, warnings, phrasebook, content_version })
-}
-
-/// The phrasebook part of a bundle's text, by serde's derived reader, which skips the rest
-/// (the study page and the staff tools; their wasm is not the first load).
-pub(crate) fn phrasebook_by_serde(json: &str) -> Result<BundledPhrasebook, String> {
-    #[derive(serde::Deserialize)]
-    struct Part {
-        phrasebook: BundledPhrasebook,
-    }
-    serde_json::from_str::<Part>(json).map(|part| part.phrasebook).map_err(|e| e.to_string())
+    let bundle = ContentBundle {
+        format,
+        catalogue: f.req("catalogue"),
+        banned: f.req("banned"),
+        packs: f.req("packs"),
+        broken: f.opt("broken"),
+        warnings: f.opt("warnings"),
+        phrasebook: if skip { P::from_json(Json::Null, f.r) } else { f.req("phrasebook") },
+        content_version: f.req("content_version"),
+    };
+    r.finish(bundle).map_err(|e| BundleError::Malformed(e.to_string()))
 }
 
 #[cfg(test)]
@@ -166,6 +192,7 @@ mod tests {
         check(&[Severity::Minor, Severity::Major, Severity::Critical], Severity::keyword);
         check(&[EndingResult::Good, EndingResult::Partial, EndingResult::Bad], EndingResult::keyword);
         check(&[Level::Error, Level::Warning], Level::keyword);
+        check(&Situation::ALL, Situation::keyword);
     }
 
     fn option(next: &str) -> DialogueOption {

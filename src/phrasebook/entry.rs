@@ -41,6 +41,20 @@ impl Situation {
         Situation::SpecialCalls,
     ];
 
+    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Situation::Hall => "hall",
+            Situation::Counter => "counter",
+            Situation::PhoneOpening => "phone_opening",
+            Situation::Repair => "repair",
+            Situation::Complaint => "complaint",
+            Situation::Suggestion => "suggestion",
+            Situation::Callback => "callback",
+            Situation::SpecialCalls => "special_calls",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Situation::Hall => "营业厅迎送",
