@@ -12,7 +12,7 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use service_drill::bundle::{self, BundleError, BundledPhrasebook, ContentBundle, OpenedBundle, BUNDLE_FORMAT};
+use service_drill::bundle::{self, BundleError, BundledPhrasebook, ContentBundle, OpenedBundle, PackIndex, BUNDLE_FORMAT};
 use service_drill::load::{load_banned, load_catalogue, load_index, Library, Source};
 use service_drill::phrasebook::{load_phrasebook, Phrasebook};
 use service_drill::scenario::ItemBody;
@@ -557,10 +557,14 @@ fn drill_bundle_writes_the_shipped_content() {
     assert!(stdout.contains(&summary), "summary “{summary}” in:\n{stdout}");
     let written = std::fs::read_to_string(&out).expect("written");
     assert_eq!(written, content.to_json(), "the file is the compact bundle of scenarios/");
-    assert!(bundle::open(&written).is_ok());
-    // No temporary file is left beside it.
-    let left: Vec<_> = std::fs::read_dir(&out_dir).expect("dir").filter_map(Result::ok).map(|e| e.file_name()).collect();
-    assert_eq!(left.len(), 1, "{left:?}");
+    let opened = bundle::open(&written).expect("opens");
+    // The pack list beside it is the list of what content.json opens to.
+    let index = std::fs::read_to_string(out_dir.join(bundle::PACKS_FILE)).expect("packs.json written");
+    assert_eq!(bundle::open_index(&index), Ok(PackIndex::of(&opened.library)));
+    // No temporary file is left beside them.
+    let mut left: Vec<_> = std::fs::read_dir(&out_dir).expect("dir").filter_map(Result::ok).map(|e| e.file_name()).collect();
+    left.sort();
+    assert_eq!(left, ["content.json", "packs.json"], "{left:?}");
 }
 
 #[test]
@@ -581,6 +585,47 @@ fn drill_bundle_lists_broken_packs_like_check_and_still_writes() {
     assert!(stdout.contains("1 个题包，5 道题；2 个文件有错误"), "{stdout}");
     let opened = bundle::open(&std::fs::read_to_string(&out).expect("written")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(opened.library.broken.len(), 2);
+    // The pack list carries the broken files too: the home page shows them beside the packs.
+    let index = bundle::open_index(&std::fs::read_to_string(dir.join("packs.json")).expect("written")).expect("opens");
+    assert_eq!(index.broken, opened.library.broken);
+    assert_eq!(index.packs.len(), 1);
+}
+
+#[test]
+fn the_pack_list_summarises_every_pack_and_reads_back() {
+    let content = shipped();
+    let library = bundle::open(&content.to_json()).expect("opens").library;
+    let index = PackIndex::of(&library);
+    assert_eq!(index.content_version, library.content_version);
+    for (summary, pack) in index.packs.iter().zip(&library.packs) {
+        assert_eq!((&summary.id, &summary.title, summary.category, summary.pass_mark), (&pack.id, &pack.title, pack.category, pack.pass_mark));
+        assert_eq!(summary.max_points, pack.max_points());
+        assert_eq!(summary.items, pack.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
+        assert!(summary.has_item(&pack.items[0].id) && !summary.has_item("no-such-item"));
+    }
+    assert_eq!(bundle::open_index(&index.to_json()), Ok(index.clone()));
+    assert_eq!(bundle::open_index(&format!("\u{feff}{}", index.to_json())), Ok(index.clone()), "a byte-order mark is not JSON");
+}
+
+#[test]
+fn a_bad_pack_list_is_refused_saying_what_is_wrong() {
+    let index = PackIndex::of(&bundle::open(&shipped().to_json()).expect("opens").library);
+    let refused = |json: String| bundle::open_index(&json).expect_err("refused").to_string();
+    let edited = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut value: serde_json::Value = serde_json::from_str(&index.to_json()).expect("JSON");
+        edit(&mut value);
+        value.to_string()
+    };
+    assert!(refused(edited(&|v| v["format"] = 99.into())).contains("格式 99"));
+    let cut = index.to_json();
+    let half = (0..=cut.len() / 2).rev().find(|&i| cut.is_char_boundary(i)).expect("a boundary");
+    assert!(refused(cut[..half].to_owned()).contains("不完整"));
+    assert!(refused("<!DOCTYPE html>".to_owned()).contains("不是有效的 JSON"));
+    let wrong = refused(edited(&|v| v["packs"][1]["items"] = 3.into()));
+    assert!(wrong.starts_with("packs.json：packs[1].items："), "{wrong}");
+    let twice = refused(edited(&|v| v["packs"][1]["id"] = v["packs"][0]["id"].clone()));
+    assert!(twice.contains("出现了不止一次"), "{twice}");
+    assert!(refused(edited(&|v| v["packs"][0]["max_points"] = (-1).into())).contains("不是有效数字"));
 }
 
 #[test]

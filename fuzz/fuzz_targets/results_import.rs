@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(back.is_ok(), "a store that was read must be written back readably");
         let _ = store.latest_by_item();
         for pack in &lib.packs {
-            let _ = service_drill::results::summary::pack_progress(pack, &store);
+            let _ = service_drill::results::summary::pack_progress(&service_drill::bundle::PackSummary::of(pack), &store);
             if let Some(run) = store.runs.get(&pack.id) {
                 let _ = service_drill::results::summary::run_summary(pack, run, &store);
                 let _ = service_drill::results::summary::retry_items(pack, run, &store);

@@ -17,18 +17,22 @@
 //! - `read.rs`: JSON → [`ContentBundle`] by hand, from a `from_json::Json` tree (why: the
 //!   derived readers were a tenth of the trainee's first load).
 //! - `error.rs`: [`BundleError`], why a bundle cannot be used, in Chinese, saying what to do.
+//! - `pack_index.rs`: [`PackIndex`], `packs.json`, the pack list written beside
+//!   `content.json` so the trainee app can draw its first screen before opening the content.
 
 mod compile;
 mod content;
 mod error;
 mod integrity;
 mod open;
+mod pack_index;
 mod read;
 
 pub use compile::{compile, CompileFailure};
 pub use content::{BrokenPhrasebook, BundledPhrasebook, ContentBundle, PhrasebookPart};
 pub use error::BundleError;
 pub use open::{open, open_packs, parse, OpenedBundle};
+pub use pack_index::{open_index, IndexError, PackIndex, PackSummary, PACKS_FILE};
 
 /// The bundle's format version. Bump it whenever the JSON shape or the meaning of a field
 /// changes: an app opening a bundle of another format says so instead of misreading it.

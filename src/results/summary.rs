@@ -6,6 +6,7 @@
 //! Plain Rust, no browser types: the web UI only renders these, and they are tested natively.
 
 use super::store::{Attempt, PackRun, TraineeStore};
+use crate::bundle::PackSummary;
 use crate::scenario::{Item, Pack, Points, RuleId};
 use crate::score::{FindingKind, Verdict};
 use std::collections::BTreeMap;
@@ -59,16 +60,18 @@ pub struct PackProgress {
     pub finished_run: bool,
 }
 
-pub fn pack_progress(pack: &Pack, store: &TraineeStore) -> PackProgress {
+/// From the pack list's summary of the pack (`packs.json`, or derived from the content), so
+/// the home page can show it before the items are loaded.
+pub fn pack_progress(pack: &PackSummary, store: &TraineeStore) -> PackProgress {
     let mut best: BTreeMap<&str, Points> = BTreeMap::new();
     for a in store.attempts.iter().filter(|a| a.pack_id == pack.id) {
-        if pack.item(&a.item_id).is_none() {
+        if !pack.has_item(&a.item_id) {
             continue; // an item since removed from the pack
         }
         let e = best.entry(a.item_id.as_str()).or_insert(0.0);
         *e = e.max(a.outcome.points);
     }
-    let max_points = pack.max_points();
+    let max_points = pack.max_points;
     let best_points = if best.is_empty() { None } else { Some(best.values().sum::<Points>()) };
     let best_percent = best_points.map(|p| percent(p, max_points));
     let passed = best_percent.is_some_and(|p| p + 1e-9 >= pack.pass_mark);
@@ -440,7 +443,7 @@ mod tests {
         answer(&mut store, &mut run, "i1", 10.0, vec![]);
         answer(&mut store, &mut run, "i1", 0.0, vec![]);
         store.runs.insert("p".into(), run.clone());
-        let pr = pack_progress(&p, &store);
+        let pr = pack_progress(&PackSummary::of(&p), &store);
         assert_eq!(pr.answered, 1);
         assert_eq!(pr.best_points, Some(10.0));
         assert!(!pr.passed);
@@ -448,11 +451,11 @@ mod tests {
         answer(&mut store, &mut run, "i2", 10.0, vec![]);
         answer(&mut store, &mut run, "i3", 10.0, vec![]);
         store.runs.insert("p".into(), run);
-        let pr = pack_progress(&p, &store);
+        let pr = pack_progress(&PackSummary::of(&p), &store);
         assert!(pr.passed);
         assert!(pr.finished_run);
         assert_eq!(pr.in_progress, None);
-        assert_eq!(pack_progress(&p, &TraineeStore::default()).best_percent, None);
+        assert_eq!(pack_progress(&PackSummary::of(&p), &TraineeStore::default()).best_percent, None);
     }
 
     #[test]

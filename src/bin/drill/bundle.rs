@@ -1,5 +1,6 @@
 //! `drill bundle [DIR] --out FILE`: compiles the scenario folder into the one JSON file the
-//! app fetches (`content.json`, see `service_drill::bundle`).
+//! app fetches (`content.json`, see `service_drill::bundle`), and writes the pack list the
+//! trainee app draws first beside it (`packs.json`, `bundle::PackIndex`).
 //!
 //! Exit 0 when the file is written, even if some packs are broken: the app shows them
 //! beside the others, and their diagnostics are printed here as `drill check` prints them.
@@ -34,18 +35,27 @@ pub fn run(dir: &Path, out: &Path, pretty: bool) -> u8 {
     };
     let json = if pretty { content.to_json_pretty() } else { content.to_json() };
     // What is written must open in the app as exactly what was compiled.
-    match bundle::open(&json) {
-        Ok(opened)
-            if opened.library.packs == content.packs && opened.library.catalogue == content.catalogue && opened.library.banned == content.banned && opened.phrasebook == content.phrasebook => {}
-        Ok(_) => eprintln!("drill bundle: 警告：有分值在 JSON 中无法逐位精确保存（相差不到十亿分之一分，不影响评分，但题库指纹会与直接读取 YAML 时不同）"),
+    let opened = match bundle::open(&json) {
+        Ok(opened) => opened,
         Err(e) => {
             eprintln!("drill bundle: 生成的文件无法通过完整性检查（程序错误，请报告）：{e}");
             return 2;
         }
+    };
+    let library = &opened.library;
+    if !(library.packs == content.packs && library.catalogue == content.catalogue && library.banned == content.banned && opened.phrasebook == content.phrasebook) {
+        eprintln!("drill bundle: 警告：有分值在 JSON 中无法逐位精确保存（相差不到十亿分之一分，不影响评分，但题库指纹会与直接读取 YAML 时不同）");
     }
-    if let Err(e) = write_atomically(out, json.as_bytes()) {
-        eprintln!("drill bundle: 无法写入 {}：{e}", out.display());
-        return 2;
+    // The pack list the trainee app draws first (bundle::PackIndex), from what the app will
+    // open, written after content.json: a page loaded between the two renames sees an old
+    // list and replaces it with the new content's.
+    let index_path = out.with_file_name(bundle::PACKS_FILE);
+    let index_json = bundle::PackIndex::of(library).to_json();
+    for (path, text) in [(out, &json), (index_path.as_path(), &index_json)] {
+        if let Err(e) = write_atomically(path, text.as_bytes()) {
+            eprintln!("drill bundle: 无法写入 {}：{e}", path.display());
+            return 2;
+        }
     }
 
     let mut diagnostics: Vec<Diagnostic> = content.broken.iter().flat_map(|b| b.diagnostics.iter().cloned()).collect();
@@ -57,14 +67,23 @@ pub fn run(dir: &Path, out: &Path, pretty: bool) -> u8 {
         }
     }
     print_diagnostics(&diagnostics, &texts, false);
-    println!("{}", summary(&content, out, json.len()));
+    println!("{}", summary(&content, out, json.len(), &index_path, index_json.len()));
     0
 }
 
 /// `已写入 content.json（123 KB）：10 个题包，214 道题；0 个文件有错误……` — one line.
-fn summary(content: &ContentBundle, out: &Path, bytes: usize) -> String {
+fn summary(content: &ContentBundle, out: &Path, bytes: usize, index: &Path, index_bytes: usize) -> String {
     let broken = content.broken.len() + usize::from(matches!(content.phrasebook, BundledPhrasebook::Broken(_)));
-    let mut line = format!("已写入 {}（{:.0} KB）：{} 个题包，{} 道题；{broken} 个文件有错误", out.display(), bytes as f64 / 1024.0, content.packs.len(), content.item_count());
+    let kb = |n: usize| (n as f64 / 1024.0).ceil();
+    let mut line = format!(
+        "已写入 {}（{} KB）和题包列表 {}（{} KB）：{} 个题包，{} 道题；{broken} 个文件有错误",
+        out.display(),
+        kb(bytes),
+        index.display(),
+        kb(index_bytes),
+        content.packs.len(),
+        content.item_count()
+    );
     if broken > 0 {
         line.push_str("（见上，应用中会单独列出，其余题包照常使用）");
     }

@@ -62,7 +62,7 @@ enum Command {
         /// 题库文件夹（含 index.yaml）
         #[arg(default_value = "scenarios")]
         dir: PathBuf,
-        /// 输出文件，例如 dist/content.json（先写临时文件再改名，不会出现半个文件）
+        /// 输出文件，例如 dist/content.json；同一文件夹中另写题包列表 packs.json（先写临时文件再改名，不会出现半个文件）
         #[arg(long)]
         out: PathBuf,
         /// 缩进排版（便于阅读；默认紧凑，体积更小）
