@@ -109,9 +109,9 @@ impl std::fmt::Display for IndexError {
 /// (pack ids unique, as they key the cards; numbers finite).
 pub fn open_index(json: &str) -> Result<PackIndex, IndexError> {
     let index = super::read::pack_index(json.strip_prefix('\u{feff}').unwrap_or(json))?;
-    let mut seen = std::collections::BTreeSet::new();
-    for p in &index.packs {
-        if !seen.insert(p.id.as_str()) {
+    // Quadratic, but a list holds tens of packs, and a set is more code in the first load.
+    for (i, p) in index.packs.iter().enumerate() {
+        if index.packs[..i].iter().any(|q| q.id == p.id) {
             return Err(IndexError(format!("题包 id \"{}\" 出现了不止一次", p.id)));
         }
         if !(p.max_points.is_finite() && p.max_points >= 0.0 && p.pass_mark.is_finite()) {

@@ -2,6 +2,11 @@
 //! practising needs, and all a trainee's first visit loads. The phrasebook and the
 //! trainee's results download are the study page (`study_app.rs`); the team dashboard and
 //! the authoring page are the staff tools (`tools_app.rs`).
+//!
+//! The page reads the pack list (`packs.json`, a few KB) before it starts (`web::start`) and
+//! draws it at once; `content.json`, every item of every pack, is opened after that first
+//! render, and only the player and the summaries wait for it (docs/PERFORMANCE.md,
+//! "Start-up").
 
 use super::components::banners::{RecoveredNotice, StorageBanner};
 use super::components::loading::{LoadFailed, Loading};
@@ -11,12 +16,19 @@ use super::components::profile_form::ProfileForm;
 use super::components::summary::SummaryView;
 use super::route::{Route, Side};
 use super::shell::{use_content_loader, use_hash_route, Frame};
-use super::state::{AppState, LoadState};
+use super::state::{AppState, IndexRef, LoadState};
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The pack list read before the first render, if `packs.json` was there and usable.
+    pub index: Option<IndexRef>,
+}
+
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(AppState::open);
+pub fn App(props: &AppProps) -> Html {
+    let index = props.index.clone();
+    let state = use_reducer(move || AppState::open(index));
     let route = use_hash_route();
     use_content_loader(state.clone(), Side::Trainee, super::fetch::packs_only);
 
@@ -33,14 +45,14 @@ pub fn App() -> Html {
     } else if !profile_ok || *route == Route::Profile {
         html! { <ProfileForm first_visit={!profile_ok} /> }
     } else {
-        match &state.load {
-            LoadState::Loading => html! { <Loading /> },
-            LoadState::Failed(failure) => html! { <LoadFailed failure={failure.clone()} /> },
-            LoadState::Ready(_) => match &*route {
-                Route::Pack(id) => html! { <Player key={id.clone()} pack_id={id.clone()} /> },
-                Route::Summary(id) => html! { <SummaryView key={id.clone()} pack_id={id.clone()} /> },
-                _ => html! { <PackList /> },
-            },
+        // The pack list needs only the list; playing and summaries need the content.
+        match (&state.load, &*route) {
+            (LoadState::Failed(failure), _) => html! { <LoadFailed failure={failure.clone()} /> },
+            (LoadState::Ready(_), Route::Pack(id)) => html! { <Player key={id.clone()} pack_id={id.clone()} /> },
+            (LoadState::Ready(_), Route::Summary(id)) => html! { <SummaryView key={id.clone()} pack_id={id.clone()} /> },
+            (LoadState::Loading, Route::Pack(_) | Route::Summary(_)) => html! { <Loading /> },
+            _ if state.index.is_some() => html! { <PackList /> },
+            _ => html! { <Loading /> },
         }
     };
 

@@ -9,11 +9,17 @@
 //! app's; [`early_response`] takes it. On a slow link that is the difference between one
 //! round of waiting and two (docs/PERFORMANCE.md, "Start-up").
 //!
+//! The trainee page starts no request for `content.json` early: its HTML starts one for the
+//! pack list, `packs.json` (`window.drillIndex`, [`early_index`]), which is all its first
+//! screen needs, and the content is fetched after the list is drawn, so the two do not
+//! compete for the link while the page starts. The study page and the staff tools, whose
+//! first screens need the content, start `content.json` early (`window.drillContent`).
+//!
 //! Packs that failed to compile arrive inside the bundle as `broken` and are shown beside
 //! the others; only a missing or unusable bundle stops the app.
 
 use super::route::Side;
-use crate::bundle::{self, BundleError, BundledPhrasebook, BUNDLE_FILE};
+use crate::bundle::{self, BundleError, BundledPhrasebook, PackIndex, BUNDLE_FILE};
 use crate::diag::Diagnostic;
 use crate::load::Library;
 use gloo::net::http::{Request, Response};
@@ -59,6 +65,27 @@ async fn early_response() -> Option<Response> {
     let _ = js_sys::Reflect::delete_property(&window, &key);
     let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     response.dyn_into::<web_sys::Response>().ok().map(Response::from)
+}
+
+/// The pack list the trainee page's HTML started fetching (`window.drillIndex`: a promise of
+/// the text of `packs.json`, or of `null`), read and checked. `None` when there is none or
+/// it cannot be used: the list then waits for `content.json`, which is the source of truth
+/// anyway, so nothing is lost (the reason goes to the console for whoever publishes the site).
+pub async fn early_index() -> Option<PackIndex> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("drillIndex");
+    let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let text = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()?;
+    bundle::open_index(&text).map_err(|e| console_warn(&format!("{e}；题包列表改为在 {BUNDLE_FILE} 读取后显示"))).ok()
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `console.warn` with one string (gloo's macro builds an array of values: more code in
+    /// the first load for this one message).
+    #[wasm_bindgen(js_namespace = console, js_name = warn)]
+    fn console_warn(message: &str);
 }
 
 /// Fetches `content.json` (the page's early request if there is one), revalidating with the

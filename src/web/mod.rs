@@ -41,10 +41,15 @@ fn remove_boot() {
     }
 }
 
-/// Renders the trainee app into `<body>` (`index.html`).
+/// Renders the trainee app into `<body>` (`index.html`), once the pack list the page
+/// started fetching is read (or known to be unusable): the first render then draws the list,
+/// rather than a loading view and a second render.
 pub fn start() {
-    remove_boot();
-    yew::Renderer::<app::App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        let index = fetch::early_index().await.map(|index| state::IndexRef(std::rc::Rc::new(index)));
+        remove_boot();
+        yew::Renderer::<app::App>::with_props(app::AppProps { index }).render();
+    });
 }
 
 /// Renders the study page into `<body>` (`study/index.html`).

@@ -3,7 +3,7 @@
 //! to localStorage at once (see `storage.rs`), so closing the tab loses nothing.
 
 use super::fetch::{Content, LoadFailure};
-use crate::bundle::BundledPhrasebook;
+use crate::bundle::{BundledPhrasebook, PackIndex};
 use super::storage::{self, StorageStatus};
 use crate::load::Library;
 use crate::results::summary::retry_items;
@@ -30,6 +30,24 @@ impl std::ops::Deref for LibRef {
     }
 }
 
+/// The pack list (`packs.json`, or derived from the content), compared by pointer like
+/// [`LibRef`].
+#[derive(Clone)]
+pub struct IndexRef(pub Rc<PackIndex>);
+
+impl PartialEq for IndexRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for IndexRef {
+    type Target = PackIndex;
+    fn deref(&self) -> &PackIndex {
+        &self.0
+    }
+}
+
 /// The phrasebook from the bundle, compared by pointer like [`LibRef`].
 #[derive(Clone)]
 pub struct BookRef(pub Rc<BundledPhrasebook>);
@@ -52,14 +70,18 @@ pub struct AppState {
     pub store: TraineeStore,
     pub storage: StorageStatus,
     pub load: LoadState,
+    /// The pack list: the trainee page's `packs.json` until the content is open, then the
+    /// content's own (they differ only while a site is being re-published).
+    pub index: Option<IndexRef>,
     /// The phrasebook (or why it did not load), once the content has loaded.
     pub phrasebook: Option<BookRef>,
 }
 
 impl AppState {
-    pub fn open() -> AppState {
+    /// The trainee's store, and the pack list if the page read one before starting.
+    pub fn open(index: Option<IndexRef>) -> AppState {
         let (store, storage) = storage::open();
-        AppState { store, storage, load: LoadState::Loading, phrasebook: None }
+        AppState { store, storage, load: LoadState::Loading, index, phrasebook: None }
     }
 
     pub fn library(&self) -> Option<&LibRef> {
@@ -132,6 +154,10 @@ impl Reducible for AppState {
                 if prune_runs(&mut s.store, &library) {
                     s.persist();
                 }
+                let index = PackIndex::of(&library);
+                if s.index.as_ref().is_none_or(|shown| **shown != index) {
+                    s.index = Some(IndexRef(Rc::new(index)));
+                }
                 s.load = LoadState::Ready(LibRef(Rc::new(library)));
                 s.phrasebook = phrasebook.map(|p| BookRef(Rc::new(p)));
             }
@@ -145,14 +171,19 @@ impl Reducible for AppState {
                 s.persist();
             }
             Action::StartRun { pack_id, retry } => {
-                let Some(pack) = s.pack(&pack_id) else { return self };
+                // A new run needs only the pack's item ids, which the pack list has (the
+                // content may still be loading); a retry is offered by a run's summary,
+                // which is shown once the content is open.
                 let items: Vec<String> = if retry {
-                    match s.store.runs.get(&pack_id) {
-                        Some(run) => retry_items(pack, run, &s.store),
-                        None => return self,
+                    match (s.pack(&pack_id), s.store.runs.get(&pack_id)) {
+                        (Some(pack), Some(run)) => retry_items(pack, run, &s.store),
+                        _ => return self,
                     }
                 } else {
-                    pack.items.iter().map(|i| i.id.clone()).collect()
+                    match s.index.as_ref().and_then(|index| index.pack(&pack_id)) {
+                        Some(pack) => pack.items.clone(),
+                        None => return self,
+                    }
                 };
                 if items.is_empty() {
                     return self;

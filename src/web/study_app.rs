@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 #[component]
 pub fn StudyApp() -> Html {
-    let state = use_reducer(AppState::open);
+    let state = use_reducer(|| AppState::open(None));
     let route = use_hash_route();
     use_content_loader(state.clone(), Side::Study, super::fetch::with_phrasebook);
 

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 #[component]
 pub fn ToolsApp() -> Html {
-    let state = use_reducer(AppState::open);
+    let state = use_reducer(|| AppState::open(None));
     let route = use_hash_route();
     use_content_loader(state.clone(), Side::Tools, super::fetch::with_phrasebook);
 

@@ -30,10 +30,11 @@
 // startApp(options?) -> Promise<App>                 options:
 //   files:  { 'scenarios/x.yaml': string|Buffer|null, ... }  override (or, with null, remove:
 //           404) files of dist/ by URL path. The rest of dist/ is served as built. Use
-//           app.setFiles() to change them later. The app reads only content.json (compiled
-//           from scenarios/ by `drill bundle`), so keys under 'scenarios/' edit a copy of the
-//           repo's scenarios/ (null deletes a file there) and content.json is compiled from
-//           it with target/debug/drill — e.g. to serve a broken pack, as a trainer would.
+//           app.setFiles() to change them later. The app reads only content.json and the
+//           pack list packs.json (both written by `drill bundle` from scenarios/), so keys
+//           under 'scenarios/' edit a copy of the repo's scenarios/ (null deletes a file
+//           there) and both are compiled from it with target/debug/drill — e.g. to serve a
+//           broken pack, as a trainer would.
 //   dist:   directory to serve (default E2E_DIST or <repo>/dist)
 //   launchArgs: extra Chromium flags;  contextOptions: defaults for every new context
 //           (the default is { locale: 'zh-CN', viewport: 1280x900 }).
@@ -207,11 +208,11 @@ function startServer(dist, state) {
 }
 
 /**
- * content.json compiled by `drill bundle` from the repo's scenarios/ with `edits`
- * ({ 'scenarios/x.yaml': text | null }) applied; null when drill refuses (index or catalogue
- * unusable), which the server answers with 404.
+ * { 'content.json', 'packs.json' } as `drill bundle` writes them from the repo's scenarios/
+ * with `edits` ({ 'scenarios/x.yaml': text | null }) applied; both null when drill refuses
+ * (index or catalogue unusable), which the server answers with 404.
  */
-export function bundleScenarios(edits) {
+export function bundleFiles(edits) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-e2e-'));
   try {
     const dir = path.join(tmp, 'scenarios');
@@ -229,10 +230,10 @@ export function bundleScenarios(edits) {
     try {
       execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (e) {
-      if (e.status === 2) return null;
+      if (e.status === 2) return { 'content.json': null, 'packs.json': null };
       throw new Error(`drill bundle failed: ${e.stderr || e.message}`);
     }
-    return fs.readFileSync(out);
+    return { 'content.json': fs.readFileSync(out), 'packs.json': fs.readFileSync(path.join(tmp, 'packs.json')) };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -272,7 +273,7 @@ export async function startApp(options = {}) {
     state.files = Object.fromEntries(entries.filter(([k]) => !k.startsWith('scenarios/')));
     const scenarioEdits = entries.filter(([k]) => k.startsWith('scenarios/'));
     if (scenarioEdits.length && !('content.json' in state.files)) {
-      state.files['content.json'] = bundleScenarios(Object.fromEntries(scenarioEdits));
+      Object.assign(state.files, bundleFiles(Object.fromEntries(scenarioEdits)));
     }
   };
   setFiles(options.files);

@@ -55,14 +55,17 @@ test('each session starts with its own empty storage; a reload keeps it', async 
   }
 });
 
-test('the trainee page loads only its own wasm and content.json; the study page and staff tools are a link away', () =>
+test('the trainee page loads only its own wasm, the pack list and content.json; the study page and staff tools are a link away', () =>
   app.withPage(
     async (page, s) => {
       const fetched = [];
       page.on('response', (r) => fetched.push(new URL(r.url()).pathname));
+      const content = page.waitForResponse((r) => r.url().endsWith('/content.json'));
       await s.open('/');
       await page.locator(FIRST_SCREEN).first().waitFor({ state: 'visible', timeout: 30000 });
-      // The content arrives as one compiled file; no YAML, nothing of the other pages.
+      // The pack list, then the content as one compiled file; no YAML, nothing of the other pages.
+      await content;
+      assert.ok(fetched.includes('/packs.json'), fetched.join(' '));
       assert.ok(fetched.includes('/content.json'), fetched.join(' '));
       assert.deepEqual(fetched.filter((p) => p.endsWith('.yaml') || p.startsWith('/tools/') || p.startsWith('/study/')), []);
       assert.equal(await page.getByTestId('nav-phrasebook').getAttribute('href'), 'study/#/phrasebook');
@@ -107,6 +110,74 @@ test('the trainee page loads only its own wasm and content.json; the study page 
     },
     { name: 'smoke-pages', open: false },
   ));
+
+const PROFILE = JSON.stringify({ format: 1, profile: { name: '张三', employee_no: 'E1', team: '一班' }, attempts: [], runs: {} });
+
+test('the pack list is drawn from packs.json before content.json is open; a pack started then waits for it', () =>
+  app.withPage(
+    async (page, s) => {
+      await s.context.addInitScript((v) => localStorage.setItem('service-drill.trainee.v1', v), PROFILE);
+      // Hold content.json back until the list has been used.
+      let release;
+      const held = new Promise((r) => { release = r; });
+      await page.route('**/content.json', async (route) => { await held; await route.continue(); });
+      await s.open('/');
+      const cards = page.getByTestId('pack-card');
+      await cards.first().waitFor();
+      const listed = await page.getByTestId('pack-list').textContent();
+      assert.match(listed, /共 \d+ 个题包、\d+ 道题/);
+      const first = cards.first();
+      const packId = await first.getAttribute('data-pack-id');
+      assert.match(await first.textContent(), /共 \d+ 题 · 满分 \d+(\.\d)? 分/, 'facts from the list alone');
+      await first.getByTestId('pack-start').click();
+      // The run is started and saved at once; the player waits for the content.
+      await page.getByTestId('loading').waitFor();
+      const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('service-drill.trainee.v1')));
+      assert.ok(stored.runs[packId]?.items.length > 0, 'the run is in the store before the content arrived');
+      release();
+      const player = page.getByTestId('player');
+      await player.waitFor();
+      assert.equal(await player.getAttribute('data-pack-id'), packId);
+      assert.equal(await player.getAttribute('data-item-id'), stored.runs[packId].items[0]);
+    },
+    { name: 'smoke-list-first', open: false },
+  ));
+
+test('without a usable packs.json the list waits for content.json; a stale one is replaced by it', async () => {
+  const index = JSON.parse(await (await fetch(new URL('packs.json', app.url))).text());
+  const stale = structuredClone(index);
+  stale.packs[0].title = '旧的题包标题';
+  const cases = [
+    { name: 'missing', files: { 'packs.json': null }, allow: [/404|Failed to load resource/] },
+    { name: 'corrupt', files: { 'packs.json': '{"format": 1, "packs": [' }, allow: [] },
+    { name: 'stale', files: { 'packs.json': JSON.stringify(stale) }, allow: [] },
+  ];
+  try {
+    for (const { name, files, allow } of cases) {
+      app.setFiles(files);
+      await app.withPage(
+        async (page, s) => {
+          await s.context.addInitScript((v) => localStorage.setItem('service-drill.trainee.v1', v), PROFILE);
+          const warnings = [];
+          page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+          const content = page.waitForResponse((r) => r.url().endsWith('/content.json'));
+          await s.open('/');
+          await content;
+          const first = page.getByTestId('pack-card').first();
+          await first.waitFor();
+          // Whatever the list said, the cards end up as content.json has them.
+          await page.locator('.pack-card__title', { hasText: index.packs[0].title }).waitFor();
+          assert.equal(await page.getByText('旧的题包标题').count(), 0, name);
+          assert.equal(await page.getByTestId('pack-card').count(), index.packs.length, name);
+          if (name === 'corrupt') assert.ok(warnings.some((w) => w.includes('packs.json')), warnings.join('\n'));
+        },
+        { name: `smoke-index-${name}`, open: false, allowErrors: allow },
+      );
+    }
+  } finally {
+    app.setFiles({});
+  }
+});
 
 test('a missing or truncated content.json gets a clear message on the trainee pages, never a blank one', async () => {
   const whole = await (await fetch(new URL('content.json', app.url))).text();

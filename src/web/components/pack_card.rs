@@ -2,14 +2,14 @@
 
 use crate::results::summary::{fmt_percent, fmt_points, PackProgress};
 use crate::web::route::Route;
-use crate::web::state::LibRef;
+use crate::web::state::IndexRef;
 use yew::prelude::*;
 
-/// The pack by its place in the library, not a copy: props are compared on every render,
-/// and a `Pack` holds all its items (cloning and comparing them cost time and wasm).
+/// The pack by its place in the pack list, not a copy: props are compared on every render
+/// (by pointer for the list).
 #[derive(Properties, PartialEq)]
 pub struct PackCardProps {
-    pub library: LibRef,
+    pub list: IndexRef,
     pub index: usize,
     pub progress: PackProgress,
     /// Starts a new run and opens it.
@@ -18,7 +18,7 @@ pub struct PackCardProps {
 
 #[component]
 pub fn PackCard(props: &PackCardProps) -> Html {
-    let Some(p) = props.library.packs.get(props.index) else { return Html::default() };
+    let Some(p) = props.list.packs.get(props.index) else { return Html::default() };
     let pr = &props.progress;
     let title_id = format!("pack-title-{}", p.id);
     let (status, status_class) = if pr.passed {

@@ -1,4 +1,5 @@
-//! The home page: packs grouped by category, and files that did not load. Trainers open and
+//! The home page: packs grouped by category, and files that did not load. Drawn from the
+//! pack list (`bundle::PackIndex`), so it shows before the content is open. Trainers open and
 //! try a pack file from disk on the authoring page (the staff tools), which reads YAML.
 
 use super::diagnostics::DiagnosticsPanel;
@@ -14,7 +15,7 @@ use yew::prelude::*;
 pub fn PackList() -> Html {
     let app = use_app();
     super::use_title("选择练习题包".to_owned());
-    let Some(lib) = app.library().cloned() else { return html! {} };
+    let Some(lib) = app.index.clone() else { return html! {} };
     let on_start = {
         let app = app.clone();
         Callback::from(move |id: String| {
@@ -48,7 +49,7 @@ pub fn PackList() -> Html {
                         <h2 id={heading_id}>{ cat.label() }</h2>
                         <div class="card-grid">
                             { for packs.into_iter().map(|(index, p)| html! {
-                                <PackCard key={p.id.clone()} library={lib.clone()} {index} progress={pack_progress(p, &app.store)} on_start={on_start.clone()} />
+                                <PackCard key={p.id.clone()} list={lib.clone()} {index} progress={pack_progress(p, &app.store)} on_start={on_start.clone()} />
                             }) }
                         </div>
                     </section>
