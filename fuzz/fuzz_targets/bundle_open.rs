@@ -1,6 +1,8 @@
-//! Arbitrary text as `content.json` (`bundle::open`, what the trainee app calls on the file it
-//! fetches at start-up). Must never panic; a bundle that opens must be playable — every item
-//! scored with a few answers, every dialogue walked — and, written back, must open again.
+//! Arbitrary text as `content.json` (`bundle::open`, what the pages call on the file they
+//! fetch) and as `packs.json` (`bundle::open_index`, the pack list the trainee page reads
+//! before its first render). Must never panic; a bundle that opens must be playable — every
+//! item scored with a few answers, every dialogue walked — and, written back, must open
+//! again, its pack list too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,7 +14,12 @@ use service_drill::score::{score, step_findings, Answer};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(index) = bundle::open_index(text) {
+        assert_eq!(bundle::open_index(&index.to_json()).as_ref(), Ok(&index), "a pack list that opened must read back the same");
+    }
     let Ok(opened) = bundle::open(text) else { return };
+    let list = bundle::PackIndex::of(&opened.library);
+    assert!(bundle::open_index(&list.to_json()).is_ok(), "the pack list of a bundle that opened must open");
     let lib = &opened.library;
     for pack in &lib.packs {
         for item in &pack.items {
