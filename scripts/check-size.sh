@@ -6,7 +6,8 @@
 #   scripts/check-size.sh [DIST_DIR]        (default: dist)
 #   SIZE_BUDGET_KB=250 scripts/check-size.sh
 #
-# Also printed, not budgeted: content.json (the scenario packs, data fetched at start-up),
+# Also printed, not budgeted: packs.json (the pack list, data fetched at start-up) and
+# content.json (the scenario packs, data fetched once the list is drawn),
 # the study page in study/ (phrasebook, the trainee's results download) and the staff tools
 # in tools/ (team dashboard, authoring page): each its own wasm, loaded only when that page
 # is opened.
@@ -50,11 +51,19 @@ table "$DIST" 1 "trainee app, first load (${DIST#"$ROOT"/}/)"
 first=$total
 printf '%-52s %12s %12d  (%s of %d KB budget)\n' "TOTAL wasm+js+css" "" "$first" "$(kb "$first")" "$BUDGET_KB"
 
-if [ -f "$DIST/content.json" ]; then
-    raw=$(stat -c %s "$DIST/content.json")
-    gz=$(gzip -9 -c "$DIST/content.json" | wc -c)
-    printf '\n%-52s %12d %12d  (data, fetched at start; with it: %s)\n' "content.json (scenario packs)" "$raw" "$gz" "$(kb $((first + gz)))"
-fi
+echo
+with=$first
+for data in packs.json content.json; do
+    [ -f "$DIST/$data" ] || continue
+    raw=$(stat -c %s "$DIST/$data")
+    gz=$(gzip -9 -c "$DIST/$data" | wc -c)
+    with=$((with + gz))
+    case $data in
+    packs.json) what="the pack list, data fetched at start" ;;
+    content.json) what="the packs, data fetched after the list is drawn" ;;
+    esac
+    printf '%-52s %12d %12d  (%s; with it: %s)\n' "$data" "$raw" "$gz" "$what" "$(kb "$with")"
+done
 for page in study tools; do
     [ -d "$DIST/$page" ] || continue
     case $page in
