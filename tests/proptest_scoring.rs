@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use service_drill::scenario::*;
 use service_drill::score::dialogue::best_total;
-use service_drill::score::{score, Answer};
+use service_drill::score::{score, Answer, Outcome};
 use service_drill::text::{normalize, TabooMatcher};
 use std::collections::BTreeMap;
 
@@ -114,6 +114,14 @@ proptest! {
             prop_assert_eq!(outcome.max, item.max_points());
             prop_assert!(!outcome.findings.is_empty(), "every outcome explains itself");
         }
+    }
+
+    /// Any points and any maximum, on the hundredths grid or not (a hand-edited content.json
+    /// can hold 10.0777…): rounding never takes the points above the maximum or below 0.
+    #[test]
+    fn an_outcome_stays_within_zero_and_max_whatever_the_numbers(points in -1e9f64..1e9, max in 0f64..1e9) {
+        let outcome = Outcome::new(points, max, Vec::new());
+        prop_assert!(outcome.points >= 0.0 && outcome.points <= max, "{points} of {max}: {}", outcome.points);
     }
 
     #[test]

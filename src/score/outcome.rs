@@ -94,9 +94,11 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// Builds an outcome, clamping points into `[0, max]` and deriving the verdict.
+    /// Builds an outcome, rounding points to hundredths and clamping them into `[0, max]`
+    /// (in that order: a maximum off the hundredths grid, e.g. 10.0777 in a hand-edited
+    /// `content.json`, must not be exceeded by rounding; found by fuzzing).
     pub fn new(points: Points, max: Points, findings: Vec<Finding>) -> Outcome {
-        let points = (points.clamp(0.0, max.max(0.0)) * 100.0).round() / 100.0;
+        let points = ((points * 100.0).round() / 100.0).clamp(0.0, max.max(0.0));
         Outcome { points, max, verdict: Verdict::from_points(points, max), findings }
     }
 
