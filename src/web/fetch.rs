@@ -19,7 +19,7 @@
 //! the others; only a missing or unusable bundle stops the app.
 
 use super::route::Side;
-use crate::bundle::{self, BundleError, BundledPhrasebook, PackIndex, BUNDLE_FILE};
+use crate::bundle::{self, BundleError, BundledPhrasebook, PackIndex, BUNDLE_FILE, PACKS_FILE};
 use crate::diag::Diagnostic;
 use crate::load::Library;
 use gloo::net::http::{Request, Response};
@@ -71,14 +71,32 @@ async fn early_response() -> Option<Response> {
 /// the text of `packs.json`, or of `null`), read and checked. `None` when there is none or
 /// it cannot be used: the list then waits for `content.json`, which is the source of truth
 /// anyway, so nothing is lost (the reason goes to the console for whoever publishes the site).
+///
+/// The page shows nothing but its boot screen while this waits, so it waits at most
+/// [`INDEX_PATIENCE_MS`] after the wasm started: a server that stalls on `packs.json` must
+/// not keep the page from starting.
 pub async fn early_index() -> Option<PackIndex> {
     let window = web_sys::window()?;
     let key = JsValue::from_str("drillIndex");
     let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
-    let text = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()?;
+    let timeout = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, INDEX_PATIENCE_MS);
+    });
+    let first = js_sys::Promise::race(&js_sys::Array::of2(&promise, &timeout));
+    let value = wasm_bindgen_futures::JsFuture::from(first).await.ok()?;
+    if value.is_undefined() {
+        // The timer won (the page's promise gives a text or null).
+        console_warn(&format!("{PACKS_FILE} 未能及时取得；题包列表改为在 {BUNDLE_FILE} 读取后显示"));
+        return None;
+    }
+    let text = value.as_string()?;
     bundle::open_index(&text).map_err(|e| console_warn(&format!("{e}；题包列表改为在 {BUNDLE_FILE} 读取后显示"))).ok()
 }
+
+/// How long the trainee page waits for `packs.json` once its wasm runs (the file is a few KB
+/// and was requested when the page started, so on any link it is normally there first).
+const INDEX_PATIENCE_MS: i32 = 2_000;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {

@@ -143,6 +143,20 @@ test('the pack list is drawn from packs.json before content.json is open; a pack
     { name: 'smoke-list-first', open: false },
   ));
 
+test('a server stalling on packs.json does not keep the page from starting: the list comes from content.json', () =>
+  app.withPage(
+    async (page, s) => {
+      await s.context.addInitScript((v) => localStorage.setItem('service-drill.trainee.v1', v), PROFILE);
+      await page.route('**/packs.json', () => {}); // never answered
+      const warnings = [];
+      page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+      await s.open('/');
+      await page.getByTestId('pack-card').first().waitFor({ timeout: 10000 });
+      assert.ok(warnings.some((w) => w.includes('packs.json 未能及时取得')), warnings.join('\n'));
+    },
+    { name: 'smoke-index-stalled', open: false },
+  ));
+
 test('without a usable packs.json the list waits for content.json; a stale one is replaced by it', async () => {
   const index = JSON.parse(await (await fetch(new URL('packs.json', app.url))).text());
   const stale = structuredClone(index);
