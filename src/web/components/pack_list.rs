@@ -15,7 +15,7 @@ use yew::prelude::*;
 pub fn PackList() -> Html {
     let app = use_app();
     super::use_title("选择练习题包".to_owned());
-    let Some(lib) = app.index.clone() else { return html! {} };
+    let Some(list) = app.index.clone() else { return html! {} };
     let on_start = {
         let app = app.clone();
         Callback::from(move |id: String| {
@@ -24,22 +24,22 @@ pub fn PackList() -> Html {
         })
     };
     let name = app.store.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default();
-    let total_items: usize = lib.packs.iter().map(|p| p.items.len()).sum();
-    let passed = lib.packs.iter().filter(|p| pack_progress(p, &app.store).passed).count();
+    let total_items: usize = list.packs.iter().map(|p| p.items.len()).sum();
+    let passed = list.packs.iter().filter(|p| pack_progress(p, &app.store).passed).count();
 
     html! {
         <div class="pack-list" data-testid="pack-list">
             <div class="page-intro">
                 <h1 id="page-title" tabindex="-1">{ "选择练习题包" }</h1>
                 <p class="lead">
-                    { format!("{name}，您好。共 {} 个题包、{} 道题，已通过 {} 个。每道题答完立即显示得分和对应的服务规范原文。", lib.packs.len(), total_items, passed) }
+                    { format!("{name}，您好。共 {} 个题包、{} 道题，已通过 {} 个。每道题答完立即显示得分和对应的服务规范原文。", list.packs.len(), total_items, passed) }
                 </p>
             </div>
-            if lib.packs.is_empty() {
+            if list.packs.is_empty() {
                 <p class="panel">{ "题库目录中还没有可用的题包。" }</p>
             }
             { for PackCategory::ALL.iter().filter_map(|&cat| {
-                let packs: Vec<_> = lib.packs.iter().enumerate().filter(|(_, p)| p.category == cat).collect();
+                let packs: Vec<_> = list.packs.iter().enumerate().filter(|(_, p)| p.category == cat).collect();
                 if packs.is_empty() {
                     return None;
                 }
@@ -49,24 +49,24 @@ pub fn PackList() -> Html {
                         <h2 id={heading_id}>{ cat.label() }</h2>
                         <div class="card-grid">
                             { for packs.into_iter().map(|(index, p)| html! {
-                                <PackCard key={p.id.clone()} list={lib.clone()} {index} progress={pack_progress(p, &app.store)} on_start={on_start.clone()} />
+                                <PackCard key={p.id.clone()} list={list.clone()} {index} progress={pack_progress(p, &app.store)} on_start={on_start.clone()} />
                             }) }
                         </div>
                     </section>
                 })
             }) }
-            if !lib.broken.is_empty() {
+            if !list.broken.is_empty() {
                 <section class="category" aria-labelledby="broken-title">
                     <h2 id="broken-title">{ "未能加载的文件" }</h2>
-                    { for lib.broken.iter().map(|b| html! {
+                    { for list.broken.iter().map(|b| html! {
                         <DiagnosticsPanel key={b.file.clone()} broken={b.clone()} />
                     }) }
                 </section>
             }
-            if !lib.warnings.is_empty() {
+            if !list.warnings.is_empty() {
                 <details class="panel warnings">
-                    <summary>{ format!("题库提示（{} 条，不影响练习）", lib.warnings.len()) }</summary>
-                    <super::diagnostics::DiagnosticList diagnostics={lib.warnings.clone()} />
+                    <summary>{ format!("题库提示（{} 条，不影响练习）", list.warnings.len()) }</summary>
+                    <super::diagnostics::DiagnosticList diagnostics={list.warnings.clone()} />
                 </details>
             }
             <p class="muted local-pack-hint">
