@@ -46,7 +46,7 @@ fn remove_boot() {
 /// rather than a loading view and a second render.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
-        let index = fetch::early_index().await.map(|index| state::IndexRef(std::rc::Rc::new(index)));
+        let index = fetch::early_index().await.map(state::Shared::new);
         remove_boot();
         yew::Renderer::<app::App>::with_props(app::AppProps { index }).render();
     });

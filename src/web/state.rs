@@ -13,50 +13,44 @@ use crate::scenario::{ItemBody, Pack};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The loaded content, compared by pointer (a `Library` is never mutated in place).
-#[derive(Clone)]
-pub struct LibRef(pub Rc<Library>);
+/// Loaded data the views share, compared by pointer: it is never mutated in place, so the
+/// same `Rc` is the same data, and props holding it compare in O(1) instead of walking
+/// every pack and item.
+pub struct Shared<T>(pub Rc<T>);
 
-impl PartialEq for LibRef {
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl std::ops::Deref for LibRef {
-    type Target = Library;
-    fn deref(&self) -> &Library {
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
         &self.0
     }
 }
 
-/// The pack list (`packs.json`, or derived from the content), compared by pointer like
-/// [`LibRef`].
-#[derive(Clone)]
-pub struct IndexRef(pub Rc<PackIndex>);
+/// The loaded content.
+pub type LibRef = Shared<Library>;
 
-impl PartialEq for IndexRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+/// The pack list (`packs.json`, or derived from the content).
+pub type IndexRef = Shared<PackIndex>;
 
-impl std::ops::Deref for IndexRef {
-    type Target = PackIndex;
-    fn deref(&self) -> &PackIndex {
-        &self.0
-    }
-}
-
-/// The phrasebook from the bundle, compared by pointer like [`LibRef`].
-#[derive(Clone)]
-pub struct BookRef(pub Rc<BundledPhrasebook>);
-
-impl PartialEq for BookRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+/// The phrasebook from the bundle.
+pub type BookRef = Shared<BundledPhrasebook>;
 
 #[derive(Clone, PartialEq)]
 pub enum LoadState {
@@ -156,10 +150,10 @@ impl Reducible for AppState {
                 }
                 let index = PackIndex::of(&library);
                 if s.index.as_ref().is_none_or(|shown| **shown != index) {
-                    s.index = Some(IndexRef(Rc::new(index)));
+                    s.index = Some(Shared::new(index));
                 }
-                s.load = LoadState::Ready(LibRef(Rc::new(library)));
-                s.phrasebook = phrasebook.map(|p| BookRef(Rc::new(p)));
+                s.load = LoadState::Ready(Shared::new(library));
+                s.phrasebook = phrasebook.map(Shared::new);
             }
             Action::Loaded(Err(failure)) => s.load = LoadState::Failed(failure),
             Action::SaveProfile(profile) => {
