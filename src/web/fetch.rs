@@ -55,14 +55,20 @@ pub fn with_phrasebook(json: &str) -> Result<Content, BundleError> {
     Ok(Content { library: opened.library, phrasebook: Some(opened.phrasebook) })
 }
 
+/// The promise a page's HTML left in `window[name]` for the wasm (an early request), taken
+/// off the window so it is used once and a later load fetches afresh.
+fn take_page_promise(window: &web_sys::Window, name: &str) -> Option<js_sys::Promise> {
+    let key = JsValue::from_str(name);
+    let promise = js_sys::Reflect::get(window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(window, &key);
+    Some(promise)
+}
+
 /// The page's early request for `content.json` (`window.drillContent`: a promise of the
 /// `Response`, or of `null` when it failed), taken once so a later load fetches afresh.
 /// `None` when there is none or it failed: the caller fetches itself.
 async fn early_response() -> Option<Response> {
-    let window = web_sys::window()?;
-    let key = JsValue::from_str("drillContent");
-    let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let promise = take_page_promise(&web_sys::window()?, "drillContent")?;
     let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     response.dyn_into::<web_sys::Response>().ok().map(Response::from)
 }
@@ -77,9 +83,7 @@ async fn early_response() -> Option<Response> {
 /// not keep the page from starting.
 pub async fn early_index() -> Option<PackIndex> {
     let window = web_sys::window()?;
-    let key = JsValue::from_str("drillIndex");
-    let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let promise = take_page_promise(&window, "drillIndex")?;
     let timeout = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, INDEX_PATIENCE_MS);
     });
