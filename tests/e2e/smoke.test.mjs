@@ -39,6 +39,40 @@ test('the app loads, shows 服务演练 and its first screen, with no errors', (
     { name: 'smoke', open: false },
   ));
 
+test('a slow start shows the loading message after half a second, and the app replaces it', () =>
+  app.withPage(
+    async (page, s) => {
+      // Hold the wasm back: the page is up, the app cannot start.
+      let release;
+      const held = new Promise((r) => { release = r; });
+      await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+      await page.goto(new URL('./', app.url).href, { waitUntil: 'domcontentloaded' });
+      const boot = page.locator('#boot');
+      assert.equal(await boot.isVisible(), false, 'no loading message at first (a fast start shows none)');
+      await boot.waitFor({ state: 'visible', timeout: 5000 });
+      assert.equal(await boot.getAttribute('role'), 'status');
+      assert.match(await boot.textContent(), /正在加载，请稍候/);
+      release();
+      await boot.waitFor({ state: 'detached', timeout: 30000 });
+      await page.locator(FIRST_SCREEN).first().waitFor({ state: 'visible', timeout: 30000 });
+    },
+    { name: 'smoke-boot-slow', open: false },
+  ));
+
+test('without JavaScript every page says how to enable it, and no loading message', async () => {
+  const s = await app.session({ open: false, contextOptions: { javaScriptEnabled: false } });
+  try {
+    for (const path of ['/', '/study/', '/tools/']) {
+      await s.open(path);
+      await s.page.locator('.noscript').waitFor({ state: 'visible' });
+      assert.match(await s.page.locator('.noscript').textContent(), /需要启用浏览器的 JavaScript/);
+      assert.equal(await s.page.locator('#boot').isVisible(), false, `${path}: the loading message would never go away`);
+    }
+  } finally {
+    await s.close();
+  }
+});
+
 test('each session starts with its own empty storage; a reload keeps it', async () => {
   const first = await app.session();
   const second = await app.session();
