@@ -513,6 +513,28 @@ macro_rules! read_struct {
 }
 pub(crate) use read_struct;
 
+/// `FromJson` for an externally tagged enum of one-field variants, `{"tag": value}`:
+/// `tagged_enum!(Condition { "has" => Has, "lacks" => Lacks } else Condition::Has(String::new()));`
+/// An unknown tag is reported with the known ones and read as the `else` placeholder, so
+/// reading goes on and the rest of the file's errors are reported too.
+macro_rules! tagged_enum {
+    ($ty:ident { $($tag:literal => $variant:ident),+ $(,)? } else $placeholder:expr) => {
+        impl $crate::from_json::FromJson for $ty {
+            fn from_json(value: $crate::from_json::Json<'_>, r: &mut $crate::from_json::Reader) -> $ty {
+                let (tag, value) = $crate::from_json::tagged(value, r);
+                match &*tag {
+                    $($tag => $ty::$variant(r.within($crate::from_json::Step::Field($tag), value)),)+
+                    _ => {
+                        $crate::from_json::unknown(r, &tag, &[$($tag),+]);
+                        $placeholder
+                    }
+                }
+            }
+        }
+    };
+}
+pub(crate) use tagged_enum;
+
 /// The message reading `value` as a `T` fails with (tests).
 #[cfg(test)]
 pub(crate) fn error_of<T: FromJson>(value: serde_json::Value) -> String {

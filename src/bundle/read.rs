@@ -10,7 +10,7 @@ use super::pack_index::{IndexError, PackIndex, PackSummary};
 use super::BUNDLE_FORMAT;
 use crate::diag::{Diagnostic, Level};
 use super::content::{BrokenPhrasebook, BundledPhrasebook, PhrasebookPart};
-use crate::from_json::{keywords, parse, parse_skipping, read_struct, tagged, unknown, Fields, FromJson, Json, Reader, Step};
+use crate::from_json::{keywords, parse, parse_skipping, read_struct, tagged_enum, Fields, FromJson, Json, Reader};
 use crate::load::BrokenPack;
 use serde::de::IgnoredAny;
 use crate::phrasebook::{PhraseEntry, PhrasebookFile, Situation};
@@ -62,41 +62,20 @@ read_struct!(MoodScale { start: req, min: req, max: req });
 
 read_struct!(Node { customer: opt, narration: opt, step: req });
 
-/// `{"options": […]}` or `{"ending": {…}}`.
-impl FromJson for NodeStep {
-    fn from_json(value: Json<'_>, r: &mut Reader) -> NodeStep {
-        let (tag, value) = tagged(value, r);
-        match &*tag {
-            "ending" => NodeStep::Ending(r.within(Step::Field("ending"), value)),
-            "options" => NodeStep::Options(r.within(Step::Field("options"), value)),
-            _ => {
-                unknown(r, &tag, &["options", "ending"]);
-                NodeStep::Options(Vec::new())
-            }
-        }
-    }
-}
+// `{"options": […]}` or `{"ending": {…}}`.
+tagged_enum!(NodeStep { "ending" => Ending, "options" => Options } else NodeStep::Options(Vec::new()));
 
 read_struct!(DialogueOption { text: req, score: req, feedback: req, standards: opt, mood: opt, next: req, branches: opt, sets: opt, requires: opt });
 
 read_struct!(Branch { when: req, next: req });
 
-/// `{"mood_at_most": -1}`, `{"has": "flag"}`, ….
-impl FromJson for Condition {
-    fn from_json(value: Json<'_>, r: &mut Reader) -> Condition {
-        let (tag, value) = tagged(value, r);
-        match &*tag {
-            "mood_at_most" => Condition::MoodAtMost(r.within(Step::Field("mood_at_most"), value)),
-            "mood_at_least" => Condition::MoodAtLeast(r.within(Step::Field("mood_at_least"), value)),
-            "has" => Condition::Has(r.within(Step::Field("has"), value)),
-            "lacks" => Condition::Lacks(r.within(Step::Field("lacks"), value)),
-            _ => {
-                unknown(r, &tag, &["mood_at_most", "mood_at_least", "has", "lacks"]);
-                Condition::Has(String::new())
-            }
-        }
-    }
-}
+// `{"mood_at_most": -1}`, `{"has": "flag"}`, ….
+tagged_enum!(Condition {
+    "mood_at_most" => MoodAtMost,
+    "mood_at_least" => MoodAtLeast,
+    "has" => Has,
+    "lacks" => Lacks,
+} else Condition::Has(String::new()));
 
 read_struct!(Requirement { flag: req, penalty: req, feedback: req, standard: opt });
 
@@ -112,20 +91,11 @@ read_struct!(PhraseEntry { id: req, situation: req, cue: req, line: req, standar
 read_struct!(PhrasebookFile { version: req, entries: req });
 read_struct!(BrokenPhrasebook { file: req, detail: req, diagnostics: opt });
 
-/// `{"loaded": {…}}` or `{"broken": {…}}`.
-impl FromJson for BundledPhrasebook {
-    fn from_json(value: Json<'_>, r: &mut Reader) -> BundledPhrasebook {
-        let (tag, value) = tagged(value, r);
-        match &*tag {
-            "loaded" => BundledPhrasebook::Loaded(r.within(Step::Field("loaded"), value)),
-            "broken" => BundledPhrasebook::Broken(r.within(Step::Field("broken"), value)),
-            _ => {
-                unknown(r, &tag, &["loaded", "broken"]);
-                BundledPhrasebook::Broken(BrokenPhrasebook { file: String::new(), detail: String::new(), diagnostics: Vec::new() })
-            }
-        }
-    }
-}
+// `{"loaded": {…}}` or `{"broken": {…}}`.
+tagged_enum!(BundledPhrasebook {
+    "loaded" => Loaded,
+    "broken" => Broken,
+} else BundledPhrasebook::Broken(BrokenPhrasebook { file: String::new(), detail: String::new(), diagnostics: Vec::new() }));
 
 /// The trainee app's phrasebook part: skipped by the parser, never read.
 impl FromJson for IgnoredAny {
