@@ -29,6 +29,8 @@ RUNS="${STARTUP_RUNS:-25}"
 mkdir -p "$OUT"
 FIG="$OUT/figures.md"
 : >"$FIG"
+# This run's figures only (the summary at the end prints them).
+: >"$OUT/all.log"
 section() { printf '\n### %s\n\n```text\n' "$1" >>"$FIG"; }
 endsection() { printf '```\n' >>"$FIG"; }
 # keep: run a command, show its output, and keep the output (minus FIGURE lines) for the doc.
