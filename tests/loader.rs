@@ -269,3 +269,55 @@ fn every_broken_file_reports_its_mistake() {
     }
     assert!(failures.is_empty(), "{} of {} broken files:\n{}", failures.len(), files.len(), failures.join("\n"));
 }
+
+#[test]
+fn every_mistake_in_options_and_elements_is_reported_in_one_pass() {
+    let text = "\
+version: 1
+id: lists
+title: 选项和要点
+category: repair
+pass_mark: 80
+items:
+  - id: c
+    kind: choice
+    standards: [REPAIR.ASK]
+    prompt: 问题一
+    options:
+      - { text: 甲, score: -1, feedback: 负分, standards: [NOPE.X] }
+      - { score: 5, feedback: 没写 text }
+      - 不是字段表
+  - id: r
+    kind: reply
+    standards: [REPAIR.ASK]
+    prompt: 问题二
+    elements:
+      - { name: 致歉, any: [\" \"], points: -3 }
+      - { name: 问地址, any: [地址], points: 2, standards: [REPAIR.ASK] }
+  - id: m
+    kind: multi
+    standards: [REPAIR.ASK]
+    prompt: 问题三
+    options:
+      - { text: 甲, correct: maybe }
+";
+    let (pack, d) = load_pack(&Source::new("lists.yaml", text), &catalogue());
+    assert!(pack.is_none());
+    let found: Vec<(&str, u32)> = errors(&d).iter().map(|d| (d.code.as_str(), d.line)).collect();
+    for expected in [
+        ("bad-value", 12),     // a negative option score
+        ("unknown-rule", 12),  // and an unknown standard, on the same option
+        ("missing-field", 13), // an option without text
+        ("wrong-type", 14),    // an option that is not a map
+        ("bad-value", 20),     // an element no answer can match
+        ("bad-value", 20),     // and a negative element score
+        ("unknown-field", 21), // `standards` on an element (it has one `standard`)
+        ("missing-field", 15), // the reply has no model answer
+        ("wrong-type", 27),    // `correct: maybe`
+    ] {
+        assert!(found.contains(&expected), "missing {expected:?} in\n{}", render(&d));
+    }
+    assert_eq!(found.iter().filter(|f| **f == ("bad-value", 20)).count(), 2, "{}", render(&d));
+    let element = d.iter().find(|d| d.code == "unknown-field" && d.line == 21).expect("unknown field");
+    assert!(element.hint.contains("standard") || element.message.contains("standard"), "{element}");
+}

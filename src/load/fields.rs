@@ -197,6 +197,38 @@ impl<'n> Map<'n> {
         }
     }
 
+    /// A non-empty list of maps under `key` (a choice's or a multi's options, a reply's
+    /// elements: each called `what` in messages), each read by `read`, which reports its own
+    /// errors and returns `None` for an unusable entry. Every entry is read, so one pass
+    /// reports all their errors. `None` when the list is missing, empty (reported with
+    /// `empty`: the message and the hint) or any entry is unusable; else the entries and where
+    /// the list is (for messages about the list as a whole).
+    pub(crate) fn map_list<T>(
+        &self,
+        report: &mut Report,
+        key: &str,
+        example: &str,
+        what: &str,
+        empty: (&str, &str),
+        mut read: impl FnMut(&mut Report, &Map<'n>) -> Option<T>,
+    ) -> Option<(Vec<T>, &'n Location)> {
+        let list = self.list(report, key, true, example)?;
+        let at = self.key_at(key).unwrap_or(self.at());
+        if list.is_empty() {
+            report.error("bad-value", at, &self.path_of(key), empty.0, empty.1);
+            return None;
+        }
+        let mut entries = Vec::with_capacity(list.len());
+        let mut ok = true;
+        for (i, node) in list.iter().enumerate() {
+            match Map::open(report, node, &index(&self.path_of(key), i), what).and_then(|entry| read(report, &entry)) {
+                Some(entry) => entries.push(entry),
+                None => ok = false,
+            }
+        }
+        ok.then_some((entries, at))
+    }
+
     /// A list. An empty list is returned as such (callers decide whether that is allowed).
     pub(crate) fn list(&self, report: &mut Report, key: &str, required: bool, example: &str) -> Option<&'n [Node]> {
         let Some(node) = self.get(key) else {

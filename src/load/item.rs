@@ -145,25 +145,14 @@ pub(crate) fn check_max(report: &mut Report, map: &Map, best: Points, declared: 
 
 fn choice(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Option<&At<f64>>) -> Option<ItemBody> {
     const FIELDS: &[&str] = &["text", "score", "feedback", "standards"];
-    let list = map.list(report, "options", true, "options:\n  - text: …\n    score: 10\n    feedback: …")?;
-    let list_at = map.key_at("options").unwrap_or(map.at());
-    if list.is_empty() {
-        report.error("bad-value", list_at, &map.path_of("options"), "`options` 是空列表", "至少写两个选项");
-        return None;
-    }
-    let mut options = Vec::with_capacity(list.len());
-    let mut ok = true;
-    for (i, node) in list.iter().enumerate() {
-        let path = index(&map.path_of("options"), i);
-        let Some(o) = Map::open(report, node, &path, "选项") else {
-            ok = false;
-            continue;
-        };
+    let example = "options:\n  - text: …\n    score: 10\n    feedback: …";
+    let (options, list_at) = map.map_list(report, "options", example, "选项", ("`options` 是空列表", "至少写两个选项"), |report, o| {
         o.check_fields(report, FIELDS, "单选题（choice）的选项", &option_elsewhere);
         let text = o.text(report, "text", true, "text: 您好，请问您办理什么业务？");
         let score = o.number(report, "score", true, "score: 10");
         let feedback = o.text(report, "feedback", false, "feedback: 为什么对或错");
         let standards = o.texts(report, "standards", false, "standards: [HALL.ENTER.2M]");
+        let mut ok = true;
         if let Some(s) = &score {
             if s.value < 0.0 {
                 report.error("bad-value", &s.at, &o.path_of("score"), format!("选项分数不能是负数（{}）", show(s.value)), "错误的选项写 score: 0");
@@ -173,19 +162,14 @@ fn choice(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Optio
         if let Some(list) = &standards {
             ok &= rules::check_all(report, catalogue, list, &o.path_of("standards"));
         }
-        match (text, score) {
-            (Some(text), Some(score)) => options.push(ChoiceOption {
-                text: text.value,
-                score: score.value,
-                feedback: feedback.map(|f| f.value).unwrap_or_default(),
-                standards: standards.unwrap_or_default().into_iter().map(|s| s.value).collect(),
-            }),
-            _ => ok = false,
-        }
-    }
-    if !ok {
-        return None;
-    }
+        let option = ChoiceOption {
+            text: text?.value,
+            score: score?.value,
+            feedback: feedback.map(|f| f.value).unwrap_or_default(),
+            standards: standards.unwrap_or_default().into_iter().map(|s| s.value).collect(),
+        };
+        ok.then_some(option)
+    })?;
     let best = options.iter().map(|o| o.score).fold(0.0, f64::max);
     check_max(report, map, best, declared, list_at, "满分等于选项中的最高分");
     Some(ItemBody::Choice(Choice { options }))
@@ -203,32 +187,15 @@ fn option_elsewhere(field: &str) -> Option<String> {
 
 fn multi(report: &mut Report, map: &Map, declared: Option<&At<f64>>) -> Option<ItemBody> {
     const FIELDS: &[&str] = &["text", "correct", "feedback"];
-    let list = map.list(report, "options", true, "options:\n  - { text: …, correct: true }")?;
-    let list_at = map.key_at("options").unwrap_or(map.at());
-    if list.is_empty() {
-        report.error("bad-value", list_at, &map.path_of("options"), "`options` 是空列表", "至少写两个选项，其中至少一个 correct: true");
-        return None;
-    }
-    let mut options = Vec::with_capacity(list.len());
-    let mut ok = true;
-    for (i, node) in list.iter().enumerate() {
-        let path = index(&map.path_of("options"), i);
-        let Some(o) = Map::open(report, node, &path, "选项") else {
-            ok = false;
-            continue;
-        };
+    let example = "options:\n  - { text: …, correct: true }";
+    let empty = ("`options` 是空列表", "至少写两个选项，其中至少一个 correct: true");
+    let (options, list_at) = map.map_list(report, "options", example, "选项", empty, |report, o| {
         o.check_fields(report, FIELDS, "多选题（multi）的选项", &option_elsewhere);
         let text = o.text(report, "text", true, "text: 停电范围");
         let correct = o.boolean(report, "correct", true, "correct: true");
         let feedback = o.text(report, "feedback", false, "feedback: 为什么对或错");
-        match (text, correct) {
-            (Some(text), Some(correct)) => options.push(MultiOption { text: text.value, correct: correct.value, feedback: feedback.map(|f| f.value).unwrap_or_default() }),
-            _ => ok = false,
-        }
-    }
-    if !ok {
-        return None;
-    }
+        Some(MultiOption { text: text?.value, correct: correct?.value, feedback: feedback.map(|f| f.value).unwrap_or_default() })
+    })?;
     if !options.iter().any(|o| o.correct) {
         report.error("bad-value", list_at, &map.path_of("options"), "多选题没有任何正确选项", "至少给一个选项写 correct: true");
         return None;
@@ -264,29 +231,16 @@ fn order(report: &mut Report, map: &Map, declared: Option<&At<f64>>) -> Option<I
 
 fn reply(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Option<&At<f64>>) -> Option<ItemBody> {
     const FIELDS: &[&str] = &["name", "any", "points", "standard", "hint"];
-    let list = map.list(report, "elements", true, "elements:\n  - name: 致歉\n    any: [抱歉, 对不起]\n    points: 3");
-    let model_answer = map.text(report, "model_answer", true, "model_answer: 参考答案");
-    let feedback = map.text(report, "feedback", false, "feedback: 说明");
-    let list = list?;
-    let list_at = map.key_at("elements").unwrap_or(map.at());
-    if list.is_empty() {
-        report.error("bad-value", list_at, &map.path_of("elements"), "`elements` 是空列表：应答题按要点计分", "至少写一个要点（name、any、points）");
-        return None;
-    }
-    let mut elements = Vec::with_capacity(list.len());
-    let mut ok = true;
-    for (i, node) in list.iter().enumerate() {
-        let path = index(&map.path_of("elements"), i);
-        let Some(e) = Map::open(report, node, &path, "要点") else {
-            ok = false;
-            continue;
-        };
+    let example = "elements:\n  - name: 致歉\n    any: [抱歉, 对不起]\n    points: 3";
+    let empty = ("`elements` 是空列表：应答题按要点计分", "至少写一个要点（name、any、points）");
+    let elements = map.map_list(report, "elements", example, "要点", empty, |report, e| {
         e.check_fields(report, FIELDS, "应答题的要点", &|f| (f == "standards").then(|| "要点只有一条规范，写 `standard`（单数）".to_owned()));
         let name = e.text(report, "name", true, "name: 致歉");
         let any = e.texts(report, "any", true, "any: [抱歉, 对不起]");
         let points = e.number(report, "points", true, "points: 3");
         let standard = e.text(report, "standard", false, "standard: TALK.POLICY");
         let hint = e.text(report, "hint", false, "hint: 先表示歉意");
+        let mut ok = true;
         if let Some(any) = &any {
             if any.iter().all(|a| a.value.trim().is_empty()) {
                 report.error("bad-value", e.key_at("any").unwrap_or(e.at()), &e.path_of("any"), "`any` 没有任何说法，这个要点永远得不到分", "列出几种说法，例如 any: [抱歉, 对不起]");
@@ -302,21 +256,19 @@ fn reply(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Option
         if let Some(s) = &standard {
             ok &= rules::check(report, catalogue, s, &e.path_of("standard"));
         }
-        match (name, any, points) {
-            (Some(name), Some(any), Some(points)) => elements.push(Element {
-                name: name.value,
-                any: any.into_iter().map(|a| a.value).collect(),
-                points: points.value,
-                standard: standard.map(|s| s.value),
-                hint: hint.map(|h| h.value).unwrap_or_default(),
-            }),
-            _ => ok = false,
-        }
-    }
+        let element = Element {
+            name: name?.value,
+            any: any?.into_iter().map(|a| a.value).collect(),
+            points: points?.value,
+            standard: standard.map(|s| s.value),
+            hint: hint.map(|h| h.value).unwrap_or_default(),
+        };
+        ok.then_some(element)
+    });
+    let model_answer = map.text(report, "model_answer", true, "model_answer: 参考答案");
+    let feedback = map.text(report, "feedback", false, "feedback: 说明");
+    let (elements, list_at) = elements?;
     let model_answer = model_answer?;
-    if !ok {
-        return None;
-    }
     let best: Points = elements.iter().map(|e| e.points).sum();
     check_max(report, map, best, declared, list_at, "满分等于各要点分数之和");
     Some(ItemBody::Reply(Reply { elements, model_answer: model_answer.value, feedback: feedback.map(|f| f.value).unwrap_or_default() }))
