@@ -15,8 +15,6 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The one key the store lives under. The version in the name is the key layout; the
 /// document's own `format` field versions its shape (see `results::store`).
 pub const STORE_KEY: &str = "service-drill.trainee.v1";
-/// Prefix of backup keys: `service-drill.trainee.v1.backup.<ms since epoch>`.
-pub const BACKUP_PREFIX: &str = "service-drill.trainee.v1.backup.";
 
 /// What went wrong with the stored document on start-up.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,36 +76,74 @@ pub(crate) fn storage() -> Result<web_sys::Storage, String> {
 /// Reads the store at start-up. Always returns a usable store plus what happened.
 pub fn open() -> (TraineeStore, StorageStatus) {
     let mut status = StorageStatus::default();
-    let s = match storage() {
-        Ok(s) => s,
-        Err(why) => {
-            status.unavailable = Some(why);
-            return (TraineeStore::default(), status);
-        }
-    };
     // Some browsers hand out a storage object that throws on every write (old Safari private
     // mode): probe once so the trainee learns it now, not after an hour of practice.
-    let probe = "service-drill.probe";
-    if let Err(e) = s.set_item(probe, "1") {
-        status.unavailable = Some(describe(&e));
-    } else {
-        let _ = s.remove_item(probe);
+    if let Ok(s) = storage() {
+        let probe = "service-drill.probe";
+        match s.set_item(probe, "1") {
+            Ok(()) => drop(s.remove_item(probe)),
+            Err(e) => status.unavailable = Some(describe(&e)),
+        }
     }
-    let raw = match s.get_item(STORE_KEY) {
-        Ok(Some(raw)) => raw,
-        Ok(None) => return (TraineeStore::default(), status),
-        Err(e) => {
-            status.unavailable = Some(describe(&e));
-            return (TraineeStore::default(), status);
+    let read = read_document(STORE_KEY, TraineeStore::from_json);
+    status.unavailable = status.unavailable.or(read.status.unavailable);
+    status.recovered = read.status.recovered.map(|(problem, backup_key)| Recovered { problem, backup_key, acknowledged: false });
+    (read.document, status)
+}
+
+/// The health of a document in browser storage other than the trainee store (the lead's
+/// roster, the phrasebook progress), shown as banners: the same faults, handled the same
+/// way, without the trainee store's acknowledgement step.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocumentStatus {
+    /// `Some(reason)` when localStorage cannot be used at all.
+    pub unavailable: Option<String>,
+    /// `Some(reason)` when the last write failed (e.g. the quota is full).
+    pub write_error: Option<String>,
+    /// The stored document could not be read: why, and the backup key if its raw text was
+    /// saved there.
+    pub recovered: Option<(String, Option<String>)>,
+}
+
+impl DocumentStatus {
+    /// Whether writing the document's key is allowed: never while an unreadable document
+    /// could not be backed up, so nothing stored is lost.
+    pub fn can_write(&self) -> bool {
+        self.unavailable.is_none() && self.recovered.as_ref().is_none_or(|(_, backup)| backup.is_some())
+    }
+}
+
+/// What [`read_document`] found.
+pub(crate) struct Read<T> {
+    /// The stored document, or a fresh one when there is none or it cannot be read.
+    pub document: T,
+    /// `write_error` is always `None` here.
+    pub status: DocumentStatus,
+}
+
+/// Reads the document under `key` with `parse`. Always gives a usable document. When the
+/// stored text cannot be read (corrupt, hand-edited, or from a newer app), it is first copied
+/// to `<key>.backup.<ms since epoch>` and a fresh document is returned; if even the copy
+/// fails, the status says so and [`DocumentStatus::can_write`] keeps the key from being
+/// overwritten.
+pub(crate) fn read_document<T: Default, E: ToString>(key: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> Read<T> {
+    let mut status = DocumentStatus::default();
+    let stored = storage().and_then(|s| s.get_item(key).map(|raw| (s, raw)).map_err(|e| describe(&e)));
+    let (s, raw) = match stored {
+        Ok((s, Some(raw))) => (s, raw),
+        Ok((_, None)) => return Read { document: T::default(), status },
+        Err(why) => {
+            status.unavailable = Some(why);
+            return Read { document: T::default(), status };
         }
     };
-    match TraineeStore::from_json(&raw) {
-        Ok(store) => (store, status),
-        Err(err) => {
-            let key = format!("{BACKUP_PREFIX}{}", js_sys::Date::now() as u64);
-            let backup_key = s.set_item(&key, &raw).ok().map(|()| key);
-            status.recovered = Some(Recovered { problem: err.to_string(), backup_key, acknowledged: false });
-            (TraineeStore::default(), status)
+    match parse(&raw) {
+        Ok(document) => Read { document, status },
+        Err(problem) => {
+            let backup = format!("{key}.backup.{}", js_sys::Date::now() as u64);
+            let backup = s.set_item(&backup, &raw).ok().map(|()| backup);
+            status.recovered = Some((problem.to_string(), backup));
+            Read { document: T::default(), status }
         }
     }
 }

@@ -2,7 +2,8 @@
 //! answer and rates themselves), the schedule is updated and saved at once, and the page
 //! says when the card comes back. Missed cards come back in minutes, known ones in days.
 
-use super::store::{self, DrillStorage, DRILL_KEY};
+use super::store::{self, DRILL_KEY};
+use crate::web::storage::DocumentStatus;
 use crate::phrasebook::{check_recall, Card, DrillProgress, Phrasebook, Recall, Review};
 use crate::web::shell::focus_id;
 use crate::web::state::LibRef;
@@ -29,7 +30,7 @@ enum Phase {
 struct DrillState {
     book: Rc<Phrasebook>,
     progress: DrillProgress,
-    storage: DrillStorage,
+    storage: DocumentStatus,
     new_seen: usize,
     phase: Phase,
     /// Bumped when a new card is shown after "下一张" (focus moves to the answer box).

@@ -3,7 +3,8 @@
 
 use super::chart::progress_chart;
 use crate::web::download::{download, safe_name};
-use super::roster_store::{self, RosterStatus, ROSTER_KEY};
+use super::roster_store::{self, ROSTER_KEY};
+use crate::web::storage::DocumentStatus;
 use super::tables::{item_table, rule_table, trainee_table, Sort, SortKey};
 use super::local_date;
 use crate::results::export::ResultsFile;
@@ -25,7 +26,7 @@ pub struct FileResult {
 #[derive(Clone, PartialEq)]
 pub struct TeamState {
     pub roster: Roster,
-    pub status: RosterStatus,
+    pub status: DocumentStatus,
     /// Bumped on every roster change (the report is rebuilt from it).
     pub rev: u64,
     /// The last batch of files, in the order they were chosen.
