@@ -75,15 +75,15 @@ pub fn pack_yaml(id: &str, n: usize, dialogue_len: usize) -> String {
             1 => {
                 let _ = write!(y, "  - id: {id}-{i}\n    kind: multi\n    standards: [{rule}, {rule2}]\n    prompt: {prompt}？\n    options:\n");
                 for k in 0..5 {
-                    let _ = write!(y, "      - {{ text: {}{k}, correct: {} }}\n", words(&mut rng, 8), k % 2 == 0);
+                    let _ = writeln!(y, "      - {{ text: {}{k}, correct: {} }}", words(&mut rng, 8), k % 2 == 0);
                 }
             }
             2 => {
                 let _ = write!(y, "  - id: {id}-{i}\n    kind: order\n    standards: [{rule}]\n    prompt: {prompt}\n    points: 6\n    steps:\n");
                 for k in 0..4 {
-                    let _ = write!(y, "      - {}{k}\n", words(&mut rng, 10));
+                    let _ = writeln!(y, "      - {}{k}", words(&mut rng, 10));
                 }
-                let _ = write!(y, "    feedback: {}\n", words(&mut rng, 12));
+                let _ = writeln!(y, "    feedback: {}", words(&mut rng, 12));
             }
             3 => {
                 let _ = write!(
@@ -165,10 +165,10 @@ pub fn banned_yaml(n: usize) -> String {
         }
         let _ = write!(y, "  - id: gen.{i}\n    phrase: {p}\n    standard: {}\n    category: {}\n    severity: {}\n    instead: 我们可以先帮您处理。\n", RULES[i % RULES.len()], cats[i % 6], sev[i % 3]);
         if i % 3 == 0 {
-            let _ = write!(y, "    variants: [{p}啊]\n");
+            let _ = writeln!(y, "    variants: [{p}啊]");
         }
         if i % 10 == 0 {
-            let _ = write!(y, "    allow: [不{p}]\n");
+            let _ = writeln!(y, "    allow: [不{p}]");
         }
         i += 1;
     }
