@@ -1,5 +1,7 @@
 //! `localStorage` glue for the trainee store: one versioned key, and fault handling that
-//! never loses data and never blanks the page.
+//! never loses data and never blanks the page. [`read_document`] is that handling for any
+//! stored document: the lead's roster (`team::roster_store`) and the phrasebook progress
+//! (`phrasebook::store`) read theirs with it too.
 //!
 //! * Storage unavailable (private mode, disabled, sandboxed): the app keeps working in
 //!   memory and says so in a banner.
@@ -85,10 +87,17 @@ pub fn open() -> (TraineeStore, StorageStatus) {
             Err(e) => status.unavailable = Some(describe(&e)),
         }
     }
-    let read = read_document(STORE_KEY, TraineeStore::from_json);
-    status.unavailable = status.unavailable.or(read.status.unavailable);
-    status.recovered = read.status.recovered.map(|(problem, backup_key)| Recovered { problem, backup_key, acknowledged: false });
-    (read.document, status)
+    let (store, read) = read_document(STORE_KEY, TraineeStore::from_json);
+    status.unavailable = status.unavailable.or(read.unavailable);
+    status.recovered = read.recovered.map(|(problem, backup_key)| Recovered { problem, backup_key, acknowledged: false });
+    (store, status)
+}
+
+/// Writes the store. `Err(reason)` if it could not be written; the caller keeps the store
+/// in memory and shows the reason.
+pub fn save(store: &TraineeStore) -> Result<(), String> {
+    let s = storage()?;
+    s.set_item(STORE_KEY, &store.to_json()).map_err(|e| describe(&e))
 }
 
 /// The health of a document in browser storage other than the trainee store (the lead's
@@ -113,44 +122,30 @@ impl DocumentStatus {
     }
 }
 
-/// What [`read_document`] found.
-pub(crate) struct Read<T> {
-    /// The stored document, or a fresh one when there is none or it cannot be read.
-    pub document: T,
-    /// `write_error` is always `None` here.
-    pub status: DocumentStatus,
-}
-
-/// Reads the document under `key` with `parse`. Always gives a usable document. When the
+/// Reads the document under `key` with `parse`. Always gives a usable document (a fresh one
+/// when there is none) and what happened (`write_error` is always `None` here). When the
 /// stored text cannot be read (corrupt, hand-edited, or from a newer app), it is first copied
 /// to `<key>.backup.<ms since epoch>` and a fresh document is returned; if even the copy
 /// fails, the status says so and [`DocumentStatus::can_write`] keeps the key from being
 /// overwritten.
-pub(crate) fn read_document<T: Default, E: ToString>(key: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> Read<T> {
+pub(crate) fn read_document<T: Default, E: ToString>(key: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> (T, DocumentStatus) {
     let mut status = DocumentStatus::default();
     let stored = storage().and_then(|s| s.get_item(key).map(|raw| (s, raw)).map_err(|e| describe(&e)));
     let (s, raw) = match stored {
         Ok((s, Some(raw))) => (s, raw),
-        Ok((_, None)) => return Read { document: T::default(), status },
+        Ok((_, None)) => return (T::default(), status),
         Err(why) => {
             status.unavailable = Some(why);
-            return Read { document: T::default(), status };
+            return (T::default(), status);
         }
     };
     match parse(&raw) {
-        Ok(document) => Read { document, status },
+        Ok(document) => (document, status),
         Err(problem) => {
             let backup = format!("{key}.backup.{}", js_sys::Date::now() as u64);
             let backup = s.set_item(&backup, &raw).ok().map(|()| backup);
             status.recovered = Some((problem.to_string(), backup));
-            Read { document: T::default(), status }
+            (T::default(), status)
         }
     }
-}
-
-/// Writes the store. `Err(reason)` if it could not be written; the caller keeps the store
-/// in memory and shows the reason.
-pub fn save(store: &TraineeStore) -> Result<(), String> {
-    let s = storage()?;
-    s.set_item(STORE_KEY, &store.to_json()).map_err(|e| describe(&e))
 }

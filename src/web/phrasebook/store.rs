@@ -14,8 +14,7 @@ use crate::web::storage::{describe, read_document, storage, DocumentStatus};
 pub const DRILL_KEY: &str = "service-drill.phrasebook.v1";
 
 pub fn open() -> (DrillProgress, DocumentStatus) {
-    let read = read_document(DRILL_KEY, DrillProgress::from_json);
-    (read.document, read.status)
+    read_document(DRILL_KEY, DrillProgress::from_json)
 }
 
 /// Writes the progress if allowed; records the outcome in `status`.

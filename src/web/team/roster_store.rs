@@ -17,8 +17,7 @@ pub const ROSTER_KEY: &str = "service-drill.roster.v1";
 
 /// Reads the roster. Always returns a usable roster plus what happened.
 pub fn open() -> (Roster, DocumentStatus) {
-    let read = read_document(ROSTER_KEY, Roster::from_json);
-    (read.document, read.status)
+    read_document(ROSTER_KEY, Roster::from_json)
 }
 
 /// Writes the roster (`Err(reason)` if it could not be written).
