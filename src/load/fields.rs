@@ -214,14 +214,15 @@ impl<'n> Map<'n> {
     ) -> Option<(Vec<T>, &'n Location)> {
         let list = self.list(report, key, true, example)?;
         let at = self.key_at(key).unwrap_or(self.at());
+        let path = self.path_of(key);
         if list.is_empty() {
-            report.error("bad-value", at, &self.path_of(key), empty.0, empty.1);
+            report.error("bad-value", at, &path, empty.0, empty.1);
             return None;
         }
         let mut entries = Vec::with_capacity(list.len());
         let mut ok = true;
         for (i, node) in list.iter().enumerate() {
-            match Map::open(report, node, &index(&self.path_of(key), i), what).and_then(|entry| read(report, &entry)) {
+            match Map::open(report, node, &index(&path, i), what).and_then(|entry| read(report, &entry)) {
                 Some(entry) => entries.push(entry),
                 None => ok = false,
             }
