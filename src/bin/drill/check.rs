@@ -80,7 +80,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, standards: Option<&Path>, ban
                 texts.insert(s.name.clone(), s.text.clone());
                 by_kind.push((classify(&s.text), s));
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.push(*d),
         }
     }
     let pick = |kind: Kind, flag: Option<&Path>, name: &str| -> Option<Source> {

@@ -5,15 +5,15 @@ use service_drill::load::{load_banned, load_catalogue, load_index, Library, Sour
 use std::path::{Path, PathBuf};
 
 /// Reads a file as a `Source` named by its path; unreadable or non-UTF-8 files become a
-/// diagnostic instead.
-pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+/// diagnostic instead (boxed: a `Diagnostic` is large and the `Ok` path is the common one).
+pub fn read(path: &Path) -> Result<Source, Box<Diagnostic>> {
     let name = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(name, text)),
-            Err(_) => Err(Diagnostic::error("encoding", &name, 0, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8")),
+            Err(_) => Err(Box::new(Diagnostic::error("encoding", &name, 0, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8"))),
         },
-        Err(e) => Err(Diagnostic::error("io", &name, 0, 0, "", format!("无法读取文件：{e}"), "")),
+        Err(e) => Err(Box::new(Diagnostic::error("io", &name, 0, 0, "", format!("无法读取文件：{e}"), ""))),
     }
 }
 
@@ -40,16 +40,16 @@ pub fn yaml_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Loads a whole scenarios folder through its `index.yaml`, as the app does.
 pub fn load_folder(dir: &Path) -> Result<(Library, Vec<Source>), Vec<Diagnostic>> {
-    let index_src = read(&dir.join("index.yaml")).map_err(|d| vec![d])?;
+    let index_src = read(&dir.join("index.yaml")).map_err(|d| vec![*d])?;
     let index = load_index(&index_src)?;
-    let catalogue = load_catalogue(&read(&dir.join(&index.standards)).map_err(|d| vec![d])?)?;
-    let banned = load_banned(&read(&dir.join(&index.banned)).map_err(|d| vec![d])?, &catalogue)?;
+    let catalogue = load_catalogue(&read(&dir.join(&index.standards)).map_err(|d| vec![*d])?)?;
+    let banned = load_banned(&read(&dir.join(&index.banned)).map_err(|d| vec![*d])?, &catalogue)?;
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     for name in &index.packs {
         match read(&dir.join(name)) {
             Ok(s) => sources.push(s),
-            Err(d) => problems.push(d),
+            Err(d) => problems.push(*d),
         }
     }
     if !problems.is_empty() {
