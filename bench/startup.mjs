@@ -4,20 +4,25 @@
 // way that draws one such button). N cold runs each (fresh context: empty cache and
 // storage), alternating app/floor; prints median and p90 and the ratio of medians.
 //
-//   node bench/startup.mjs [--runs N] [--cpu K] APP_DIST FLOOR_DIST
-//     --cpu K   also emulate a K× slower CPU (Chromium CPU throttling; old office PCs)
+//   node bench/startup.mjs [--runs N] [--cpu K] [--store FILE] APP_DIST FLOOR_DIST
+//     --cpu K       also emulate a K× slower CPU (Chromium CPU throttling; old office PCs)
+//     --store FILE  the app's saved trainee store (default: a profile and no attempts); a
+//                   long history from `STORE_SAMPLE_DIR=DIR cargo bench --bench storage`
 //
 // The app is given a saved profile (so it opens on the pack list) and serves the shipped
 // scenarios/ from its dist. Time origin: performance.timeOrigin (navigation start).
+import fs from 'node:fs';
 import { startApp } from '../tests/e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 let runs = 15;
 let cpu = 1;
+let storeFile = null;
 const dirs = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
   else if (args[i] === '--cpu') cpu = Number(args[++i]);
+  else if (args[i] === '--store') storeFile = args[++i];
   else dirs.push(args[i]);
 }
 if (dirs.length !== 2) {
@@ -25,12 +30,18 @@ if (dirs.length !== 2) {
   process.exit(2);
 }
 
-const PROFILE = JSON.stringify({ format: 1, profile: { name: '测试员', employee_no: 'P001', team: '一班' }, attempts: [], runs: {} });
+const PROFILE = storeFile
+  ? fs.readFileSync(storeFile, 'utf8')
+  : JSON.stringify({ format: 1, profile: { name: '测试员', employee_no: 'P001', team: '一班' }, attempts: [], runs: {} });
 
 async function once(app, withProfile) {
-  const s = await app.session({ open: false, timeout: 60000 });
+  // The saved store is put in place before the timed navigation (Playwright's storageState),
+  // not by a script in the page, whose localStorage.setItem of a long history would be
+  // timed as the app's.
+  const origin = new URL(app.url).origin;
+  const storageState = withProfile ? { cookies: [], origins: [{ origin, localStorage: [{ name: 'service-drill.trainee.v1', value: PROFILE }] }] } : undefined;
+  const s = await app.session({ open: false, timeout: 60000, contextOptions: { storageState } });
   try {
-    if (withProfile) await s.context.addInitScript((v) => localStorage.setItem('service-drill.trainee.v1', v), PROFILE);
     await s.context.addInitScript(() => {
       let resolve;
       window.__readyP = new Promise((r) => { resolve = r; });
@@ -117,8 +128,8 @@ try {
     fShown.push(shows[1]);
   }
   const fmt = (xs) => `median ${q(xs, 50).toFixed(1)} ms, p90 ${q(xs, 90).toFixed(1)} ms (n=${xs.length}, min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
-  const tag = cpu > 1 ? `cpu${cpu}x.` : '';
-  console.log(`start-up to interactive pack list${cpu > 1 ? ` (CPU throttled ${cpu}×)` : ''}:`);
+  const tag = (cpu > 1 ? `cpu${cpu}x.` : '') + (storeFile ? `store${(storeFile.match(/(\d+)[^/]*$/) || ['', 'file'])[1]}.` : '');
+  console.log(`start-up to interactive pack list${cpu > 1 ? ` (CPU throttled ${cpu}×)` : ''}${storeFile ? ` (saved store: ${storeFile}, ${(PROFILE.length / 1e6).toFixed(1)} M characters)` : ''}:`);
   console.log(`  app:   ${fmt(a)}`);
   console.log(`  floor: ${fmt(f)}`);
   // Since packs.json the first render is the pack list, so the two are the same moment; a

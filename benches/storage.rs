@@ -6,6 +6,7 @@
 //! Not a timed pass/fail test: it prints figures (`FIGURE …` lines for scripts/measure.sh).
 //!
 //!     cargo bench --bench storage
+//!     STORE_SAMPLE_DIR=DIR cargo bench --bench storage   # also writes DIR/store-{1000,5000,10000}.json
 
 use service_drill::load::{load_index, Library, Source};
 use service_drill::results::{Attempt, PackRun, Profile, TraineeStore};
@@ -128,5 +129,11 @@ fn main() {
         support::figure(&format!("storage.{target}.bytes"), json.len() as f64, "B");
         support::figure(&format!("storage.{target}.to_json.ms"), save, "ms");
         support::figure(&format!("storage.{target}.from_json.ms"), load, "ms");
+        // The same stores for the browser's start-up with a long history
+        // (`node bench/startup.mjs --store FILE`; scripts/measure.sh sets this).
+        if let Some(dir) = std::env::var_os("STORE_SAMPLE_DIR") {
+            let file = Path::new(&dir).join(format!("store-{target}.json"));
+            std::fs::write(&file, &json).unwrap_or_else(|e| panic!("writing {}: {e}", file.display()));
+        }
     }
 }

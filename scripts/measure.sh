@@ -9,7 +9,9 @@
 #      and its size (scripts/check-size.sh; over budget is reported, not fatal here)
 #   2. what each dependency costs in the wasm (twiggy, if installed: cargo install twiggy)
 #   3. the floor app (bench/floor, same trunk/profile) and start-up in headless Chromium
-#      (node bench/startup.mjs: app vs floor, cold, N runs, median/p90; also at 4x CPU)
+#      (node bench/startup.mjs: app vs floor, cold, N runs, median/p90; also at 4x CPU, and
+#      with saved stores of 1,000 and 5,000 attempts from the storage bench; and what each
+#      answer costs with those stores: node bench/answer.mjs)
 #   4. the core in the browser (bench/wasm + node bench/browser.mjs): load/validate,
 #      free-text check, team dashboard, localStorage capacity
 #   5. native Criterion benches: cargo bench --bench load|taboo|team, and the storage figures
@@ -72,6 +74,18 @@ keep "$ROOT/scripts/check-size.sh" "$OUT/floor-dist" | sed 's/^/floor size: /' |
 keep node "$ROOT/bench/startup.mjs" --runs "$RUNS" "$OUT/app-dist" "$OUT/floor-dist"
 keep node "$ROOT/bench/startup.mjs" --runs "$((RUNS / 2 + 1))" --cpu 4 "$OUT/app-dist" "$OUT/floor-dist"
 endsection
+# A trainee with a long history: the saved stores of 1,000 and 5,000 attempts the storage
+# bench writes (its figures are printed in step 5, from this same run).
+mkdir -p "$OUT/stores"
+timed "cargo bench --bench storage (and its sample stores)" env STORE_SAMPLE_DIR="$OUT/stores" cargo bench --offline --bench storage >"$OUT/bench-storage.log" 2>"$OUT/bench-storage.err"
+section "Start-up with a long history in the store (node bench/startup.mjs --store)"
+for n in 1000 5000; do
+    keep node "$ROOT/bench/startup.mjs" --runs "$((RUNS / 2 + 1))" --store "$OUT/stores/store-$n.json" "$OUT/app-dist" "$OUT/floor-dist" \
+        || warn "start-up with store-$n.json failed (see $OUT/last.err)"
+done
+keep node "$ROOT/bench/answer.mjs" "$OUT/app-dist" empty "$OUT/stores/store-1000.json" "$OUT/stores/store-5000.json" \
+    || warn "bench/answer.mjs failed (see $OUT/last.err)"
+endsection
 
 # ------------------------------------------------------------------ 4. core in the browser
 step "4. The core in the browser (bench/wasm)"
@@ -96,7 +110,7 @@ for b in load taboo team; do
     endsection
 done
 section "cargo bench --bench storage"
-keep cargo bench --offline --bench storage
+keep cat "$OUT/bench-storage.log"
 endsection
 
 # ------------------------------------------------------------------ the doc
