@@ -74,7 +74,20 @@ async function once(app, withProfile) {
     // Awaits a promise the page resolves itself. Not page.waitForFunction: that injects
     // Playwright's ~17 ms utility script into the page while it is still loading, a cost the
     // app paid (it is ready after the load event) and the floor did not.
-    await s.page.evaluate(() => window.__readyP);
+    // A page that never draws the list (or a renderer that hangs) fails the run after 30 s
+    // instead of waiting for ever.
+    let timer;
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(async () => {
+        const state = await s.page.evaluate(() => JSON.stringify({ ready: window.__ready, shown: window.__shown, list: !!document.querySelector('[data-testid="pack-start"]'), text: document.body.innerText.slice(0, 200) })).catch((e) => String(e));
+        reject(new Error(`no pack list within 30 s (${withProfile ? 'app' : 'floor'}): ${state}; page console:\n${s.console.join('\n')}`));
+      }, 30000);
+    });
+    try {
+      await Promise.race([s.page.evaluate(() => window.__readyP), limit]);
+    } finally {
+      clearTimeout(timer);
+    }
     // Prove it is interactive: the button responds to a click (not timed).
     const [t, started, shown] = await s.page.evaluate(() => [window.__ready, window.__started, window.__shown]);
     s.assertNoErrors();
@@ -101,6 +114,21 @@ function bootstrapRatio(a, f, draws = 2000) {
   return [q(ratios, 2.5), q(ratios, 97.5)];
 }
 
+// A run that never saw the list (30 s) is done again once, and counted in the output: with
+// the 2.9 M-character store, two fresh contexts in about eighty never showed the list here
+// (no error in the page; four separate sessions outside the benchmark were fine).
+let hangs = 0;
+async function retried(app, withProfile) {
+  try {
+    return await once(app, withProfile);
+  } catch (e) {
+    if (!String(e.message).startsWith('no pack list within')) throw e;
+    hangs++;
+    console.error(`  (a run was done again: ${e.message.split('\n')[0]})`);
+    return once(app, withProfile);
+  }
+}
+
 let starts = [];
 let shows = [];
 const q = (xs, p) => {
@@ -111,8 +139,8 @@ const q = (xs, p) => {
 const app = await startApp({ dist: dirs[0] });
 const floor = await startApp({ dist: dirs[1] });
 try {
-  await once(app, true); // warm the OS file cache and Chromium's process pool
-  await once(floor, false);
+  await retried(app, true); // warm the OS file cache and Chromium's process pool
+  await retried(floor, false);
   const a = [];
   const f = [];
   const aStart = [];
@@ -121,9 +149,9 @@ try {
   for (let i = 0; i < runs; i++) {
     starts = [];
     shows = [];
-    a.push(await once(app, true));
+    a.push(await retried(app, true));
     aStart.push(starts[0]);
-    f.push(await once(floor, false));
+    f.push(await retried(floor, false));
     aShown.push(shows[0]);
     fShown.push(shows[1]);
   }
@@ -136,7 +164,7 @@ try {
   // gap here means the list waited for content.json (packs.json missing or unusable).
   console.log(`  app, first element drawn (wasm fetched, compiled, started, packs.json read): median ${q(aStart, 50).toFixed(1)} ms; the pack list after it: median ${(q(a, 50) - q(aStart, 50)).toFixed(1)} ms later`);
   console.log(`FIGURE startup.${tag}app.first_paint.median = ${q(aStart, 50).toFixed(1)} ms`);
-  console.log(`  ratio of medians: ${(q(a, 50) / q(f, 50)).toFixed(2)}× (goal ≤ 1.5×)`);
+  console.log(`  ratio of medians: ${(q(a, 50) / q(f, 50)).toFixed(2)}× (goal ≤ 1.5×)${hangs ? ` (${hangs} run(s) done again after 30 s without a list)` : ''}`);
   // How sure that ratio is: runs come in alternating app/floor pairs under the same machine
   // load, so resample pairs (bootstrap, 2,000 draws, fixed seed) for a 95 % interval of the
   // ratio of medians, and give the median of the per-pair ratios beside it. The interval
