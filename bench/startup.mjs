@@ -49,6 +49,11 @@ async function once(app, withProfile) {
       const mark = () => {
         // The wasm app has started once it draws its first element (the header / loading).
         if (window.__started === undefined && document.querySelector('header, main, [data-testid]')) window.__started = performance.now();
+        // The first-visit form instead of the list: the saved store was not in place.
+        if (window.__ready === undefined && document.querySelector('[data-testid="profile-form"]')) {
+          window.__noStore = true;
+          resolve();
+        }
         if (window.__ready === undefined && document.querySelector('[data-testid="pack-start"]')) {
           window.__ready = performance.now();
           // No paint after it within 5 s (not expected): report the run without one.
@@ -74,8 +79,7 @@ async function once(app, withProfile) {
     // Awaits a promise the page resolves itself. Not page.waitForFunction: that injects
     // Playwright's ~17 ms utility script into the page while it is still loading, a cost the
     // app paid (it is ready after the load event) and the floor did not.
-    // A page that never draws the list (or a renderer that hangs) fails the run after 30 s
-    // instead of waiting for ever.
+    // A page that never draws the list fails the run after 30 s instead of waiting for ever.
     let timer;
     const limit = new Promise((_, reject) => {
       timer = setTimeout(async () => {
@@ -88,6 +92,7 @@ async function once(app, withProfile) {
     } finally {
       clearTimeout(timer);
     }
+    if (await s.page.evaluate(() => window.__noStore === true)) throw new Error('the saved store was not in place: the app asked for a profile');
     // Prove it is interactive: the button responds to a click (not timed).
     const [t, started, shown] = await s.page.evaluate(() => [window.__ready, window.__started, window.__shown]);
     s.assertNoErrors();
@@ -114,16 +119,17 @@ function bootstrapRatio(a, f, draws = 2000) {
   return [q(ratios, 2.5), q(ratios, 97.5)];
 }
 
-// A run that never saw the list (30 s) is done again once, and counted in the output: with
-// the 2.9 M-character store, two fresh contexts in about eighty never showed the list here
-// (no error in the page; four separate sessions outside the benchmark were fine).
-let hangs = 0;
+// A run whose saved store was not in place, or that showed no list within 30 s, is done
+// again once and counted in the output. Playwright's storageState leaves localStorage empty
+// now and then for a value of millions of characters (4 fresh contexts in 40 with the
+// 5,000-attempt store); the app then rightly asks for a profile.
+let redone = 0;
 async function retried(app, withProfile) {
   try {
     return await once(app, withProfile);
   } catch (e) {
-    if (!String(e.message).startsWith('no pack list within')) throw e;
-    hangs++;
+    if (!/^(no pack list within|the saved store was not in place)/.test(String(e.message))) throw e;
+    redone++;
     console.error(`  (a run was done again: ${e.message.split('\n')[0]})`);
     return once(app, withProfile);
   }
@@ -164,7 +170,7 @@ try {
   // gap here means the list waited for content.json (packs.json missing or unusable).
   console.log(`  app, first element drawn (wasm fetched, compiled, started, packs.json read): median ${q(aStart, 50).toFixed(1)} ms; the pack list after it: median ${(q(a, 50) - q(aStart, 50)).toFixed(1)} ms later`);
   console.log(`FIGURE startup.${tag}app.first_paint.median = ${q(aStart, 50).toFixed(1)} ms`);
-  console.log(`  ratio of medians: ${(q(a, 50) / q(f, 50)).toFixed(2)}× (goal ≤ 1.5×)${hangs ? ` (${hangs} run(s) done again after 30 s without a list)` : ''}`);
+  console.log(`  ratio of medians: ${(q(a, 50) / q(f, 50)).toFixed(2)}× (goal ≤ 1.5×)${redone ? ` (${redone} run(s) done again: store not in place or no list)` : ''}`);
   // How sure that ratio is: runs come in alternating app/floor pairs under the same machine
   // load, so resample pairs (bootstrap, 2,000 draws, fixed seed) for a 95 % interval of the
   // ratio of medians, and give the median of the per-pair ratios beside it. The interval
