@@ -2,7 +2,8 @@
 # Measure Service Drill (issue 6) and rewrite the figures section of docs/PERFORMANCE.md.
 #
 #   scripts/measure.sh [--quick]
-#     --quick   skip the release builds if their outputs exist (app, floor, wasm bench)
+#     --quick   skip the release builds if their outputs exist (app: and no source is newer;
+#               floor, wasm bench)
 #
 # Steps (each prints its figures; full logs in $MEASURE_OUT, default /tmp/drill-measure):
 #   1. release web build (trunk build --release --offline) -> $MEASURE_OUT/app-dist
@@ -44,7 +45,10 @@ cargo_fetch
 
 # ------------------------------------------------------------------ 1. size
 step "1. Release build and first-load size"
-if [ "$QUICK" = 0 ] || [ ! -f "$OUT/app-dist/index.html" ]; then
+# --quick reuses the app build only if no source is newer than it (a stale build once gave
+# figures of an older commit).
+stale_app() { [ -n "$(find "$ROOT/src" "$ROOT/style" "$ROOT/index.html" "$ROOT/scenarios" "$ROOT/Cargo.toml" -newer "$OUT/app-dist/index.html" -print -quit)" ]; }
+if [ "$QUICK" = 0 ] || [ ! -f "$OUT/app-dist/index.html" ] || stale_app; then
     timed "trunk build --release (app)" trunk build --release --offline --dist "$OUT/app-dist"
 fi
 section "First load: gzip -9 of every .wasm/.js/.css in dist/ (scripts/check-size.sh)"
