@@ -8,28 +8,25 @@
 //
 // Store files come from `STORE_SAMPLE_DIR=DIR cargo bench --bench storage` (scripts/measure.sh).
 import fs from 'node:fs';
-import { startApp } from '../tests/e2e/harness.mjs';
+import { NEW_TRAINEE, startApp, withSavedStore } from '../tests/e2e/harness.mjs';
 
 const [dist, ...stores] = process.argv.slice(2);
 if (!dist || !stores.length) {
   console.error('usage: node bench/answer.mjs APP_DIST [STORE_FILE|empty]...');
   process.exit(2);
 }
-const EMPTY = JSON.stringify({ format: 1, profile: { name: '测试员', employee_no: 'P001', team: '一班' }, attempts: [], runs: {} });
 const PACK = 'hall-etiquette';
 
 const app = await startApp({ dist });
-const origin = new URL(app.url).origin;
 try {
   console.log('click on 提交答案 → feedback in the DOM (choice items; the store is saved in between):');
   for (const file of stores) {
-    const value = file === 'empty' ? EMPTY : fs.readFileSync(file, 'utf8');
+    const value = file === 'empty' ? NEW_TRAINEE : fs.readFileSync(file, 'utf8');
     const attempts = (value.match(/"answered_ms"/g) || []).length;
     const times = [];
     let redone = 0;
     for (let session = 0; session < 3; session++) {
-      const storageState = { cookies: [], origins: [{ origin, localStorage: [{ name: 'service-drill.trainee.v1', value }] }] };
-      const s = await app.session({ open: false, timeout: 60000, contextOptions: { storageState } });
+      const s = await app.session({ open: false, timeout: 60000, contextOptions: withSavedStore(app, value) });
       try {
         await s.open('/');
         // Playwright's storageState now and then leaves localStorage empty for a value of

@@ -12,7 +12,7 @@
 // The app is given a saved profile (so it opens on the pack list) and serves the shipped
 // scenarios/ from its dist. Time origin: performance.timeOrigin (navigation start).
 import fs from 'node:fs';
-import { startApp } from '../tests/e2e/harness.mjs';
+import { NEW_TRAINEE, startApp, withSavedStore } from '../tests/e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 let runs = 15;
@@ -30,17 +30,13 @@ if (dirs.length !== 2) {
   process.exit(2);
 }
 
-const PROFILE = storeFile
-  ? fs.readFileSync(storeFile, 'utf8')
-  : JSON.stringify({ format: 1, profile: { name: '测试员', employee_no: 'P001', team: '一班' }, attempts: [], runs: {} });
+const PROFILE = storeFile ? fs.readFileSync(storeFile, 'utf8') : NEW_TRAINEE;
 
 async function once(app, withProfile) {
   // The saved store is put in place before the timed navigation (Playwright's storageState),
   // not by a script in the page, whose localStorage.setItem of a long history would be
   // timed as the app's.
-  const origin = new URL(app.url).origin;
-  const storageState = withProfile ? { cookies: [], origins: [{ origin, localStorage: [{ name: 'service-drill.trainee.v1', value: PROFILE }] }] } : undefined;
-  const s = await app.session({ open: false, timeout: 60000, contextOptions: { storageState } });
+  const s = await app.session({ open: false, timeout: 60000, contextOptions: withProfile ? withSavedStore(app, PROFILE) : {} });
   try {
     await s.context.addInitScript(() => {
       let resolve;

@@ -138,6 +138,21 @@ export const MIME = {
 
 const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(ROOT, 'target', 'e2e-artifacts');
 
+/** The trainee app's localStorage key for the trainee store (`web/storage.rs`). */
+export const TRAINEE_KEY = 'service-drill.trainee.v1';
+
+/** A stored trainee with a profile and nothing answered yet: the app opens on the pack list. */
+export const NEW_TRAINEE = JSON.stringify({ format: 1, profile: { name: '测试员', employee_no: 'P001', team: '一班' }, attempts: [], runs: {} });
+
+/**
+ * Context options that put `store` (the trainee store's JSON) in the app's localStorage
+ * before the first navigation, so no script in the page spends time writing it.
+ */
+export function withSavedStore(app, store) {
+  const origin = new URL(app.url).origin;
+  return { storageState: { cookies: [], origins: [{ origin, localStorage: [{ name: TRAINEE_KEY, value: store }] }] } };
+}
+
 export function readRepoFile(rel) {
   return fs.readFileSync(path.join(ROOT, rel), 'utf8');
 }
