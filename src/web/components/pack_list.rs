@@ -3,7 +3,7 @@
 //! try a pack file from disk on the authoring page (the staff tools), which reads YAML.
 
 use super::diagnostics::DiagnosticsPanel;
-use super::pack_card::PackCard;
+use super::pack_card::pack_card;
 use super::use_app;
 use crate::results::summary::pack_progress;
 use crate::scenario::PackCategory;
@@ -25,7 +25,8 @@ pub fn PackList() -> Html {
     };
     let name = app.store.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default();
     let total_items: usize = list.packs.iter().map(|p| p.items.len()).sum();
-    let passed = list.packs.iter().filter(|p| pack_progress(p, &app.store).passed).count();
+    let progress: Vec<_> = list.packs.iter().map(|p| pack_progress(p, &app.store)).collect();
+    let passed = progress.iter().filter(|p| p.passed).count();
 
     html! {
         <div class="pack-list" data-testid="pack-list">
@@ -48,9 +49,7 @@ pub fn PackList() -> Html {
                     <section class="category" aria-labelledby={heading_id.clone()} data-testid="pack-category" data-category={cat.keyword()}>
                         <h2 id={heading_id}>{ cat.label() }</h2>
                         <div class="card-grid">
-                            { for packs.into_iter().map(|(index, p)| html! {
-                                <PackCard key={p.id.clone()} list={list.clone()} {index} progress={pack_progress(p, &app.store)} on_start={on_start.clone()} />
-                            }) }
+                            { for packs.into_iter().map(|(index, p)| pack_card(p, &progress[index], &on_start)) }
                         </div>
                     </section>
                 })
