@@ -9,7 +9,8 @@
 //     --store FILE  the app's saved trainee store (default: a profile and no attempts); a
 //                   long history from `STORE_SAMPLE_DIR=DIR cargo bench --bench storage`
 //
-// The app is given a saved profile (so it opens on the pack list) and serves the shipped
+// The app is given a saved profile (so it opens on the pack list; the floor's context gets the
+// same store, which it ignores) and serves the shipped
 // scenarios/ from its dist. Time origin: performance.timeOrigin (navigation start).
 import fs from 'node:fs';
 import { NEW_TRAINEE, startApp, withSavedStore } from '../tests/e2e/harness.mjs';
@@ -32,11 +33,15 @@ if (dirs.length !== 2) {
 
 const PROFILE = storeFile ? fs.readFileSync(storeFile, 'utf8') : NEW_TRAINEE;
 
-async function once(app, withProfile) {
+async function once(app, isApp) {
   // The saved store is put in place before the timed navigation (Playwright's storageState),
   // not by a script in the page, whose localStorage.setItem of a long history would be
-  // timed as the app's.
-  const s = await app.session({ open: false, timeout: 60000, contextOptions: withProfile ? withSavedStore(app, PROFILE) : {} });
+  // timed as the app's. The floor's context gets the same store (it never reads it), so both
+  // pages load under the same conditions: to put a store in place Playwright first opens a
+  // page of its own, and the new window that makes has Chromium load its omnibox-popup WebUI,
+  // a renderer busy for ~0.2 s during the timed load in about half such runs (traces; a floor
+  // A/B with and without a store showed no difference beyond noise).
+  const s = await app.session({ open: false, timeout: 60000, contextOptions: withSavedStore(app, PROFILE) });
   try {
     await s.context.addInitScript(() => {
       let resolve;
@@ -80,7 +85,7 @@ async function once(app, withProfile) {
     const limit = new Promise((_, reject) => {
       timer = setTimeout(async () => {
         const state = await s.page.evaluate(() => JSON.stringify({ ready: window.__ready, shown: window.__shown, list: !!document.querySelector('[data-testid="pack-start"]'), text: document.body.innerText.slice(0, 200) })).catch((e) => String(e));
-        reject(new Error(`no pack list within 30 s (${withProfile ? 'app' : 'floor'}): ${state}; page console:\n${s.console.join('\n')}`));
+        reject(new Error(`no pack list within 30 s (${isApp ? 'app' : 'floor'}): ${state}; page console:\n${s.console.join('\n')}`));
       }, 30000);
     });
     try {
@@ -120,14 +125,14 @@ function bootstrapRatio(a, f, draws = 2000) {
 // now and then for a value of millions of characters (4 fresh contexts in 40 with the
 // 5,000-attempt store); the app then rightly asks for a profile.
 let redone = 0;
-async function retried(app, withProfile) {
+async function retried(app, isApp) {
   try {
-    return await once(app, withProfile);
+    return await once(app, isApp);
   } catch (e) {
     if (!/^(no pack list within|the saved store was not in place)/.test(String(e.message))) throw e;
     redone++;
     console.error(`  (a run was done again: ${e.message.split('\n')[0]})`);
-    return once(app, withProfile);
+    return once(app, isApp);
   }
 }
 
