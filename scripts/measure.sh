@@ -28,7 +28,7 @@ QUICK=0
 [ "${1:-}" = "--quick" ] && QUICK=1
 OUT="${MEASURE_OUT:-/tmp/drill-measure}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/target-perf}"
-RUNS="${STARTUP_RUNS:-25}"
+RUNS="${STARTUP_RUNS:-41}"
 mkdir -p "$OUT"
 FIG="$OUT/figures.md"
 : >"$FIG"
