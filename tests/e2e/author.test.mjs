@@ -4,7 +4,7 @@
 // Harness API: see the comment at the top of ./harness.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from './harness.mjs';
+import { startApp, TRAINEE_KEY } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -97,7 +97,7 @@ test('paste, see the error at its line, jump to it, fix, try the item, reload ke
 
       // Not recorded: no trainee attempts in storage; the draft is under its own key.
       const stored = await s.localStorage();
-      const trainee = stored['service-drill.trainee.v1'];
+      const trainee = stored[TRAINEE_KEY];
       if (trainee) assert.equal(JSON.parse(trainee).attempts?.length ?? 0, 0, 'a try-out must not be recorded');
       assert.match(JSON.parse(stored['service-drill.author.v1']).text, /options:/);
 

@@ -3,7 +3,7 @@
 // Harness API: see the comment at the top of ./harness.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from './harness.mjs';
+import { startApp, TRAINEE_KEY } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -153,7 +153,7 @@ const PROFILE = JSON.stringify({ format: 1, profile: { name: '张三', employee_
 test('the pack list is drawn from packs.json before content.json is open; a pack started then waits for it', () =>
   app.withPage(
     async (page, s) => {
-      await s.context.addInitScript((v) => localStorage.setItem('service-drill.trainee.v1', v), PROFILE);
+      await s.context.addInitScript(([k, v]) => localStorage.setItem(k, v), [TRAINEE_KEY, PROFILE]);
       // Hold content.json back until the list has been used.
       let release;
       const held = new Promise((r) => { release = r; });
@@ -169,7 +169,7 @@ test('the pack list is drawn from packs.json before content.json is open; a pack
       await first.getByTestId('pack-start').click();
       // The run is started and saved at once; the player waits for the content.
       await page.getByTestId('loading').waitFor();
-      const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('service-drill.trainee.v1')));
+      const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), TRAINEE_KEY));
       assert.ok(stored.runs[packId]?.items.length > 0, 'the run is in the store before the content arrived');
       release();
       const player = page.getByTestId('player');
@@ -183,7 +183,7 @@ test('the pack list is drawn from packs.json before content.json is open; a pack
 test('a server stalling on packs.json does not keep the page from starting: the list comes from content.json', () =>
   app.withPage(
     async (page, s) => {
-      await s.context.addInitScript((v) => localStorage.setItem('service-drill.trainee.v1', v), PROFILE);
+      await s.context.addInitScript(([k, v]) => localStorage.setItem(k, v), [TRAINEE_KEY, PROFILE]);
       await page.route('**/packs.json', () => {}); // never answered
       const warnings = [];
       page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
@@ -208,7 +208,7 @@ test('without a usable packs.json the list waits for content.json; a stale one i
       app.setFiles(files);
       await app.withPage(
         async (page, s) => {
-          await s.context.addInitScript((v) => localStorage.setItem('service-drill.trainee.v1', v), PROFILE);
+          await s.context.addInitScript(([k, v]) => localStorage.setItem(k, v), [TRAINEE_KEY, PROFILE]);
           const warnings = [];
           page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
           const content = page.waitForResponse((r) => r.url().endsWith('/content.json'));
@@ -244,9 +244,7 @@ test('a missing or truncated content.json gets a clear message on the trainee pa
         await app.withPage(
           async (page, s) => {
             // A trainee with a profile (a new one sees the profile form first).
-            await s.context.addInitScript(() =>
-              localStorage.setItem('service-drill.trainee.v1', JSON.stringify({ format: 1, profile: { name: '张三', employee_no: 'E1', team: '一班' }, attempts: [], runs: {} })),
-            );
+            await s.context.addInitScript(([k, v]) => localStorage.setItem(k, v), [TRAINEE_KEY, PROFILE]);
             await s.open(path);
             const error = page.getByTestId('load-error');
             await error.waitFor();
