@@ -10,8 +10,8 @@
 //                   long history from `STORE_SAMPLE_DIR=DIR cargo bench --bench storage`
 //
 // The app is given a saved profile (so it opens on the pack list; the floor's context gets the
-// same store, which it ignores) and serves the shipped
-// scenarios/ from its dist. Time origin: performance.timeOrigin (navigation start).
+// same store, which it ignores) and serves the shipped scenarios/ from its dist. Time
+// origin: performance.timeOrigin (navigation start).
 import fs from 'node:fs';
 import { NEW_TRAINEE, startApp, withSavedStore } from '../tests/e2e/harness.mjs';
 
