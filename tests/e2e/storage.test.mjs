@@ -18,10 +18,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startApp, TRAINEE_KEY } from './harness.mjs';
+import { startApp, TRAINEE_KEY as KEY } from './harness.mjs';
 
-const KEY = TRAINEE_KEY;
-const BACKUP_PREFIX = `${TRAINEE_KEY}.backup.`;
+const BACKUP_PREFIX = `${KEY}.backup.`;
 const PROFILE = { name: '测试员', employee_no: 'E2E001', team: '一班' };
 
 const PACK = `version: 1

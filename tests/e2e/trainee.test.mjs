@@ -20,9 +20,8 @@
 // Harness API: see the comment at the top of ./harness.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, readRepoFile, TRAINEE_KEY } from './harness.mjs';
+import { startApp, readRepoFile, TRAINEE_KEY as KEY } from './harness.mjs';
 
-const KEY = TRAINEE_KEY;
 
 const PACK = `version: 1
 id: e2e-trainee

@@ -8,9 +8,8 @@
 // Harness API: see the comment at the top of ./harness.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, TRAINEE_KEY } from './harness.mjs';
+import { startApp, TRAINEE_KEY as KEY } from './harness.mjs';
 
-const KEY = TRAINEE_KEY;
 const IMG = '<img src=x onerror="window.__xss=(window.__xss||0)+1">';
 const SCRIPT = '<script>window.__xss=(window.__xss||0)+1</script>';
 const SVG = '<svg onload="window.__xss=(window.__xss||0)+1"></svg>';
