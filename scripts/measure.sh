@@ -10,8 +10,9 @@
 #      and its size (scripts/check-size.sh; over budget is reported, not fatal here)
 #   2. what each dependency costs in the wasm (twiggy, if installed: cargo install twiggy)
 #   3. the floor app (bench/floor, same trunk/profile) and start-up in headless Chromium
-#      (node bench/startup.mjs: app vs floor, cold, N runs, median/p90; also at 4x CPU, and
-#      with saved stores of 1,000 and 5,000 attempts from the storage bench; and what each
+#      (node bench/startup.mjs: app vs floor, cold, N runs, median/p90; also at 4x CPU; the
+#      floor with its wasm padded to the app's size (bench/pad-wasm.mjs), for what the
+#      bytes alone cost; and with saved stores of 1,000 and 5,000 attempts from the storage bench; and what each
 #      answer costs with those stores: node bench/answer.mjs)
 #   4. the core in the browser (bench/wasm + node bench/browser.mjs): load/validate,
 #      free-text check, team dashboard, localStorage capacity
@@ -77,6 +78,10 @@ section "Start-up to an interactive pack list (node bench/startup.mjs, $RUNS col
 keep "$ROOT/scripts/check-size.sh" "$OUT/floor-dist" | sed 's/^/floor size: /' || true
 keep node "$ROOT/bench/startup.mjs" --runs "$RUNS" "$OUT/app-dist" "$OUT/floor-dist"
 keep node "$ROOT/bench/startup.mjs" --runs "$((RUNS / 2 + 1))" --cpu 4 "$OUT/app-dist" "$OUT/floor-dist"
+# What the app's wasm costs by its size alone: the floor, its wasm padded to the app's byte
+# size with a section the browser never compiles, against the floor.
+keep node "$ROOT/bench/pad-wasm.mjs" "$OUT/floor-dist" "$OUT/app-dist" "$OUT/floor-padded"
+keep node "$ROOT/bench/startup.mjs" --runs "$((RUNS / 2 + 1))" --tag bytes "$OUT/floor-padded" "$OUT/floor-dist"
 endsection
 # A trainee with a long history: the saved stores of 1,000 and 5,000 attempts the storage
 # bench writes (its figures are printed in step 5, from this same run).
