@@ -16,5 +16,5 @@ pub mod search;
 pub use entry::{Card, Phrasebook, PhrasebookFile, PhraseEntry, Situation};
 pub use load::load_phrasebook;
 pub use recall::{check_recall, Recall};
-pub use schedule::{DrillProgress, DrillStats, Review};
+pub use schedule::{local_day, Day, DrillProgress, DrillStats, Review, NEW_PER_DAY};
 pub use search::Query;

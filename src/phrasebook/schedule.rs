@@ -14,8 +14,26 @@ use std::collections::BTreeMap;
 
 pub const DRILL_FORMAT: u32 = 1;
 
-/// New cards introduced per drill session, so a first session is not 150 cards long.
-pub const NEW_PER_SESSION: usize = 10;
+/// New cards introduced per day, so a first day is not 150 cards long and reviews do not
+/// pile up. Counted per local calendar day in the stored progress (`NewCards`), so leaving
+/// and reopening the page does not hand out another ten.
+pub const NEW_PER_DAY: usize = 10;
+
+/// A local calendar day: whole days since 1970-01-01 in the trainee's time zone.
+pub type Day = i64;
+
+/// The local day of `now_ms`, for a clock `utc_offset_minutes` ahead of UTC (China: +480;
+/// in the browser, `-Date.getTimezoneOffset()`).
+pub fn local_day(now_ms: f64, utc_offset_minutes: f64) -> Day {
+    ((now_ms + utc_offset_minutes * 60_000.0) / 86_400_000.0).floor() as Day
+}
+
+/// How many new cards were first drilled on `day` (only the latest day is kept).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewCards {
+    pub day: Day,
+    pub count: usize,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DrillProgress {
@@ -25,11 +43,15 @@ pub struct DrillProgress {
     /// How many times each card was missed (for "lines you keep missing").
     #[serde(default)]
     pub misses: BTreeMap<String, u32>,
+    /// Today's new cards, for the daily allowance. Absent in progress saved before it was
+    /// kept (read as none yet today); older pages ignore it.
+    #[serde(default)]
+    pub new_cards: NewCards,
 }
 
 impl Default for DrillProgress {
     fn default() -> Self {
-        DrillProgress { format: DRILL_FORMAT, cards: BTreeMap::new(), misses: BTreeMap::new() }
+        DrillProgress { format: DRILL_FORMAT, cards: BTreeMap::new(), misses: BTreeMap::new(), new_cards: NewCards::default() }
     }
 }
 
@@ -38,8 +60,10 @@ impl Default for DrillProgress {
 pub struct DrillStats {
     /// Learned cards due now (今日待复习, with `new_left`).
     pub due_now: usize,
-    /// New cards still offered this session.
+    /// New cards still offered today.
     pub new_left: usize,
+    /// Cards of the book never drilled (offered `NEW_PER_DAY` a day).
+    pub unseen: usize,
     /// Cards drilled at least once (已学).
     pub learned: usize,
     /// Cards in FSRS review state (已掌握).
@@ -49,7 +73,7 @@ pub struct DrillStats {
 }
 
 impl DrillStats {
-    /// Cards left to do now: due reviews plus this session's new cards.
+    /// Cards left to do now: due reviews plus today's new cards.
     pub fn to_do(&self) -> usize {
         self.due_now + self.new_left
     }
@@ -90,9 +114,15 @@ fn scheduler() -> FSRS {
 }
 
 impl DrillProgress {
+    /// New cards still allowed on `today`.
+    pub fn new_allowed(&self, today: Day) -> usize {
+        let used = if self.new_cards.day == today { self.new_cards.count } else { 0 };
+        NEW_PER_DAY.saturating_sub(used)
+    }
+
     /// The card to show now: the most overdue card already learned, else a new one (while
-    /// this session's allowance lasts), else `None` — nothing is due.
-    pub fn next_card<'b>(&self, book: &'b Phrasebook, now_ms: f64, new_seen_this_session: usize) -> Option<&'b Card> {
+    /// today's allowance lasts), else `None` — nothing is due.
+    pub fn next_card<'b>(&self, book: &'b Phrasebook, now_ms: f64, today: Day) -> Option<&'b Card> {
         let now = to_time(now_ms);
         let due = book
             .cards
@@ -102,7 +132,7 @@ impl DrillProgress {
             .min_by_key(|(_, due)| *due)
             .map(|(c, _)| c);
         due.or_else(|| {
-            (new_seen_this_session < NEW_PER_SESSION).then(|| book.cards.iter().find(|c| !self.cards.contains_key(&c.id))).flatten()
+            (self.new_allowed(today) > 0).then(|| book.cards.iter().find(|c| !self.cards.contains_key(&c.id))).flatten()
         })
     }
 
@@ -111,9 +141,17 @@ impl DrillProgress {
         self.cards.values().map(|c| to_ms(c.due)).reduce(f64::min)
     }
 
-    pub fn review(&mut self, card_id: &str, rating: Rating, now_ms: f64) -> Review {
+    /// Rates `card_id` at `now_ms` (on local day `today`: a first review counts against that
+    /// day's new cards).
+    pub fn review(&mut self, card_id: &str, rating: Rating, now_ms: f64, today: Day) -> Review {
         let now = to_time(now_ms);
-        let card = self.cards.get(card_id).cloned().unwrap_or_else(|| rs_fsrs::Card { due: now, last_review: now, ..rs_fsrs::Card::default() });
+        let card = self.cards.get(card_id).cloned().unwrap_or_else(|| {
+            if self.new_cards.day != today {
+                self.new_cards = NewCards { day: today, count: 0 };
+            }
+            self.new_cards.count += 1;
+            rs_fsrs::Card { due: now, last_review: now, ..rs_fsrs::Card::default() }
+        });
         let next = scheduler().next(card, now, rating).card;
         let due_ms = to_ms(next.due);
         self.cards.insert(card_id.to_owned(), next);
@@ -125,7 +163,7 @@ impl DrillProgress {
 
     /// The counts the drill page shows, over the cards of `book` only (progress on cards a
     /// trainer has since removed is kept but not counted).
-    pub fn stats(&self, book: &Phrasebook, now_ms: f64, new_seen_this_session: usize) -> DrillStats {
+    pub fn stats(&self, book: &Phrasebook, now_ms: f64, today: Day) -> DrillStats {
         let now = to_time(now_ms);
         let mut s = DrillStats::default();
         let mut unseen = 0;
@@ -147,7 +185,8 @@ impl DrillProgress {
                 None => unseen += 1,
             }
         }
-        s.new_left = unseen.min(NEW_PER_SESSION.saturating_sub(new_seen_this_session));
+        s.unseen = unseen;
+        s.new_left = unseen.min(self.new_allowed(today));
         s
     }
 
@@ -192,49 +231,90 @@ mod tests {
 
     const T0: f64 = 1_790_000_000_000.0;
     const MIN: f64 = 60_000.0;
+    /// T0's local day in China (UTC+8).
+    fn today() -> Day {
+        local_day(T0, 480.0)
+    }
 
     #[test]
     fn a_missed_line_comes_back_before_a_known_one() {
         let b = book(3);
         let mut p = DrillProgress::default();
-        let missed = p.review("line:0", Rating::Again, T0);
-        let known = p.review("line:1", Rating::Easy, T0);
+        let missed = p.review("line:0", Rating::Again, T0, today());
+        let known = p.review("line:1", Rating::Easy, T0, today());
         assert!(missed.due_ms < known.due_ms, "missed {} vs known {}", missed.due_ms, known.due_ms);
         assert!(missed.due_ms - T0 <= 10.0 * MIN);
         assert!(known.due_ms - T0 >= 24.0 * 60.0 * MIN);
         // Ten minutes later the missed line is due and is offered before any new card.
-        assert_eq!(p.next_card(&b, T0 + 10.0 * MIN, 0).unwrap().id, "line:0");
+        assert_eq!(p.next_card(&b, T0 + 10.0 * MIN, today()).unwrap().id, "line:0");
         assert_eq!(p.misses.get("line:0"), Some(&1));
     }
 
     #[test]
     fn stats_count_due_new_learned_and_mastered_over_the_book() {
-        let b = book(NEW_PER_SESSION + 5);
+        let b = book(NEW_PER_DAY + 5);
         let mut p = DrillProgress::default();
-        p.review("line:0", Rating::Again, T0);
-        p.review("line:1", Rating::Easy, T0);
-        p.review("gone:card", Rating::Easy, T0); // removed from the book since: not counted
-        let s = p.stats(&b, T0, 2);
-        assert_eq!((s.due_now, s.new_left, s.learned, s.mastered), (0, NEW_PER_SESSION - 2, 2, 1));
+        p.review("line:0", Rating::Again, T0, today());
+        p.review("line:1", Rating::Easy, T0, today());
+        let s = p.stats(&b, T0, today());
+        assert_eq!((s.due_now, s.new_left, s.unseen, s.learned, s.mastered), (0, NEW_PER_DAY - 2, NEW_PER_DAY + 3, 2, 1));
         assert!(s.next_due_ms.unwrap() - T0 <= 10.0 * MIN);
-        let later = p.stats(&b, T0 + 10.0 * MIN, 2);
+        let later = p.stats(&b, T0 + 10.0 * MIN, today());
         assert_eq!(later.due_now, 1);
-        assert_eq!(later.to_do(), 1 + NEW_PER_SESSION - 2);
-        assert_eq!(p.stats(&b, T0, NEW_PER_SESSION).new_left, 0);
+        assert_eq!(later.to_do(), 1 + NEW_PER_DAY - 2);
+        // A card since removed from the book is kept but not counted.
+        p.review("gone:card", Rating::Easy, T0, today());
+        assert_eq!(p.stats(&b, T0, today()).learned, 2);
     }
 
     #[test]
-    fn new_cards_stop_at_the_session_allowance() {
-        let b = book(NEW_PER_SESSION + 5);
-        let p = DrillProgress::default();
-        assert_eq!(p.next_card(&b, T0, 0).unwrap().id, "line:0");
-        assert!(p.next_card(&b, T0, NEW_PER_SESSION).is_none());
+    fn new_cards_stop_at_the_daily_allowance_and_start_again_the_next_day() {
+        let b = book(NEW_PER_DAY + 5);
+        let mut p = DrillProgress::default();
+        for i in 0..NEW_PER_DAY {
+            let card = p.next_card(&b, T0, today()).expect("a new card while the allowance lasts").id.clone();
+            assert_eq!(card, format!("line:{i}"));
+            p.review(&card, Rating::Easy, T0, today());
+        }
+        assert!(p.next_card(&b, T0, today()).is_none(), "no eleventh new card today");
+        assert_eq!(p.stats(&b, T0, today()).new_left, 0);
+        // The count is in the stored progress: reopening the page does not reset it.
+        let reopened = DrillProgress::from_json(&p.to_json()).unwrap();
+        assert!(reopened.next_card(&b, T0 + 60.0 * MIN, today()).is_none());
+        // Reviewing a card already learned uses none of the allowance.
+        p.review("line:0", Rating::Good, T0, today());
+        assert_eq!(p.new_cards, NewCards { day: today(), count: NEW_PER_DAY });
+        // The next day brings new cards again.
+        let tomorrow = today() + 1;
+        assert_eq!(p.next_card(&b, T0 + 16.0 * 60.0 * MIN, tomorrow).unwrap().id, format!("line:{NEW_PER_DAY}"));
+        assert_eq!(p.stats(&b, T0, tomorrow).new_left, 5);
+        p.review(&format!("line:{NEW_PER_DAY}"), Rating::Good, T0, tomorrow);
+        assert_eq!(p.new_cards, NewCards { day: tomorrow, count: 1 });
+    }
+
+    #[test]
+    fn the_local_day_turns_at_local_midnight() {
+        // 2026-11-23 23:59 and 2026-11-24 00:01 in Beijing (UTC+8) are 15:59 and 16:01 UTC.
+        let before = 1_795_449_540_000.0; // 2026-11-23T15:59:00Z
+        let after = before + 2.0 * MIN;
+        assert_eq!(local_day(after, 480.0), local_day(before, 480.0) + 1);
+        assert_eq!(local_day(after, 0.0), local_day(before, 0.0), "the same UTC day");
+        assert_eq!(local_day(0.0, 0.0), 0);
+        assert_eq!(local_day(-1.0, 0.0), -1, "before 1970 rounds down");
+    }
+
+    #[test]
+    fn progress_saved_before_the_daily_count_still_reads() {
+        let old = r#"{"format":1,"cards":{},"misses":{}}"#;
+        let p = DrillProgress::from_json(old).unwrap();
+        assert_eq!(p.new_cards, NewCards::default());
+        assert_eq!(p.new_allowed(today()), NEW_PER_DAY);
     }
 
     #[test]
     fn progress_round_trips_and_rejects_newer_formats() {
         let mut p = DrillProgress::default();
-        p.review("line:0", Rating::Good, T0);
+        p.review("line:0", Rating::Good, T0, today());
         let back = DrillProgress::from_json(&p.to_json()).unwrap();
         assert_eq!(back, p);
         assert!(DrillProgress::from_json(r#"{"format":9,"cards":{}}"#).is_err());

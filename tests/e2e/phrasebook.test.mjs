@@ -1,6 +1,7 @@
 // Phrasebook (规范用语手册): browse finds a line, a search in traditional characters finds
 // simplified lines, the drill marks a correctly typed line as known (back in days) and a
-// missed one as missed (back in minutes), and the progress survives a reload.
+// missed one as missed (back in minutes), the progress survives a reload, and new cards come
+// ten a day.
 // Harness API: see the comment at the top of ./harness.mjs. Test ids: ./TESTIDS.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -121,6 +122,47 @@ test('drill: a known line comes back in days, a missed one in minutes; progress 
       assert.deepEqual(Object.keys(JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY)).cards).sort(), Object.keys(stored.cards).sort());
     },
     { name: 'phrasebook-drill', open: false },
+  ));
+
+test('drill: ten new cards a day, counted across reloads; the next day brings more', () =>
+  app.withPage(
+    async (page, s) => {
+      await s.open('/study/#/phrasebook/drill', { waitFor: '[data-testid="pb-card"]' });
+      // Learn ten new cards by self-rating (记得: each comes back in minutes, not now).
+      const seen = new Set();
+      for (let i = 0; i < 10; i++) {
+        const id = await page.getByTestId('pb-card').getAttribute('data-card-id');
+        assert.ok(!seen.has(id), `${id} is new`);
+        seen.add(id);
+        await page.getByTestId('pb-reveal').click();
+        await page.getByTestId('pb-rate-good').click();
+        await page.getByTestId('pb-result').waitFor();
+        await page.getByTestId('pb-next').click();
+        if (i < 9) await page.getByTestId('pb-card').waitFor();
+      }
+      // The eleventh is not offered: today's practice is done, and the page says when more come.
+      await page.getByTestId('pb-finished').waitFor();
+      const more = page.getByTestId('pb-new-tomorrow');
+      assert.match(await more.textContent(), /今天的 10 张新卡片已经学完.*明天/);
+      assert.equal(await page.getByTestId('pb-count-due').textContent(), '0');
+      const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+      assert.equal(stored.new_cards.count, 10);
+
+      // Reopening the page does not hand out another ten.
+      await s.reload();
+      await page.getByTestId('pb-finished').waitFor();
+      assert.equal(await page.getByTestId('pb-card').count(), 0);
+
+      // The same progress dated the day before: new cards again.
+      stored.new_cards.day -= 1;
+      await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify(stored)]);
+      await s.reload();
+      await page.getByTestId('pb-card').waitFor();
+      const next = await page.getByTestId('pb-card').getAttribute('data-card-id');
+      assert.ok(!seen.has(next), `${next} is a new card`);
+      assert.equal(await page.getByTestId('pb-count-due').textContent(), '10');
+    },
+    { name: 'phrasebook-daily', open: false },
   ));
 
 test('drill: a banned-phrase card answered with the banned phrase says so', () =>

@@ -4,7 +4,7 @@
 
 use super::store::{self, DRILL_KEY};
 use crate::web::storage::DocumentStatus;
-use crate::phrasebook::{check_recall, Card, DrillProgress, Phrasebook, Recall, Review};
+use crate::phrasebook::{check_recall, local_day, Card, Day, DrillProgress, Phrasebook, Recall, Review, NEW_PER_DAY};
 use crate::web::shell::focus_id;
 use crate::web::state::LibRef;
 use gloo::timers::callback::Interval;
@@ -16,9 +16,14 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// The trainee's local calendar day (the daily allowance of new cards turns at midnight).
+fn today() -> Day {
+    local_day(now(), -js_sys::Date::new_0().get_timezone_offset())
+}
+
 #[derive(Clone, PartialEq)]
 enum Phase {
-    /// Nothing due and no new card left this session.
+    /// Nothing due and no new card left today.
     Finished,
     Asking { card: String },
     /// "显示答案" was pressed: the trainee rates themselves.
@@ -31,7 +36,6 @@ struct DrillState {
     book: Rc<Phrasebook>,
     progress: DrillProgress,
     storage: DocumentStatus,
-    new_seen: usize,
     phase: Phase,
     /// Bumped when a new card is shown after "下一张" (focus moves to the answer box).
     shown: u32,
@@ -50,13 +54,13 @@ enum DrillAction {
 impl DrillState {
     fn open(book: Rc<Phrasebook>) -> DrillState {
         let (progress, storage) = store::open();
-        let mut s = DrillState { book, progress, storage, new_seen: 0, phase: Phase::Finished, shown: 0 };
+        let mut s = DrillState { book, progress, storage, phase: Phase::Finished, shown: 0 };
         s.phase = s.pick();
         s
     }
 
     fn pick(&self) -> Phase {
-        match self.progress.next_card(&self.book, now(), self.new_seen) {
+        match self.progress.next_card(&self.book, now(), today()) {
             Some(card) => Phase::Asking { card: card.id.clone() },
             None => Phase::Finished,
         }
@@ -64,10 +68,7 @@ impl DrillState {
 
     fn review(&mut self, card: String, typed: Option<String>, recall: Option<Recall>, rating: Rating) {
         let at_ms = now();
-        if !self.progress.cards.contains_key(&card) {
-            self.new_seen += 1;
-        }
-        let review = self.progress.review(&card, rating, at_ms);
+        let review = self.progress.review(&card, rating, at_ms, today());
         store::save(&self.progress, &mut self.storage);
         self.phase = Phase::Result { card, typed, recall, review, at_ms };
     }
@@ -149,7 +150,7 @@ pub fn Drill(props: &DrillProps) -> Html {
     }
 
     let t = now();
-    let stats = state.progress.stats(&state.book, t, state.new_seen);
+    let stats = state.progress.stats(&state.book, t, today());
     let counts = html! {
         <dl class="pb-counts" data-testid="pb-counts">
             <div class="pb-counts__item"><dt>{ "今日待复习" }</dt><dd data-testid="pb-count-due">{ stats.to_do() }</dd></div>
@@ -168,8 +169,12 @@ pub fn Drill(props: &DrillProps) -> Html {
                     <h2 id="pb-finished-title" tabindex="-1">{ "今天的练习完成了" }</h2>
                     <p>{ match next {
                         Some(when) => format!("下一张卡片在 {when}到期，到时回来这里继续即可。"),
+                        None if stats.unseen > 0 => "暂时没有需要复习的卡片。".to_owned(),
                         None => "手册里的卡片都已练过，暂时没有需要复习的卡片。".to_owned(),
                     } }</p>
+                    if stats.unseen > 0 {
+                        <p data-testid="pb-new-tomorrow">{ format!("今天的 {NEW_PER_DAY} 张新卡片已经学完。手册中还有 {} 张新卡片，明天起每天学 {NEW_PER_DAY} 张。", stats.unseen) }</p>
+                    }
                     <p class="muted">{ "记录保存在本机浏览器中。想巩固记忆，也可以去“浏览手册”通读一遍。" }</p>
                 </section>
             }
