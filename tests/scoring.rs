@@ -113,6 +113,35 @@ fn multi_right_minus_wrong_over_correct() {
     assert_eq!((full.points, full.verdict), (10.0, Verdict::Correct));
 }
 
+#[test]
+fn multi_option_note_follows_the_option_without_a_doubled_full_stop() {
+    let option = |text: &str, correct: bool, feedback: &str| MultiOption { text: text.into(), correct, feedback: feedback.into() };
+    let taboo = item(
+        "taboo-pick",
+        &["TALK.WRONGED"],
+        ItemBody::Multi(Multi {
+            options: vec![
+                option("爱办不办。", true, ""),
+                option("谢谢您的批评，我们一定改进。", false, "虚心接受批评，是规范用语。"),
+                option("吵什么吵！", true, "训斥客户。"),
+                option("停电", false, "通俗说法。"),
+            ],
+            points: 10.0,
+        }),
+    );
+    let outcome = score(&taboo, &Answer::Multi { selected: vec![1, 3] }, &no_taboo());
+    let messages: Vec<&str> = outcome.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "漏选：爱办不办。",
+            "错选：谢谢您的批评，我们一定改进。虚心接受批评，是规范用语。",
+            "漏选：吵什么吵！训斥客户。",
+            "错选：停电。通俗说法。",
+        ]
+    );
+}
+
 // ---------------------------------------------------------------- order
 
 fn triage_steps() -> Item {

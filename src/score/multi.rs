@@ -37,6 +37,14 @@ pub fn score(item: &Item, multi: &Multi, selected: &[usize]) -> Outcome {
     Outcome::new(total, item.max_points(), findings)
 }
 
+/// "错选：<option>" and the option's note as one message. An option that is a whole
+/// sentence already ends in its own 。！？, which is kept rather than followed by another 。.
 fn with_feedback(head: String, feedback: &str) -> String {
-    if feedback.is_empty() { head } else { format!("{head}。{feedback}") }
+    if feedback.is_empty() {
+        head
+    } else if head.ends_with(['。', '！', '？', '…', '!', '?', '.']) {
+        format!("{head}{feedback}")
+    } else {
+        format!("{head}。{feedback}")
+    }
 }
