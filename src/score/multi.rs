@@ -42,7 +42,7 @@ pub fn score(item: &Item, multi: &Multi, selected: &[usize]) -> Outcome {
 fn with_feedback(head: String, feedback: &str) -> String {
     if feedback.is_empty() {
         head
-    } else if head.ends_with(['。', '！', '？', '…', '!', '?', '.']) {
+    } else if matches!(head.chars().next_back(), Some('。' | '！' | '？' | '…' | '!' | '?' | '.')) {
         format!("{head}{feedback}")
     } else {
         format!("{head}。{feedback}")
