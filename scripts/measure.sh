@@ -12,8 +12,8 @@
 #   3. the floor app (bench/floor, same trunk/profile) and start-up in headless Chromium
 #      (node bench/startup.mjs: app vs floor, cold, N runs, median/p90; also at 4x CPU; the
 #      floor with its wasm padded to the app's size (bench/pad-wasm.mjs), for what the
-#      bytes alone cost; and with saved stores of 1,000 and 5,000 attempts from the storage bench; and what each
-#      answer costs with those stores: node bench/answer.mjs)
+#      bytes alone cost; and with saved stores of 1,000 and 5,000 attempts from the storage
+#      bench; and what each answer costs with those stores: node bench/answer.mjs)
 #   4. the core in the browser (bench/wasm + node bench/browser.mjs): load/validate,
 #      free-text check, team dashboard, localStorage capacity
 #   5. native Criterion benches: cargo bench --bench load|taboo|team, and the storage figures
