@@ -127,6 +127,8 @@ test('drill: a known line comes back in days, a missed one in minutes; progress 
 test('drill: ten new cards a day, counted across reloads; the next day brings more', () =>
   app.withPage(
     async (page, s) => {
+      // A fixed clock in Beijing time, so the day cannot turn in the middle of the test.
+      await s.context.clock.setFixedTime(new Date('2026-11-24T10:00:00+08:00'));
       await s.open('/study/#/phrasebook/drill', { waitFor: '[data-testid="pb-card"]' });
       // Learn ten new cards by self-rating (记得: each comes back in minutes, not now).
       const seen = new Set();
@@ -140,10 +142,11 @@ test('drill: ten new cards a day, counted across reloads; the next day brings mo
         await page.getByTestId('pb-next').click();
         if (i < 9) await page.getByTestId('pb-card').waitFor();
       }
-      // The eleventh is not offered: today's practice is done, and the page says when more come.
+      // The eleventh is not offered; the ten come back later today, so this is a pause, and
+      // the page says when new cards come again.
       await page.getByTestId('pb-finished').waitFor();
-      const more = page.getByTestId('pb-new-tomorrow');
-      assert.match(await more.textContent(), /今天的 10 张新卡片已经学完.*明天/);
+      assert.equal(await page.locator('#pb-finished-title').textContent(), '这一轮练完了');
+      assert.match(await page.getByTestId('pb-new-tomorrow').textContent(), /今天的 10 张新卡片已经学完.*明天/);
       assert.equal(await page.getByTestId('pb-count-due').textContent(), '0');
       const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
       assert.equal(stored.new_cards.count, 10);
@@ -153,16 +156,14 @@ test('drill: ten new cards a day, counted across reloads; the next day brings mo
       await page.getByTestId('pb-finished').waitFor();
       assert.equal(await page.getByTestId('pb-card').count(), 0);
 
-      // The same progress dated the day before: new cards again.
-      stored.new_cards.day -= 1;
-      await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify(stored)]);
+      // The next morning: the ten are due for review, and ten new cards are offered again.
+      await s.context.clock.setFixedTime(new Date('2026-11-25T09:00:00+08:00'));
       await s.reload();
       await page.getByTestId('pb-card').waitFor();
-      const next = await page.getByTestId('pb-card').getAttribute('data-card-id');
-      assert.ok(!seen.has(next), `${next} is a new card`);
-      assert.equal(await page.getByTestId('pb-count-due').textContent(), '10');
+      assert.ok(seen.has(await page.getByTestId('pb-card').getAttribute('data-card-id')), 'reviews come before new cards');
+      assert.equal(await page.getByTestId('pb-count-due').textContent(), '20');
     },
-    { name: 'phrasebook-daily', open: false },
+    { name: 'phrasebook-daily', open: false, contextOptions: { timezoneId: 'Asia/Shanghai' } },
   ));
 
 test('drill: a banned-phrase card answered with the banned phrase says so', () =>

@@ -16,9 +16,14 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// How far the trainee's clock is ahead of UTC, in minutes.
+fn utc_offset_minutes() -> f64 {
+    -js_sys::Date::new_0().get_timezone_offset()
+}
+
 /// The trainee's local calendar day (the daily allowance of new cards turns at midnight).
 fn today() -> Day {
-    local_day(now(), -js_sys::Date::new_0().get_timezone_offset())
+    local_day(now(), utc_offset_minutes())
 }
 
 #[derive(Clone, PartialEq)]
@@ -164,9 +169,11 @@ pub fn Drill(props: &DrillProps) -> Html {
     let body = match &state.phase {
         Phase::Finished => {
             let next = stats.next_due_ms.map(|due| Review { rating: Rating::Good, due_ms: due }.interval_label(t));
+            // A missed card back within minutes means a pause, not the end of the day.
+            let later_today = stats.next_due_ms.is_some_and(|due| local_day(due, utc_offset_minutes()) == today());
             html! {
                 <section class="panel pb-finished" aria-labelledby="pb-finished-title" data-testid="pb-finished">
-                    <h2 id="pb-finished-title" tabindex="-1">{ "今天的练习完成了" }</h2>
+                    <h2 id="pb-finished-title" tabindex="-1">{ if later_today { "这一轮练完了" } else { "今天的练习完成了" } }</h2>
                     <p>{ match next {
                         Some(when) => format!("下一张卡片在 {when}到期，到时回来这里继续即可。"),
                         None if stats.unseen > 0 => "暂时没有需要复习的卡片。".to_owned(),
