@@ -16,14 +16,14 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// How far the trainee's clock is ahead of UTC, in minutes.
-fn utc_offset_minutes() -> f64 {
-    -js_sys::Date::new_0().get_timezone_offset()
+/// The trainee's local calendar day of `ms` (the daily allowance of new cards turns at
+/// their midnight).
+fn day_of(ms: f64) -> Day {
+    local_day(ms, -js_sys::Date::new_0().get_timezone_offset())
 }
 
-/// The trainee's local calendar day (the daily allowance of new cards turns at midnight).
 fn today() -> Day {
-    local_day(now(), utc_offset_minutes())
+    day_of(now())
 }
 
 #[derive(Clone, PartialEq)]
@@ -155,7 +155,8 @@ pub fn Drill(props: &DrillProps) -> Html {
     }
 
     let t = now();
-    let stats = state.progress.stats(&state.book, t, today());
+    let day = day_of(t);
+    let stats = state.progress.stats(&state.book, t, day);
     let counts = html! {
         <dl class="pb-counts" data-testid="pb-counts">
             <div class="pb-counts__item"><dt>{ "今日待复习" }</dt><dd data-testid="pb-count-due">{ stats.to_do() }</dd></div>
@@ -170,7 +171,7 @@ pub fn Drill(props: &DrillProps) -> Html {
         Phase::Finished => {
             let next = stats.next_due_ms.map(|due| Review { rating: Rating::Good, due_ms: due }.interval_label(t));
             // A missed card back within minutes means a pause, not the end of the day.
-            let later_today = stats.next_due_ms.is_some_and(|due| local_day(due, utc_offset_minutes()) == today());
+            let later_today = stats.next_due_ms.is_some_and(|due| day_of(due) == day);
             html! {
                 <section class="panel pb-finished" aria-labelledby="pb-finished-title" data-testid="pb-finished">
                     <h2 id="pb-finished-title" tabindex="-1">{ if later_today { "这一轮练完了" } else { "今天的练习完成了" } }</h2>
