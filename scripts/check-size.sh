@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Size budget for the trainee's first load: the gzip size (gzip -9) of the .wasm, .js and
-# .css files of the trainee app (the top level of a release `trunk build`, i.e. what
-# index.html loads), added up, must be <= the budget (issue 6: 250 KB).
+# .css files of the trainee page (the top level of a release `trunk build`, i.e. what
+# index.html loads: its first module, which draws the pack list), added up, must be <= the
+# budget (issue 6: 250 KB). The practice module the page hands over to (practice/: player,
+# summaries; src/web/handover.rs), loaded once the list is on screen, is held to the same
+# budget on its own, so a trainee on a slow link waits no longer for their first item than
+# when it was the first load.
 #
 #   scripts/check-size.sh [DIST_DIR]        (default: dist)
 #   SIZE_BUDGET_KB=250 scripts/check-size.sh
@@ -64,6 +68,16 @@ for data in packs.json content.json; do
     esac
     printf '%-52s %12d %12d  (%s; with it: %s)\n' "$data" "$raw" "$gz" "$what" "$(kb "$with")"
 done
+practice=0
+if [ -d "$DIST/practice" ]; then
+    table "$DIST/practice" 1 "practice module, loaded once the list is on screen (practice/)"
+    practice=$total
+    printf '%-52s %12s %12d  (%s of %d KB budget)\n' "TOTAL wasm+js" "" "$practice" "$(kb "$practice")" "$BUDGET_KB"
+else
+    echo "check-size: no practice/ in $DIST: the trainee page cannot open a pack" >&2
+    exit 1
+fi
+
 for page in study tools; do
     [ -d "$DIST/$page" ] || continue
     case $page in
@@ -75,13 +89,20 @@ for page in study tools; do
 done
 echo
 
-if [ "$first" -gt "$BUDGET" ]; then
-    RAW_WASM="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/service-drill-web.wasm"
-    if command -v python3 >/dev/null 2>&1 && [ -f "$RAW_WASM" ]; then
-        echo "Where the wasm code comes from (scripts/wasm-crates.py):"
-        python3 "$ROOT/scripts/wasm-crates.py" "$RAW_WASM" || true
+# over NAME BYTES BIN: fails the check when BYTES is over the budget, naming the crates of BIN's
+# wasm.
+status=0
+over() {
+    [ "$2" -gt "$BUDGET" ] || return 0
+    local raw="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/$3.wasm"
+    if command -v python3 >/dev/null 2>&1 && [ -f "$raw" ]; then
+        echo "Where the wasm code of the $1 comes from (scripts/wasm-crates.py):"
+        python3 "$ROOT/scripts/wasm-crates.py" "$raw" || true
     fi
-    echo "check-size: FAIL: $first bytes gzip > budget $BUDGET bytes ($BUDGET_KB KB)" >&2
-    exit 1
-fi
-echo "check-size: OK ($(kb "$first") <= $BUDGET_KB KB)"
+    echo "check-size: FAIL: the $1 is $2 bytes gzip > budget $BUDGET bytes ($BUDGET_KB KB)" >&2
+    status=1
+}
+over "first load" "$first" service-drill-web
+over "practice module" "$practice" service-drill-practice
+[ "$status" = 0 ] || exit 1
+echo "check-size: OK (first load $(kb "$first"), practice module $(kb "$practice"); each <= $BUDGET_KB KB)"

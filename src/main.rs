@@ -1,4 +1,6 @@
-//! The browser app's entry point. Built for wasm32 by trunk (see README.md).
+//! The trainee page's first module (`index.html`): the pack list, then the practice module
+//! takes over (`src/bin/practice.rs`, `web/handover.rs`). Built for wasm32 by trunk (see
+//! README.md).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -7,6 +9,6 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("service-drill-web is the browser app: run `scripts/serve.sh` (see README.md). For the command line, use `drill`.");
+    eprintln!("service-drill-web is the browser app's first module: run `scripts/serve.sh` (see README.md). For the command line, use `drill`.");
     std::process::exit(2);
 }

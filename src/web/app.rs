@@ -1,11 +1,13 @@
-//! The trainee app (`index.html`): profile, packs, the player and summaries — what
-//! practising needs, and all a trainee's first visit loads. The phrasebook and the
-//! trainee's results download are the study page (`study_app.rs`); the team dashboard and
-//! the authoring page are the staff tools (`tools_app.rs`).
+//! The trainee app, the trainee page's practice module (`src/bin/practice.rs`): profile,
+//! packs, the player and summaries — what practising needs. It takes the page over from the
+//! first screen (`home_app.rs`, which draws only the pack list) when the trainee goes past the
+//! list (`handover.rs`). The phrasebook and the trainee's results download are the study
+//! page (`study_app.rs`); the team dashboard and the authoring page are the staff tools
+//! (`tools_app.rs`).
 //!
-//! The page reads the pack list (`packs.json`, a few KB) before it starts (`web::start`) and
-//! draws it at once; `content.json`, every item of every pack, is opened after that first
-//! render, and only the player and the summaries wait for it (docs/PERFORMANCE.md,
+//! It reads the pack list (`packs.json`, a few KB) the page fetched before it renders
+//! (`web::open_practice`); `content.json`, every item of every pack, is opened after that
+//! first render, and only the player and the summaries wait for it (docs/PERFORMANCE.md,
 //! "Start-up").
 
 use super::components::banners::{RecoveredNotice, StorageBanner};
@@ -16,20 +18,32 @@ use super::components::profile_form::ProfileForm;
 use super::components::summary::SummaryView;
 use super::route::{Route, Side};
 use super::shell::{use_content_loader, use_hash_route, Frame};
-use super::state::{AppState, IndexRef, LoadState};
+use super::state::{Action, AppHandle, AppState, IndexRef, LoadState};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The pack list read before the first render, if `packs.json` was there and usable.
     pub index: Option<IndexRef>,
+    /// A pack whose new run starts with the app (开始练习 on the first screen).
+    pub start: Option<String>,
+    /// Whether the first view gets focus like any later one (the trainee acted).
+    pub focus: bool,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let index = props.index.clone();
-    let state = use_reducer(move || AppState::open(index));
-    let route = use_hash_route();
+    let (index, start) = (props.index.clone(), props.start.clone());
+    let state = use_reducer(move || {
+        let state = Rc::new(AppState::open(index));
+        let state = match start {
+            Some(pack_id) => state.reduce(Action::StartRun { pack_id, retry: false }),
+            None => state,
+        };
+        Rc::unwrap_or_clone(state)
+    });
+    let route = use_hash_route(props.focus);
     use_content_loader(state.clone(), Side::Trainee, super::fetch::packs_only);
 
     // A route of another page (an old bookmark of `#/team` or `#/phrasebook`) goes there.
@@ -57,8 +71,10 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <Frame side={Side::Trainee} route={(*route).clone()} state={state.clone()} banners={html! { <StorageBanner /> }}>
-            { body }
-        </Frame>
+        <ContextProvider<AppHandle> context={state.clone()}>
+            <Frame side={Side::Trainee} route={(*route).clone()} profile={state.store.profile.clone()} banners={html! { <StorageBanner /> }}>
+                { body }
+            </Frame>
+        </ContextProvider<AppHandle>>
     }
 }

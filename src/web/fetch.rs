@@ -83,7 +83,8 @@ async fn early_response() -> Option<Response> {
 /// not keep the page from starting.
 pub async fn early_index() -> Option<PackIndex> {
     let window = web_sys::window()?;
-    let promise = take_page_promise(&window, "drillIndex")?;
+    // Read, not taken: both of the trainee page's modules read it (`handover.rs`).
+    let promise = js_sys::Reflect::get(&window, &JsValue::from_str("drillIndex")).ok()?.dyn_into::<js_sys::Promise>().ok()?;
     let timeout = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, INDEX_PATIENCE_MS);
     });
@@ -107,7 +108,7 @@ extern "C" {
     /// `console.warn` with one string (gloo's macro builds an array of values: more code in
     /// the first load for this one message).
     #[wasm_bindgen(js_namespace = console, js_name = warn)]
-    fn console_warn(message: &str);
+    pub(crate) fn console_warn(message: &str);
 }
 
 /// Fetches `content.json` (the page's early request if there is one), revalidating with the

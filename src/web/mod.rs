@@ -1,10 +1,12 @@
 //! The browser app (Yew, wasm32 only): trainees pick a pack, answer item by item, see
 //! feedback quoting the standards, and resume where they left off after closing the tab.
 //!
-//! Three pages, three wasm binaries sharing this module, so a trainee's first load carries
+//! Three pages, four wasm binaries sharing this module, so a trainee's first load carries
 //! only what practising needs (the size budget in docs/PERFORMANCE.md):
-//! * `app.rs` — the trainee app (`index.html`, `src/main.rs`): profile, packs, player,
-//!   summaries.
+//! * `home_app.rs` — the trainee page's first screen (`index.html`, `src/main.rs`): the pack
+//!   list alone, handed over in place to the practice module (`handover.rs` says how).
+//! * `app.rs` — the practice module (`src/bin/practice.rs`, loaded by `index.html` once the
+//!   list is drawn): the whole trainee app, profile, packs, player, summaries.
 //! * `study_app.rs` — the trainee's study page (`study/index.html`, `src/bin/study.rs`): the
 //!   phrasebook (`phrasebook/`) and the results download (`my_results.rs`).
 //! * `tools_app.rs` — the staff tools (`tools/index.html`, `src/bin/tools.rs`): the team
@@ -24,6 +26,8 @@ mod author;
 mod components;
 mod download;
 mod fetch;
+mod handover;
+mod home_app;
 mod my_results;
 mod phrasebook;
 mod route;
@@ -35,21 +39,44 @@ mod team;
 mod tools_app;
 
 /// Removes the static "正在加载" placeholder of the page.
-fn remove_boot() {
+pub(crate) fn remove_boot() {
     if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();
     }
 }
 
-/// Renders the trainee app into `<body>` (`index.html`), once the pack list the page
+/// Starts the trainee page's first screen (`index.html`), once the pack list the page
 /// started fetching is read (or known to be unusable): the first render then draws the list,
-/// rather than a loading view and a second render.
+/// rather than a loading view and a second render. When the first screen does not draw
+/// (`home_app::HomeData::check`), the page's loading message stays until the practice module
+/// has taken over.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let index = fetch::early_index().await.map(state::Shared::new);
-        remove_boot();
-        yew::Renderer::<app::App>::with_props(app::AppProps { index }).render();
+        let home = home_app::HomeData::check(index, storage::peek());
+        if home.is_some() {
+            remove_boot();
+        }
+        home_app::mount(home);
     });
+}
+
+/// The practice module taking the trainee page over (`handover.rs`): renders the trainee app
+/// into `<body>`. `start` begins a new run of that pack first (开始练习 on the first screen);
+/// `focus` moves focus to the view's heading, as any change of view does. Resolves once the
+/// view is drawn.
+pub async fn open_practice(start: Option<String>, focus: bool) {
+    let index = fetch::early_index().await.map(state::Shared::new);
+    remove_boot();
+    yew::Renderer::<app::App>::with_props(app::AppProps { index, start, focus }).render();
+    // Yew draws in a microtask; resolve once it has, so the first screen is removed only
+    // when this one is there (and focus can move to its twin, `home_app::unmount`).
+    let drawn = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(drawn).await;
 }
 
 /// Renders the study page into `<body>` (`study/index.html`).

@@ -8,6 +8,7 @@ use super::components::header::Header;
 use super::fetch::{load_library, Opener};
 use super::route::{Route, Side};
 use super::state::{Action, AppHandle};
+use crate::results::Profile;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
@@ -24,9 +25,10 @@ pub fn focus_id(id: &str) {
 }
 
 /// The route in the address bar, kept up to date. On every new view after the first the
-/// page scrolls to the top and focus moves to its heading (screen readers announce it).
+/// page scrolls to the top and focus moves to its heading (screen readers announce it);
+/// on the first too with `focus_first` (a page taken over after the trainee acted).
 #[hook]
-pub fn use_hash_route() -> UseStateHandle<Route> {
+pub fn use_hash_route(focus_first: bool) -> UseStateHandle<Route> {
     let route = use_state(Route::current);
     {
         let route = route.clone();
@@ -35,7 +37,7 @@ pub fn use_hash_route() -> UseStateHandle<Route> {
             move || drop(listener)
         });
     }
-    let first = use_mut_ref(|| true);
+    let first = use_mut_ref(move || !focus_first);
     use_effect_with((*route).clone(), move |_| {
         if std::mem::replace(&mut *first.borrow_mut(), false) {
             return;
@@ -65,20 +67,22 @@ pub struct FrameProps {
     /// Which page this is (links to the other page's routes leave it).
     pub side: Side,
     pub route: Route,
-    pub state: AppHandle,
+    /// The trainee named in the header.
+    pub profile: Option<Profile>,
     /// Banners shown between the header and the view.
     #[prop_or_default]
     pub banners: Html,
     pub children: Html,
 }
 
-/// The frame of every view, providing the app state to everything inside.
+/// The frame of every view. The pages that keep an app state provide it around the frame
+/// (`use_app`); the trainee page's first screen (`home_app.rs`) has none.
 #[component]
 pub fn Frame(props: &FrameProps) -> Html {
     html! {
-        <ContextProvider<AppHandle> context={props.state.clone()}>
+        <>
             <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); focus_id("main"); })}>{ "跳到主要内容" }</a>
-            <Header route={props.route.clone()} side={props.side} />
+            <Header route={props.route.clone()} side={props.side} profile={props.profile.clone()} />
             { props.banners.clone() }
             <main id="main" class="main" tabindex="-1">
                 { props.children.clone() }
@@ -86,6 +90,6 @@ pub fn Frame(props: &FrameProps) -> Html {
             <footer class="site-footer">
                 <p>{ "服务演练 · 练习记录只保存在本机浏览器中。题目依据营业厅服务规范与 95598 供电服务热线服务规范编写。" }</p>
             </footer>
-        </ContextProvider<AppHandle>>
+        </>
     }
 }

@@ -81,16 +81,34 @@ pub fn open() -> (TraineeStore, StorageStatus) {
     // Some browsers hand out a storage object that throws on every write (old Safari private
     // mode): probe once so the trainee learns it now, not after an hour of practice.
     if let Ok(s) = storage() {
-        let probe = "service-drill.probe";
-        match s.set_item(probe, "1") {
-            Ok(()) => drop(s.remove_item(probe)),
-            Err(e) => status.unavailable = Some(describe(&e)),
-        }
+        status.unavailable = probe(&s).err();
     }
     let (store, read) = read_document(STORE_KEY, TraineeStore::from_json);
     status.unavailable = status.unavailable.or(read.unavailable);
     status.recovered = read.recovered.map(|(problem, backup_key)| Recovered { problem, backup_key, acknowledged: false });
     (store, status)
+}
+
+/// Whether `s` takes a write (see [`open`]).
+fn probe(s: &web_sys::Storage) -> Result<(), String> {
+    let key = "service-drill.probe";
+    s.set_item(key, "1").map_err(|e| describe(&e))?;
+    let _ = s.remove_item(key);
+    Ok(())
+}
+
+/// The trainee store for the trainee page's first screen (`home_app.rs`), read without
+/// changing anything: `Some` only when storage takes writes (the probe of [`open`]) and
+/// the stored document reads. Anything else (no storage, nothing stored yet, a corrupt,
+/// hand-edited or newer document) is `None`: the first screen then hands the page to the
+/// practice module at once, whose [`open`] deals with it (the backup, the notice, the
+/// banner). So the fault handling is written once, and the first screen never writes the
+/// store or moves it to a backup key behind the practice module's back.
+pub fn peek() -> Option<TraineeStore> {
+    let s = storage().ok()?;
+    probe(&s).ok()?;
+    let raw = s.get_item(STORE_KEY).ok()??;
+    TraineeStore::from_json(&raw).ok()
 }
 
 /// Writes the store. `Err(reason)` if it could not be written; the caller keeps the store

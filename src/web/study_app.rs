@@ -9,13 +9,13 @@ use super::my_results::MyResults;
 use super::phrasebook::PhrasebookPage;
 use super::route::{Route, Side};
 use super::shell::{use_content_loader, use_hash_route, Frame};
-use super::state::AppState;
+use super::state::{AppState, AppHandle};
 use yew::prelude::*;
 
 #[component]
 pub fn StudyApp() -> Html {
     let state = use_reducer(|| AppState::open(None));
-    let route = use_hash_route();
+    let route = use_hash_route(false);
     use_content_loader(state.clone(), Side::Study, super::fetch::with_phrasebook);
 
     let recovered_pending = state
@@ -41,8 +41,10 @@ pub fn StudyApp() -> Html {
     };
 
     html! {
-        <Frame side={Side::Study} route={(*route).clone()} state={state.clone()} banners={html! { <StorageBanner /> }}>
-            { body }
-        </Frame>
+        <ContextProvider<AppHandle> context={state.clone()}>
+            <Frame side={Side::Study} route={(*route).clone()} profile={state.store.profile.clone()} banners={html! { <StorageBanner /> }}>
+                { body }
+            </Frame>
+        </ContextProvider<AppHandle>>
     }
 }

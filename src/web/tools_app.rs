@@ -6,14 +6,14 @@
 use super::author::AuthorPage;
 use super::route::{Route, Side};
 use super::shell::{use_content_loader, use_hash_route, Frame};
-use super::state::AppState;
+use super::state::{AppState, AppHandle};
 use super::team::TeamPage;
 use yew::prelude::*;
 
 #[component]
 pub fn ToolsApp() -> Html {
     let state = use_reducer(|| AppState::open(None));
-    let route = use_hash_route();
+    let route = use_hash_route(false);
     use_content_loader(state.clone(), Side::Tools, super::fetch::with_phrasebook);
 
     let body = match &*route {
@@ -32,8 +32,10 @@ pub fn ToolsApp() -> Html {
     };
 
     html! {
-        <Frame side={Side::Tools} route={(*route).clone()} state={state.clone()}>
-            { body }
-        </Frame>
+        <ContextProvider<AppHandle> context={state.clone()}>
+            <Frame side={Side::Tools} route={(*route).clone()} profile={state.store.profile.clone()}>
+                { body }
+            </Frame>
+        </ContextProvider<AppHandle>>
     }
 }

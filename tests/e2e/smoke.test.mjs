@@ -32,9 +32,16 @@ test('the app loads, shows 服务演练 and its first screen, with no errors', (
       await page.locator(FIRST_SCREEN).first().waitFor({ state: 'visible', timeout: 30000 });
       await page.getByText('服务演练').first().waitFor({ state: 'visible' });
 
-      assert.equal(wasm.length, 1, 'exactly one .wasm fetched');
-      assert.equal(wasm[0].status(), 200);
-      assert.equal(wasm[0].headers()['content-type'], 'application/wasm');
+      // The page's first module and the practice module it hands over to (a new trainee's
+      // profile form is the practice module's), each fetched once.
+      const paths = wasm.map((r) => new URL(r.url()).pathname).sort();
+      assert.equal(paths.length, 2, `two .wasm fetched: ${paths.join(' ')}`);
+      assert.match(paths[0], /^\/practice\/service-drill-practice-[0-9a-f]+_bg\.wasm$/);
+      assert.match(paths[1], /^\/service-drill-web-[0-9a-f]+_bg\.wasm$/);
+      for (const r of wasm) {
+        assert.equal(r.status(), 200);
+        assert.equal(r.headers()['content-type'], 'application/wasm');
+      }
     },
     { name: 'smoke', open: false },
   ));
@@ -92,7 +99,7 @@ test('each session starts with its own empty storage; a reload keeps it', async 
   }
 });
 
-test('the trainee page loads only its own wasm, the pack list and content.json; the study page and staff tools are a link away', () =>
+test('the trainee page loads only its own two wasm modules, the pack list and content.json; the study page and staff tools are a link away', () =>
   app.withPage(
     async (page, s) => {
       const fetched = [];

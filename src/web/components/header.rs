@@ -2,7 +2,7 @@
 //! `route.rs`), and the trainee (editable, with a link to their results) once a profile
 //! exists.
 
-use super::use_app;
+use crate::results::Profile;
 use crate::web::route::{Route, Side};
 use yew::prelude::*;
 
@@ -11,12 +11,13 @@ pub struct HeaderProps {
     pub route: Route,
     /// The page the header is on, so links to the other page leave it.
     pub side: Side,
+    /// The trainee shown on the right, if their profile is complete.
+    pub profile: Option<Profile>,
 }
 
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let app = use_app();
-    let profile = app.store.profile.clone().filter(|p| p.is_complete());
+    let profile = props.profile.clone().filter(|p| p.is_complete());
     let on_profile = props.route == Route::Profile;
     let href = |r: Route| r.href(props.side);
     html! {

@@ -1,20 +1,27 @@
 //! The home page: packs grouped by category, and files that did not load. Drawn from the
 //! pack list (`bundle::PackIndex`), so it shows before the content is open. Trainers open and
 //! try a pack file from disk on the authoring page (the staff tools), which reads YAML.
+//!
+//! Drawn by two modules: the trainee page's first screen (`web::home_app`, before the
+//! practice module is loaded) and the practice module's own list (`PackList`), which the
+//! trainee comes back to after a pack. [`pack_list`] is the view both draw.
 
 use super::diagnostics::DiagnosticsPanel;
 use super::pack_card::pack_card;
 use super::use_app;
+use crate::bundle::PackIndex;
 use crate::results::summary::pack_progress;
+use crate::results::TraineeStore;
 use crate::scenario::PackCategory;
 use crate::web::route::{Route, Side};
 use crate::web::state::Action;
 use yew::prelude::*;
 
+/// The practice module's pack list: starting a pack is a new run in its state.
 #[component]
 pub fn PackList() -> Html {
     let app = use_app();
-    super::use_title("选择练习题包".to_owned());
+    super::use_title(TITLE.to_owned());
     let Some(list) = app.index.clone() else { return html! {} };
     let on_start = {
         let app = app.clone();
@@ -23,15 +30,24 @@ pub fn PackList() -> Html {
             Route::Pack(id).go();
         })
     };
-    let name = app.store.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+    pack_list(&list, &app.store, &on_start)
+}
+
+/// The list's title (the heading and the document title).
+pub const TITLE: &str = "选择练习题包";
+
+/// The list of `list`'s packs with the trainee's progress from `store`; `on_start` starts a
+/// new run of a pack (continuing one, or opening a summary, is a link to its route).
+pub fn pack_list(list: &PackIndex, store: &TraineeStore, on_start: &Callback<String>) -> Html {
+    let name = store.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default();
     let total_items: usize = list.packs.iter().map(|p| p.items.len()).sum();
-    let progress: Vec<_> = list.packs.iter().map(|p| pack_progress(p, &app.store)).collect();
+    let progress: Vec<_> = list.packs.iter().map(|p| pack_progress(p, store)).collect();
     let passed = progress.iter().filter(|p| p.passed).count();
 
     html! {
         <div class="pack-list" data-testid="pack-list">
             <div class="page-intro">
-                <h1 id="page-title" tabindex="-1">{ "选择练习题包" }</h1>
+                <h1 id="page-title" tabindex="-1">{ TITLE }</h1>
                 <p class="lead">
                     { format!("{name}，您好。共 {} 个题包、{} 道题，已通过 {} 个。每道题答完立即显示得分和对应的服务规范原文。", list.packs.len(), total_items, passed) }
                 </p>
@@ -49,7 +65,7 @@ pub fn PackList() -> Html {
                     <section class="category" aria-labelledby={heading_id.clone()} data-testid="pack-category" data-category={cat.keyword()}>
                         <h2 id={heading_id}>{ cat.label() }</h2>
                         <div class="card-grid">
-                            { for packs.into_iter().map(|(index, p)| pack_card(p, &progress[index], &on_start)) }
+                            { for packs.into_iter().map(|(index, p)| pack_card(p, &progress[index], on_start)) }
                         </div>
                     </section>
                 })
