@@ -83,20 +83,30 @@ async fn early_response() -> Option<Response> {
 /// not keep the page from starting.
 pub async fn early_index() -> Option<PackIndex> {
     let window = web_sys::window()?;
-    // Read, not taken: both of the trainee page's modules read it (`handover.rs`).
-    let promise = js_sys::Reflect::get(&window, &JsValue::from_str("drillIndex")).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    // Read, not taken: both of the trainee page's modules read it (`handover.rs`). Taken off
+    // the window only when it cannot be used, so the second does not wait for it again.
+    let key = JsValue::from_str("drillIndex");
+    let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
     let timeout = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, INDEX_PATIENCE_MS);
     });
     let first = js_sys::Promise::race(&js_sys::Array::of2(&promise, &timeout));
-    let value = wasm_bindgen_futures::JsFuture::from(first).await.ok()?;
-    if value.is_undefined() {
+    let value = wasm_bindgen_futures::JsFuture::from(first).await.ok();
+    let index = match value {
         // The timer won (the page's promise gives a text or null).
-        console_warn(&format!("{PACKS_FILE} 未能及时取得；题包列表改为在 {BUNDLE_FILE} 读取后显示"));
-        return None;
-    }
-    let text = value.as_string()?;
-    bundle::open_index(&text).map_err(|e| console_warn(&format!("{e}；题包列表改为在 {BUNDLE_FILE} 读取后显示"))).ok()
+        Some(v) if v.is_undefined() => Err(format!("{PACKS_FILE} 未能及时取得")),
+        Some(v) => match v.as_string() {
+            Some(text) => bundle::open_index(&text).map_err(|e| e.to_string()),
+            None => Err(format!("{PACKS_FILE} 未能取得")),
+        },
+        None => Err(format!("{PACKS_FILE} 未能取得")),
+    };
+    index
+        .map_err(|why| {
+            let _ = js_sys::Reflect::delete_property(&window, &key);
+            console_warn(&format!("{why}；题包列表改为在 {BUNDLE_FILE} 读取后显示"));
+        })
+        .ok()
 }
 
 /// How long the trainee page waits for `packs.json` once its wasm runs (the file is a few KB
