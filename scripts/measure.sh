@@ -13,7 +13,8 @@
 #      (node bench/startup.mjs: app vs floor, cold, N runs, median/p90; also at 4x CPU; the
 #      floor with its wasm padded to the app's size (bench/pad-wasm.mjs), for what the
 #      bytes alone cost; and with saved stores of 1,000 and 5,000 attempts from the storage
-#      bench; and what each answer costs with those stores: node bench/answer.mjs)
+#      bench; what each answer costs with those stores: node bench/answer.mjs; and the
+#      handover to the practice module: node bench/handover.mjs)
 #   4. the core in the browser (bench/wasm + node bench/browser.mjs): load/validate,
 #      free-text check, team dashboard, localStorage capacity
 #   5. native Criterion benches: cargo bench --bench load|taboo|team, and the storage figures
@@ -58,15 +59,21 @@ endsection
 
 # ------------------------------------------------------------------ 2. dependency costs
 step "2. What each dependency costs (twiggy)"
-RAW_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/service-drill-web.wasm"
-if command -v twiggy >/dev/null && [ -f "$RAW_WASM" ]; then
-    section "Code and data by crate (twiggy, shallow bytes of the wasm before wasm-bindgen/wasm-opt; generic code counted where it is defined)"
-    twiggy top -n 1000000 --format csv "$RAW_WASM" >"$OUT/twiggy.csv"
-    keep python3 "$ROOT/bench/crate_sizes.py" "$OUT/twiggy.csv"
-    endsection
-else
-    warn "twiggy not installed (cargo install twiggy) or $RAW_WASM missing: dependency table skipped"
-fi
+for bin in service-drill-web service-drill-practice; do
+    RAW_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/$bin.wasm"
+    case $bin in
+    service-drill-web) what="the trainee page's first module" ;;
+    *) what="the practice module" ;;
+    esac
+    if command -v twiggy >/dev/null && [ -f "$RAW_WASM" ]; then
+        section "Code and data by crate, $what (twiggy, shallow bytes of the wasm before wasm-bindgen/wasm-opt; generic code counted where it is defined)"
+        twiggy top -n 1000000 --format csv "$RAW_WASM" >"$OUT/twiggy-$bin.csv"
+        keep python3 "$ROOT/bench/crate_sizes.py" "$OUT/twiggy-$bin.csv"
+        endsection
+    else
+        warn "twiggy not installed (cargo install twiggy) or $RAW_WASM missing: dependency table skipped"
+    fi
+done
 
 # ------------------------------------------------------------------ 3. start-up
 step "3. Start-up: app vs the bare Yew floor (headless Chromium, loopback)"
@@ -94,6 +101,12 @@ for n in 1000 5000; do
 done
 keep node "$ROOT/bench/answer.mjs" "$OUT/app-dist" empty "$OUT/stores/store-1000.json" "$OUT/stores/store-5000.json" \
     || warn "bench/answer.mjs failed (see $OUT/last.err)"
+endsection
+# The trainee page's two modules: when the practice module takes over, and the first item for
+# a trainee who clicks 开始练习 at once; on loopback and on an emulated slow link.
+section "The handover to the practice module (node bench/handover.mjs)"
+keep node "$ROOT/bench/handover.mjs" --runs 11 "$OUT/app-dist" || warn "bench/handover.mjs failed (see $OUT/last.err)"
+keep node "$ROOT/bench/handover.mjs" --runs 5 --net slow "$OUT/app-dist" || warn "bench/handover.mjs --net slow failed (see $OUT/last.err)"
 endsection
 
 # ------------------------------------------------------------------ 4. core in the browser

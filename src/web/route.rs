@@ -13,7 +13,7 @@
 //!
 //! The routes live in three pages (see `web/mod.rs`), each its own wasm so the first load
 //! carries only what practising needs: the trainee app (`index.html`: profile, packs,
-//! player, summaries), the trainee's study page (`study/`: phrasebook, own results) and the
+//! player, summaries; its list drawn first by a smaller module, `web/handover.rs`), the trainee's study page (`study/`: phrasebook, own results) and the
 //! staff tools (`tools/`: team dashboard, authoring). [`Route::href`] gives a link that
 //! works from any page.
 
