@@ -3,12 +3,13 @@
 //! `index.html` starts with a small module (`service-drill-web`, [`super::home_app`]) that
 //! draws the pack list and nothing else: no content reader, matcher, scorer, player or
 //! summaries, so the list is on screen sooner than a module carrying all of them could
-//! draw it (docs/PERFORMANCE.md, "Start-up"). Once the list is drawn, the page loads the
+//! draw it (docs/PERFORMANCE.md, "Start-up"). Once the list is on screen, the page loads the
 //! practice module (`service-drill-practice`, [`super::app`]: profile, packs, player,
-//! summaries; the whole trainee app) and `content.json` in the background. When the
-//! trainee goes anywhere but the list (a pack, a summary, the profile), the practice module
-//! takes the page over in place: same document, same address, no reload. It is then the
-//! page, with its own pack list, so coming back to the list stays in it.
+//! summaries; the whole trainee app) and `content.json` in the background, and the practice
+//! module takes the page over in place as soon as it has loaded (same document, same
+//! address, no reload; the same list drawn again, now checked against `content.json`), or
+//! at once when the trainee goes past the list first (a pack, a summary, the profile). It is
+//! then the page, with its own pack list, so coming back to the list stays in it.
 //!
 //! Nothing can be lost in the handover: the first screen holds nothing the trainee did (it
 //! reads the store and never writes it), and it draws only when everything is as expected

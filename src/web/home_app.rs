@@ -1,6 +1,7 @@
 //! The trainee page's first screen (`index.html`, `src/main.rs`): the pack list, drawn by a
-//! module that holds little else, then handed over to the practice module (`app.rs`) the
-//! moment the trainee goes anywhere else. Why, and what makes that safe: `handover.rs`.
+//! module that holds little else, then handed over to the practice module (`app.rs`) once
+//! that has loaded in the background, or the moment the trainee goes past the list. Why, and
+//! what makes that safe: `handover.rs`.
 //!
 //! It draws the same frame and list as the practice module (`shell::Frame`,
 //! `pack_list::pack_list`), from `packs.json` and the stored progress, so the handover does
@@ -213,7 +214,7 @@ pub fn HomeApp(props: &HomeProps) -> Html {
     let status = match &*opening {
         Opening::Idle => html! {},
         Opening::Busy => html! {
-            <div class="banner" role="status" data-testid="practice-opening">
+            <div class="banner banner--info banner--later" role="status" data-testid="practice-opening">
                 <div class="banner__inner"><p>{ "正在打开练习，请稍候……" }</p></div>
             </div>
         },
