@@ -40,7 +40,10 @@ extern "C" {
 /// dropped connection, a half-published site).
 pub async fn load(now: bool) -> Result<(), String> {
     let promise = load_js(now).map_err(|e| describe(&e))?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.map(drop).map_err(|e| describe(&e))
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(drop)
+        .map_err(|e| format!("无法从服务器取得练习模块（{}）", describe(&e)))
 }
 
 /// Starts a [`load`] that waits for the list to be on screen now (the trainee is waiting).

@@ -114,7 +114,7 @@ test('a practice module that cannot be loaded: a message on the list, and 重试
     const failed = page.getByTestId('practice-failed');
     await failed.waitFor();
     assert.equal(await failed.getAttribute('role'), 'alert');
-    assert.match(await failed.innerText(), /练习页面未能加载/);
+    assert.match(await failed.innerText(), /练习页面未能加载。原因：无法从服务器取得练习模块/);
     assert.equal(await page.getByTestId('pack-list').count(), 1, 'the list stays');
     assert.equal(JSON.parse(await page.evaluate((key) => localStorage.getItem(key), TRAINEE_KEY)).runs.taboo, undefined);
 
@@ -173,3 +173,20 @@ test('a deep link is handed over at once: no list drawn first', async () => {
     await s.close();
   }
 });
+
+test('a first visit whose practice module cannot be loaded gets the message, never a blank page', () =>
+  app.withPage(
+    async (page, s) => {
+      let fail = true;
+      await page.route(PRACTICE_WASM, (route) => (fail ? route.abort('connectionfailed') : route.continue()));
+      await s.open('/');
+      const failed = page.getByTestId('practice-failed');
+      await failed.waitFor();
+      assert.match(await failed.innerText(), /练习页面未能加载/);
+      assert.equal(await page.locator('#boot').count(), 0, 'the loading message is gone');
+      fail = false;
+      await page.getByTestId('practice-retry').click();
+      await page.getByTestId('profile-form').waitFor();
+    },
+    { name: 'handover-first-visit-fail', open: false, allowErrors: [/Failed to load|ERR_CONNECTION_FAILED|fetch/i] },
+  ));
