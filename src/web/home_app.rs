@@ -144,7 +144,14 @@ pub fn HomeApp(props: &HomeProps) -> Html {
                 Ask::Background => {}
                 Ask::Now => r.report = true,
                 Ask::Start(id) => (r.start, r.focus, r.banner, r.report) = (Some(id), true, true, true),
-                Ask::Route => (r.focus, r.banner, r.report) = (true, true, true),
+                Ask::Route => {
+                    // A new run asked for earlier (a load that failed) only while its pack is
+                    // still the route: not after the trainee went elsewhere.
+                    if r.start.as_ref().is_some_and(|id| Route::current() != Route::Pack(id.clone())) {
+                        r.start = None;
+                    }
+                    (r.focus, r.banner, r.report) = (true, true, true);
+                }
             }
             if r.banner {
                 opening.set(Opening::Busy);

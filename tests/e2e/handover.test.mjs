@@ -190,3 +190,22 @@ test('a first visit whose practice module cannot be loaded gets the message, nev
     },
     { name: 'handover-first-visit-fail', open: false, allowErrors: [/Failed to load|ERR_CONNECTION_FAILED|fetch/i] },
   ));
+
+test('a new run asked for by a failed load is not started once the trainee has gone elsewhere', async () => {
+  const { s, page, release, state } = await heldSession('handover-fail-elsewhere');
+  try {
+    state.fail = true;
+    release();
+    await s.open('/');
+    await page.locator('[data-pack-id="taboo"]').getByTestId('pack-start').click();
+    await page.getByTestId('practice-failed').waitFor();
+    state.fail = false;
+    // The trainee goes to their profile instead.
+    await page.getByTestId('profile-edit').click();
+    await page.getByTestId('profile-form').waitFor();
+    const store = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), TRAINEE_KEY));
+    assert.deepEqual(Object.keys(store.runs), [], 'no run started for the pack asked for before');
+  } finally {
+    await s.close();
+  }
+});
