@@ -132,16 +132,20 @@ test('a practice module that cannot be loaded: a message on the list, and 重试
   assert.deepEqual(others, []);
 });
 
-test('keyboard focus on the list stays in place when the practice module takes over', async () => {
+test('keyboard focus and the scroll position on the list stay in place when the practice module takes over', async () => {
   const { s, page, release } = await heldSession('handover-focus');
   try {
+    await s.page.setViewportSize({ width: 390, height: 700 });
     await s.open('/');
     await page.getByTestId('pack-list').waitFor();
-    // A keyboard user has reached the third pack's button.
+    // A keyboard user has reached the third pack's button, down the page.
     await page.getByTestId('pack-start').nth(2).focus();
     const id = await page.getByTestId('pack-card').nth(2).getAttribute('data-pack-id');
+    const scrolled = await page.evaluate(() => window.scrollY);
+    assert.ok(scrolled > 300, `the page scrolled to the button (${scrolled})`);
     release();
     await page.locator('#home').waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'the page did not jump');
     const focused = await page.evaluate(() => {
       const el = document.activeElement;
       return { testid: el?.getAttribute('data-testid'), pack: el?.closest('[data-pack-id]')?.getAttribute('data-pack-id'), connected: el?.isConnected };
