@@ -1,7 +1,7 @@
 //! The trainee app, the trainee page's practice module (`src/bin/practice.rs`): profile,
 //! packs, the player and summaries — what practising needs. It takes the page over from the
-//! first screen (`home_app.rs`, which draws only the pack list) when the trainee goes past the
-//! list (`handover.rs`). The phrasebook and the trainee's results download are the study
+//! first screen (`home_app.rs`, which draws only the pack list) once it has loaded in the
+//! background, or when the trainee goes past the list (`handover.rs`). The phrasebook and the trainee's results download are the study
 //! page (`study_app.rs`); the team dashboard and the authoring page are the staff tools
 //! (`tools_app.rs`).
 //!

@@ -6,7 +6,7 @@
 //! * `home_app.rs` — the trainee page's first screen (`index.html`, `src/main.rs`): the pack
 //!   list alone, handed over in place to the practice module (`handover.rs` says how).
 //! * `app.rs` — the practice module (`src/bin/practice.rs`, loaded by `index.html` once the
-//!   list is drawn): the whole trainee app, profile, packs, player, summaries.
+//!   list is on screen): the whole trainee app, profile, packs, player, summaries.
 //! * `study_app.rs` — the trainee's study page (`study/index.html`, `src/bin/study.rs`): the
 //!   phrasebook (`phrasebook/`) and the results download (`my_results.rs`).
 //! * `tools_app.rs` — the staff tools (`tools/index.html`, `src/bin/tools.rs`): the team
@@ -69,8 +69,9 @@ pub async fn open_practice(start: Option<String>, focus: bool) {
     let index = fetch::early_index().await.map(state::Shared::new);
     remove_boot();
     yew::Renderer::<app::App>::with_props(app::AppProps { index, start, focus }).render();
-    // Yew draws in a microtask; resolve once it has, so the first screen is removed only
-    // when this one is there (and focus can move to its twin, `home_app::unmount`).
+    // Yew empties `<body>` (the first screen with it) at once and draws in a microtask;
+    // resolve once it has drawn, so focus can move to the twin of what had it
+    // (`home_app::unmount`).
     let drawn = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
