@@ -22,10 +22,10 @@ for r in rows:
         continue
     found = re.findall(r"([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::", name.lstrip("<"))
     crate = found[0] if found else "(other: glue, intrinsics)"
-    if crate == "service_drill":
-        m = re.search(r"service_drill(?:\[[0-9a-f]+\])?::(\w+)(?:::(\w+))?", name)
+    if crate == "drill_core":
+        m = re.search(r"drill_core(?:\[[0-9a-f]+\])?::(\w+)(?:::(\w+))?", name)
         if m:
-            crate = "service_drill::" + m.group(1) + ("::" + m.group(2) if m.group(1) == "web" and m.group(2) in ("team", "author", "components") else "")
+            crate = "drill_core::" + m.group(1) + ("::" + m.group(2) if m.group(1) == "web" and m.group(2) in ("team", "author", "components") else "")
     if crate in ("granit_parser", "annotate_snippets", "serde_saphyr"):
         crate = "serde_saphyr (+granit_parser, annotate_snippets)"
     agg[crate] += size

@@ -4,7 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    service_drill::web::start();
+    service_drill::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

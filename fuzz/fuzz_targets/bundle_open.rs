@@ -6,11 +6,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use service_drill::bundle::{self, BundledPhrasebook, ContentBundle};
-use service_drill::phrasebook::Phrasebook;
-use service_drill::scenario::ItemBody;
-use service_drill::score::dialogue::State;
-use service_drill::score::{score, step_findings, Answer};
+use drill_core::bundle::{self, BundledPhrasebook, ContentBundle};
+use drill_core::phrasebook::Phrasebook;
+use drill_core::scenario::ItemBody;
+use drill_core::score::dialogue::State;
+use drill_core::score::{score, step_findings, Answer};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -6,10 +6,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use service_drill::load::{load_banned, load_catalogue, load_index, Library, Source};
-use service_drill::results::export::ResultsFile;
-use service_drill::results::TraineeStore;
-use service_drill::team::{Roster, TeamReport};
+use drill_core::load::{load_banned, load_catalogue, load_index, Library, Source};
+use drill_core::results::export::ResultsFile;
+use drill_core::results::TraineeStore;
+use drill_core::team::{Roster, TeamReport};
 use std::sync::OnceLock;
 
 fn library() -> &'static Library {
@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
         roster.import(file.clone());
         roster.import(file);
         let _ = TeamReport::build(&roster, None, Some(lib));
-        let _ = service_drill::team::csv::team_csv(&TeamReport::build(&roster, None, None));
+        let _ = drill_core::team::csv::team_csv(&TeamReport::build(&roster, None, None));
     }
     let _ = ResultsFile::parse(text, Some(lib));
     if let Ok(r) = Roster::from_json(text) {
@@ -47,10 +47,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(back.is_ok(), "a store that was read must be written back readably");
         let _ = store.latest_by_item();
         for pack in &lib.packs {
-            let _ = service_drill::results::summary::pack_progress(&service_drill::bundle::PackSummary::of(pack), &store);
+            let _ = drill_core::results::summary::pack_progress(&drill_core::bundle::PackSummary::of(pack), &store);
             if let Some(run) = store.runs.get(&pack.id) {
-                let _ = service_drill::results::summary::run_summary(pack, run, &store);
-                let _ = service_drill::results::summary::retry_items(pack, run, &store);
+                let _ = drill_core::results::summary::run_summary(pack, run, &store);
+                let _ = drill_core::results::summary::retry_items(pack, run, &store);
             }
         }
         let _ = ResultsFile::build(&store, lib, 0.0);

@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use service_drill::load::{load_banned, load_catalogue, Library, Source};
-use service_drill::scenario::{BannedList, Catalogue};
+use drill_core::load::{load_banned, load_catalogue, Library, Source};
+use drill_core::scenario::{BannedList, Catalogue};
 use std::sync::OnceLock;
 
 fn shipped() -> &'static (Catalogue, BannedList) {
@@ -31,13 +31,13 @@ fuzz_target!(|data: &[u8]| {
     for pack in &lib.packs {
         for item in &pack.items {
             let answer = match &item.body {
-                service_drill::scenario::ItemBody::Choice(_) => service_drill::score::Answer::Choice { option: 0 },
-                service_drill::scenario::ItemBody::Multi(_) => service_drill::score::Answer::Multi { selected: vec![0] },
-                service_drill::scenario::ItemBody::Order(o) => service_drill::score::Answer::Order { order: (0..o.steps.len()).rev().collect() },
-                service_drill::scenario::ItemBody::Reply(r) => service_drill::score::Answer::Reply { text: r.model_answer.clone() },
-                service_drill::scenario::ItemBody::Dialogue(_) => service_drill::score::Answer::Dialogue { path: vec![0, 0, 0, 0] },
+                drill_core::scenario::ItemBody::Choice(_) => drill_core::score::Answer::Choice { option: 0 },
+                drill_core::scenario::ItemBody::Multi(_) => drill_core::score::Answer::Multi { selected: vec![0] },
+                drill_core::scenario::ItemBody::Order(o) => drill_core::score::Answer::Order { order: (0..o.steps.len()).rev().collect() },
+                drill_core::scenario::ItemBody::Reply(r) => drill_core::score::Answer::Reply { text: r.model_answer.clone() },
+                drill_core::scenario::ItemBody::Dialogue(_) => drill_core::score::Answer::Dialogue { path: vec![0, 0, 0, 0] },
             };
-            let o = service_drill::score::score(item, &answer, &lib.taboo);
+            let o = drill_core::score::score(item, &answer, &lib.taboo);
             assert!(o.points >= 0.0 && o.points <= o.max + 1e-9, "score out of range: {o:?}");
         }
     }

@@ -7,11 +7,11 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
-/// Takes the trainee page over: see `service_drill::web::open_practice`.
+/// Takes the trainee page over: see `service_drill::open_practice`.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub async fn open(start: Option<String>, focus: bool) {
-    service_drill::web::open_practice(start, focus).await;
+    service_drill::open_practice(start, focus).await;
 }
 
 #[cfg(not(target_arch = "wasm32"))]

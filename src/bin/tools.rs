@@ -4,7 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    service_drill::web::start_tools();
+    service_drill::start_tools();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,9 +1,9 @@
 //! wasm-bindgen exports for bench/browser.mjs. Inputs are generated here (the shared
 //! generator in benches/support); the JS side times only the calls that the app makes.
-use service_drill::load::{Library, Source};
-use service_drill::scenario::{BannedList, Catalogue};
-use service_drill::team::{Roster, TeamReport};
-use service_drill::text::TabooMatcher;
+use drill_core::load::{Library, Source};
+use drill_core::scenario::{BannedList, Catalogue};
+use drill_core::team::{Roster, TeamReport};
+use drill_core::text::TabooMatcher;
 use wasm_bindgen::prelude::*;
 
 #[path = "../../../benches/support/mod.rs"]
@@ -44,8 +44,8 @@ impl Loader {
     /// packs. Returns the packs loaded.
     pub fn validate_files(&self, files: &str) -> usize {
         let files: Vec<(String, String)> = serde_json::from_str(files).expect("[[name, text], ...]");
-        let catalogue = service_drill::load::load_catalogue(&Source::new(&files[0].0, files[0].1.as_str())).expect("standards");
-        let banned = service_drill::load::load_banned(&Source::new(&files[1].0, files[1].1.as_str()), &catalogue).expect("banned");
+        let catalogue = drill_core::load::load_catalogue(&Source::new(&files[0].0, files[0].1.as_str())).expect("standards");
+        let banned = drill_core::load::load_banned(&Source::new(&files[1].0, files[1].1.as_str()), &catalogue).expect("banned");
         let packs: Vec<Source> = files[2..].iter().map(|(n, t)| Source::new(n, t.as_str())).collect();
         Library::build(catalogue, banned, &packs).packs.len()
     }
@@ -69,7 +69,7 @@ impl Taboo {
     #[wasm_bindgen(constructor)]
     pub fn new(phrases: usize, chars: usize) -> Taboo {
         let catalogue = support::catalogue();
-        let list = service_drill::load::load_banned(&Source::new("b.yaml", support::banned_yaml(phrases)), &catalogue).expect("generated list");
+        let list = drill_core::load::load_banned(&Source::new("b.yaml", support::banned_yaml(phrases)), &catalogue).expect("generated list");
         let some: Vec<&str> = list.phrases.iter().step_by(97).map(|p| p.phrase.as_str()).collect();
         let reply = support::reply_text(chars, &some);
         Taboo { matcher: TabooMatcher::new(&list), reply }
@@ -128,7 +128,7 @@ impl Bundle {
     /// JSON object of `scenarios/` (`{"index.yaml": text, "standards.yaml": text, ...}`).
     pub fn shipped(files: &str) -> Bundle {
         let files: std::collections::HashMap<String, String> = serde_json::from_str(files).expect("{name: text, ...}");
-        let content = service_drill::bundle::compile(|name| files.get(name).cloned().ok_or_else(|| format!("{name} missing"))).expect("shipped content compiles");
+        let content = drill_core::bundle::compile(|name| files.get(name).cloned().ok_or_else(|| format!("{name} missing"))).expect("shipped content compiles");
         Bundle { json: content.to_json() }
     }
 
@@ -151,12 +151,12 @@ impl Bundle {
     /// `bundle::open_packs`, what the trainee app calls (the phrasebook skipped unread);
     /// returns the items opened.
     pub fn open_packs(&self) -> usize {
-        service_drill::bundle::open_packs(&self.json).map_or(0, |l| l.packs.iter().map(|p| p.items.len()).sum())
+        drill_core::bundle::open_packs(&self.json).map_or(0, |l| l.packs.iter().map(|p| p.items.len()).sum())
     }
 
     /// `bundle::parse` only (the JSON share of `open`); returns the packs parsed.
     pub fn parse(&self) -> usize {
-        service_drill::bundle::parse(&self.json).map_or(0, |b| b.packs.len())
+        drill_core::bundle::parse(&self.json).map_or(0, |b| b.packs.len())
     }
 }
 
@@ -168,7 +168,7 @@ pub fn open_bundle(json: &str) -> usize {
 }
 
 fn open_items(json: &str) -> usize {
-    service_drill::bundle::open(json).map_or(0, |o| o.library.packs.iter().map(|p| p.items.len()).sum())
+    drill_core::bundle::open(json).map_or(0, |o| o.library.packs.iter().map(|p| p.items.len()).sum())
 }
 
 /// `Roster::from_json` (the team page reads the stored roster at start-up).

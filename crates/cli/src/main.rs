@@ -1,0 +1,98 @@
+//! `drill`: the command line for trainers and team leads, sharing the app's core.
+//!
+//! - `drill check PATH...` — check scenario files or folders (exit 0 clean, 1 errors, 2 usage).
+//! - `drill report FILES...` — the team summary from exported results files.
+//! - `drill schema` — the pack format's JSON Schema (shipped as `schema/pack.schema.json`).
+//! - `drill bundle [DIR] --out FILE` — the scenario folder compiled into the one JSON file
+//!   the app fetches (`content.json`).
+
+mod bundle;
+mod check;
+mod render;
+mod report;
+mod scenarios;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "drill", version, about = "服务演练命令行：检查题包、汇总班组成绩")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查题包、标准库、忌语表和用语手册（文件或文件夹）
+    Check {
+        /// 要检查的文件或文件夹
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// 标准库文件（默认在题包所在文件夹中查找 standards.yaml）
+        #[arg(long)]
+        standards: Option<PathBuf>,
+        /// 忌语表文件（默认在同一文件夹中查找 banned.yaml）
+        #[arg(long)]
+        banned: Option<PathBuf>,
+    },
+    /// 汇总学员导出的成绩文件：学员、规范、题目三张表
+    Report {
+        /// 成绩文件（.json）或包含成绩文件的文件夹
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// 只看某个班组
+        #[arg(long)]
+        team: Option<String>,
+        /// 题库文件夹（含 index.yaml），用于重新评分核对和显示对话选项原文
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+    },
+    /// 输出题包文件的 JSON Schema（编辑器自动补全与校验用），保存为 schema/pack.schema.json
+    Schema,
+    /// 把题库文件夹编译成应用读取的 content.json（题包、标准库、忌语表、用语手册及其错误）
+    Bundle {
+        /// 题库文件夹（含 index.yaml）
+        #[arg(default_value = "scenarios")]
+        dir: PathBuf,
+        /// 输出文件，例如 dist/content.json；同一文件夹中另写题包列表 packs.json（先写临时文件再改名，不会出现半个文件）
+        #[arg(long)]
+        out: PathBuf,
+        /// 缩进排版（便于阅读；默认紧凑，体积更小）
+        #[arg(long)]
+        pretty: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check { paths, format, standards, banned } => check::run(&paths, format, standards.as_deref(), banned.as_deref()),
+        Command::Report { files, format, team, scenarios } => report::run(&files, format, team.as_deref(), scenarios.as_deref()),
+        Command::Bundle { dir, out, pretty } => bundle::run(&dir, &out, pretty),
+        Command::Schema => {
+            print!("{}", drill_core::schema::pack_schema_json());
+            0
+        }
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,148 @@
+//! The trainee's profile: name, 工号 and 班组. Shown on the first visit and from the header.
+
+use super::use_app;
+use drill_core::results::Profile;
+use crate::shell::focus_id;
+use crate::route::Route;
+use crate::state::Action;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ProfileFormProps {
+    /// No profile yet: show the welcome text and no cancel button.
+    pub first_visit: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    Name,
+    EmployeeNo,
+    Team,
+}
+
+impl Field {
+    fn id(self) -> &'static str {
+        match self {
+            Field::Name => "profile-name",
+            Field::EmployeeNo => "profile-employee-no",
+            Field::Team => "profile-team",
+        }
+    }
+}
+
+#[component]
+pub fn ProfileForm(props: &ProfileFormProps) -> Html {
+    let app = use_app();
+    super::use_title(if props.first_visit { "欢迎".to_owned() } else { "修改学员资料".to_owned() });
+    let initial = app.store.profile.clone().unwrap_or_default();
+    let draft = use_state(|| initial);
+    let errors = use_state(Vec::<Field>::new);
+
+    let input = |field: Field| {
+        let draft = draft.clone();
+        let errors = errors.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            let mut p = (*draft).clone();
+            match field {
+                Field::Name => p.name = value,
+                Field::EmployeeNo => p.employee_no = value,
+                Field::Team => p.team = value,
+            }
+            draft.set(p);
+            if errors.contains(&field) {
+                errors.set(errors.iter().copied().filter(|f| *f != field).collect());
+            }
+        })
+    };
+
+    let onsubmit = {
+        let draft = draft.clone();
+        let errors = errors.clone();
+        let app = app.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let p: Profile = (*draft).clone();
+            let mut missing = Vec::new();
+            if p.name.trim().is_empty() {
+                missing.push(Field::Name);
+            }
+            if p.employee_no.trim().is_empty() {
+                missing.push(Field::EmployeeNo);
+            }
+            if p.team.trim().is_empty() {
+                missing.push(Field::Team);
+            }
+            if let Some(first) = missing.first() {
+                focus_id(first.id());
+                errors.set(missing);
+                return;
+            }
+            errors.set(Vec::new());
+            app.dispatch(Action::SaveProfile(p));
+            if Route::current() == Route::Profile {
+                Route::Home.go();
+            }
+        })
+    };
+
+    let field = |f: Field, label: &str, value: &str, autocomplete: &str, help: &str, inputmode: Option<&'static str>| {
+        let invalid = errors.contains(&f);
+        let err_id = format!("{}-error", f.id());
+        let help_id = format!("{}-help", f.id());
+        let describedby = if invalid { format!("{help_id} {err_id}") } else { help_id.clone() };
+        html! {
+            <div class={classes!("field", invalid.then_some("field--invalid"))}>
+                <label for={f.id()}>{ label.to_owned() }<span class="required" aria-hidden="true">{ " *" }</span></label>
+                <input
+                    id={f.id()}
+                    name={f.id()}
+                    type="text"
+                    value={value.to_owned()}
+                    oninput={input(f)}
+                    autocomplete={autocomplete.to_owned()}
+                    inputmode={inputmode}
+                    required=true
+                    aria-required="true"
+                    aria-invalid={invalid.then_some("true")}
+                    aria-describedby={describedby}
+                    maxlength="40"
+                    data-testid={f.id()}
+                />
+                <p class="field__help" id={help_id}>{ help.to_owned() }</p>
+                if invalid {
+                    <p class="field__error" id={err_id}>{ format!("请填写{label}") }</p>
+                }
+            </div>
+        }
+    };
+
+    let cancel = Callback::from(|_| Route::Home.go());
+    let title = if props.first_visit { "欢迎使用服务演练" } else { "修改学员资料" };
+
+    html! {
+        <section class="panel profile" aria-labelledby="page-title">
+            <h1 id="page-title" tabindex="-1">{ title }</h1>
+            if props.first_visit {
+                <p class="lead">{ "这是营业厅柜台人员和 95598 坐席的服务规范练习工具。开始前，请填写您的基本信息，练习记录会和这些信息一起保存在本机浏览器中。" }</p>
+            }
+            <form class="form" onsubmit={onsubmit} novalidate=true data-testid="profile-form" aria-describedby="profile-note">
+                { field(Field::Name, "姓名", &draft.name, "name", "与工牌上的姓名一致。", None) }
+                { field(Field::EmployeeNo, "工号", &draft.employee_no, "off", "您的员工编号。", Some("numeric")) }
+                { field(Field::Team, "班组", &draft.team, "organization-title", "例如：营业厅一班、95598 坐席二组。", None) }
+                if !errors.is_empty() {
+                    <p class="form__error" role="alert">{ "请填写所有带 * 的项目。" }</p>
+                }
+                <p class="muted" id="profile-note">{ "资料只保存在本机浏览器中，之后可以在页面顶部修改。" }</p>
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary" data-testid="profile-submit">
+                        { if props.first_visit { "保存并开始练习" } else { "保存" } }
+                    </button>
+                    if !props.first_visit {
+                        <button type="button" class="button" onclick={cancel}>{ "取消" }</button>
+                    }
+                </div>
+            </form>
+        </section>
+    }
+}

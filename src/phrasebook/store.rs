@@ -1,0 +1,27 @@
+//! The drill progress in `localStorage`, under its own versioned key, with the same fault
+//! handling as the trainee store (`web::storage`):
+//!
+//! * storage unavailable → the drill works in memory and a banner says so;
+//! * a write fails (quota) → the same banner, with "重新保存";
+//! * the stored progress cannot be read (corrupt, or from a newer app) → the raw text is
+//!   first copied to `service-drill.phrasebook.v1.backup.<ms>`, a banner names that key, and
+//!   only then does a fresh progress start. If the backup cannot be written, the main key is
+//!   never written in this page's life, so nothing is lost.
+
+use drill_core::phrasebook::DrillProgress;
+use crate::storage::{describe, read_document, storage, DocumentStatus};
+
+pub const DRILL_KEY: &str = "service-drill.phrasebook.v1";
+
+pub fn open() -> (DrillProgress, DocumentStatus) {
+    read_document(DRILL_KEY, DrillProgress::from_json)
+}
+
+/// Writes the progress if allowed; records the outcome in `status`.
+pub fn save(progress: &DrillProgress, status: &mut DocumentStatus) {
+    if !status.can_write() {
+        return;
+    }
+    let result = storage().and_then(|s| s.set_item(DRILL_KEY, &progress.to_json()).map_err(|e| describe(&e)));
+    status.write_error = result.err();
+}

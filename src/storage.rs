@@ -1,0 +1,169 @@
+//! `localStorage` glue for the trainee store: one versioned key, and fault handling that
+//! never loses data and never blanks the page. [`read_document`] is that handling for any
+//! stored document: the lead's roster (`team::roster_store`) and the phrasebook progress
+//! (`phrasebook::store`) read theirs with it too.
+//!
+//! * Storage unavailable (private mode, disabled, sandboxed): the app keeps working in
+//!   memory and says so in a banner.
+//! * A write fails (quota full): the same banner; the next change tries again.
+//! * The stored document cannot be read (`TraineeStore::from_json` fails: corrupt, or from a
+//!   newer app): the raw text is first copied to a backup key, the trainee is told what
+//!   happened, and nothing is written to the main key until they acknowledge it. If the
+//!   backup cannot be written, the main key is never overwritten in this session.
+
+use drill_core::results::TraineeStore;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The one key the store lives under. The version in the name is the key layout; the
+/// document's own `format` field versions its shape (see `results::store`).
+pub const STORE_KEY: &str = "service-drill.trainee.v1";
+
+/// What went wrong with the stored document on start-up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recovered {
+    /// Why it could not be read (from `StoreError`'s Display, in Chinese).
+    pub problem: String,
+    /// Where the raw text was saved, or `None` if that failed too.
+    pub backup_key: Option<String>,
+    /// Whether the trainee has read the notice (writes to the main key are held until then).
+    pub acknowledged: bool,
+}
+
+/// The health of browser storage, shown as banners.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StorageStatus {
+    /// `Some(reason)` when localStorage cannot be used at all.
+    pub unavailable: Option<String>,
+    /// `Some(reason)` when the last write failed (e.g. the quota is full).
+    pub write_error: Option<String>,
+    pub recovered: Option<Recovered>,
+}
+
+impl StorageStatus {
+    /// Whether writing to the main key is allowed now.
+    pub fn can_write(&self) -> bool {
+        if self.unavailable.is_some() {
+            return false;
+        }
+        match &self.recovered {
+            None => true,
+            Some(r) => r.acknowledged && r.backup_key.is_some(),
+        }
+    }
+}
+
+pub(crate) fn describe(err: &JsValue) -> String {
+    if let Some(e) = err.dyn_ref::<web_sys::DomException>() {
+        let name = e.name();
+        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+            return "浏览器存储空间已满".to_owned();
+        }
+        if name == "SecurityError" {
+            return "浏览器不允许本页面使用本地存储（可能处于隐私/无痕模式或已禁用存储）".to_owned();
+        }
+        return format!("{name}: {}", e.message());
+    }
+    err.as_string().unwrap_or_else(|| "未知错误".to_owned())
+}
+
+pub(crate) fn storage() -> Result<web_sys::Storage, String> {
+    let window = web_sys::window().ok_or_else(|| "没有浏览器窗口".to_owned())?;
+    match window.local_storage() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err("浏览器未提供本地存储（可能处于隐私/无痕模式）".to_owned()),
+        Err(e) => Err(describe(&e)),
+    }
+}
+
+/// Reads the store at start-up. Always returns a usable store plus what happened.
+pub fn open() -> (TraineeStore, StorageStatus) {
+    let mut status = StorageStatus::default();
+    // Some browsers hand out a storage object that throws on every write (old Safari private
+    // mode): probe once so the trainee learns it now, not after an hour of practice.
+    if let Ok(s) = storage() {
+        status.unavailable = probe(&s).err();
+    }
+    let (store, read) = read_document(STORE_KEY, TraineeStore::from_json);
+    status.unavailable = status.unavailable.or(read.unavailable);
+    status.recovered = read.recovered.map(|(problem, backup_key)| Recovered { problem, backup_key, acknowledged: false });
+    (store, status)
+}
+
+/// Whether `s` takes a write (see [`open`]).
+fn probe(s: &web_sys::Storage) -> Result<(), String> {
+    let key = "service-drill.probe";
+    s.set_item(key, "1").map_err(|e| describe(&e))?;
+    let _ = s.remove_item(key);
+    Ok(())
+}
+
+/// The trainee store for the trainee page's first screen (`home_app.rs`), read without
+/// changing anything: `Some` only when storage takes writes (the probe of [`open`]) and
+/// the stored document reads. Anything else (no storage, nothing stored yet, a corrupt,
+/// hand-edited or newer document) is `None`: the first screen then hands the page to the
+/// practice module at once, whose [`open`] deals with it (the backup, the notice, the
+/// banner). So the fault handling is written once, and the first screen never writes the
+/// store or moves it to a backup key behind the practice module's back.
+pub fn peek() -> Option<TraineeStore> {
+    let s = storage().ok()?;
+    probe(&s).ok()?;
+    let raw = s.get_item(STORE_KEY).ok()??;
+    TraineeStore::from_json(&raw).ok()
+}
+
+/// Writes the store. `Err(reason)` if it could not be written; the caller keeps the store
+/// in memory and shows the reason.
+pub fn save(store: &TraineeStore) -> Result<(), String> {
+    let s = storage()?;
+    s.set_item(STORE_KEY, &store.to_json()).map_err(|e| describe(&e))
+}
+
+/// The health of a document in browser storage other than the trainee store (the lead's
+/// roster, the phrasebook progress), shown as banners: the same faults, handled the same
+/// way, without the trainee store's acknowledgement step.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocumentStatus {
+    /// `Some(reason)` when localStorage cannot be used at all.
+    pub unavailable: Option<String>,
+    /// `Some(reason)` when the last write failed (e.g. the quota is full).
+    pub write_error: Option<String>,
+    /// The stored document could not be read: why, and the backup key if its raw text was
+    /// saved there.
+    pub recovered: Option<(String, Option<String>)>,
+}
+
+impl DocumentStatus {
+    /// Whether writing the document's key is allowed: never while an unreadable document
+    /// could not be backed up, so nothing stored is lost.
+    pub fn can_write(&self) -> bool {
+        self.unavailable.is_none() && self.recovered.as_ref().is_none_or(|(_, backup)| backup.is_some())
+    }
+}
+
+/// Reads the document under `key` with `parse`. Always gives a usable document (a fresh one
+/// when there is none) and what happened (`write_error` is always `None` here). When the
+/// stored text cannot be read (corrupt, hand-edited, or from a newer app), it is first copied
+/// to `<key>.backup.<ms since epoch>` and a fresh document is returned; if even the copy
+/// fails, the status says so and [`DocumentStatus::can_write`] keeps the key from being
+/// overwritten.
+pub(crate) fn read_document<T: Default, E: ToString>(key: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> (T, DocumentStatus) {
+    let mut status = DocumentStatus::default();
+    let stored = storage().and_then(|s| s.get_item(key).map(|raw| (s, raw)).map_err(|e| describe(&e)));
+    let (s, raw) = match stored {
+        Ok((s, Some(raw))) => (s, raw),
+        Ok((_, None)) => return (T::default(), status),
+        Err(why) => {
+            status.unavailable = Some(why);
+            return (T::default(), status);
+        }
+    };
+    match parse(&raw) {
+        Ok(document) => (document, status),
+        Err(problem) => {
+            let backup = format!("{key}.backup.{}", js_sys::Date::now() as u64);
+            let backup = s.set_item(&backup, &raw).ok().map(|()| backup);
+            status.recovered = Some((problem.to_string(), backup));
+            (T::default(), status)
+        }
+    }
+}
