@@ -63,7 +63,9 @@ pub fn App(props: &AppProps) -> Html {
         match (&state.load, &*route) {
             (LoadState::Failed(failure), _) => html! { <LoadFailed failure={failure.clone()} /> },
             (LoadState::Ready(_), Route::Pack(id)) => html! { <Player key={id.clone()} pack_id={id.clone()} /> },
-            (LoadState::Ready(_), Route::Summary(id)) => html! { <SummaryView key={id.clone()} pack_id={id.clone()} /> },
+            (LoadState::Ready(_), Route::Summary(id)) => {
+                html! { <SummaryView key={id.clone()} pack_id={id.clone()} /> }
+            }
             (LoadState::Loading, Route::Pack(_) | Route::Summary(_)) => html! { <Loading /> },
             _ if state.index.is_some() => html! { <PackList /> },
             _ => html! { <Loading /> },

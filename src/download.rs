@@ -25,7 +25,11 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
 
 /// A file-name-safe version of free text (工号, dates): no path or reserved characters.
 pub fn safe_name(s: &str) -> String {
-    let cleaned: String = s.trim().chars().map(|c| if c.is_control() || "\\/:*?\"<>|".contains(c) || c.is_whitespace() { '_' } else { c }).collect();
+    let cleaned: String = s
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() || "\\/:*?\"<>|".contains(c) || c.is_whitespace() { '_' } else { c })
+        .collect();
     if cleaned.is_empty() {
         "未填写".to_owned()
     } else {

@@ -24,27 +24,15 @@ use yew::prelude::*;
 /// trainee app's storage banner, so records kept in memory only (storage full) can be
 /// saved without leaving the page. Kept apart from the CSV so that banner does not pull
 /// the CSV writer into the first load.
-pub fn download_results_file(
-    store: &TraineeStore,
-    lib: &Library,
-    profile: &Profile,
-) -> Result<usize, String> {
+pub fn download_results_file(store: &TraineeStore, lib: &Library, profile: &Profile) -> Result<usize, String> {
     let now = js_sys::Date::now();
     let file = ResultsFile::build(store, lib, now);
-    download(
-        &format!("{}.json", file_stem(profile, now)),
-        "application/json",
-        &file.to_json(),
-    )?;
+    download(&format!("{}.json", file_stem(profile, now)), "application/json", &file.to_json())?;
     Ok(file.attempts.len())
 }
 
 fn file_stem(profile: &Profile, now: f64) -> String {
-    format!(
-        "服务演练成绩-{}-{}",
-        safe_name(&profile.employee_no),
-        local_date(now)
-    )
+    format!("服务演练成绩-{}-{}", safe_name(&profile.employee_no), local_date(now))
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -25,7 +25,9 @@ pub enum Route {
     Summary(String),
     Team,
     /// `drill`: the recall drill rather than the browsable list.
-    Phrasebook { drill: bool },
+    Phrasebook {
+        drill: bool,
+    },
     /// The trainee's own results, to download.
     Results,
     Author,
@@ -88,7 +90,8 @@ impl Route {
         let mut parts = path.splitn(2, '/');
         let head = parts.next().unwrap_or("");
         let rest = parts.next().unwrap_or("").trim_end_matches('/');
-        let id = || js_sys::decode_uri_component(rest).ok().and_then(|s| s.as_string()).unwrap_or_else(|| rest.to_owned());
+        let id =
+            || js_sys::decode_uri_component(rest).ok().and_then(|s| s.as_string()).unwrap_or_else(|| rest.to_owned());
         match head {
             "profile" => Route::Profile,
             "team" => Route::Team,

@@ -33,7 +33,8 @@ pub fn use_hash_route(focus_first: bool) -> UseStateHandle<Route> {
     {
         let route = route.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| EventListener::new(&window, "hashchange", move |_| route.set(Route::current())));
+            let listener = web_sys::window()
+                .map(|window| EventListener::new(&window, "hashchange", move |_| route.set(Route::current())));
             move || drop(listener)
         });
     }

@@ -3,13 +3,13 @@
 //! to localStorage at once (see `storage.rs`), so closing the tab loses nothing.
 
 use super::fetch::{Content, LoadFailure};
-use drill_core::bundle::{BundledPhrasebook, PackIndex};
 use super::storage::{self, StorageStatus};
+use drill_core::bundle::{BundledPhrasebook, PackIndex};
 use drill_core::load::Library;
 use drill_core::results::summary::retry_items;
 use drill_core::results::{Attempt, PackRun, Profile, TraineeStore};
-use drill_core::score::{self, dialogue, Answer};
 use drill_core::scenario::{ItemBody, Pack};
+use drill_core::score::{self, dialogue, Answer};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -105,11 +105,22 @@ pub enum Action {
     SaveProfile(Profile),
     /// Starts a new run of a pack: all items, or (retry) those of the latest run not at
     /// full marks.
-    StartRun { pack_id: String, retry: bool },
+    StartRun {
+        pack_id: String,
+        retry: bool,
+    },
     /// Scores and records a complete answer to the run's current item.
-    Answer { pack_id: String, item_id: String, answer: Answer },
+    Answer {
+        pack_id: String,
+        item_id: String,
+        answer: Answer,
+    },
     /// One reply in the dialogue being played; records the attempt when it reaches an ending.
-    DialogueStep { pack_id: String, item_id: String, option: usize },
+    DialogueStep {
+        pack_id: String,
+        item_id: String,
+        option: usize,
+    },
     /// The trainee has read the notice about an unreadable stored record.
     AckRecovered,
     /// Try writing again (after the trainee freed space).
@@ -187,7 +198,9 @@ impl Reducible for AppState {
             }
             Action::Answer { pack_id, item_id, answer } => {
                 let Some(lib) = s.library().cloned() else { return self };
-                let Some(item) = lib.packs.iter().find(|p| p.id == pack_id).and_then(|p| p.item(&item_id)) else { return self };
+                let Some(item) = lib.packs.iter().find(|p| p.id == pack_id).and_then(|p| p.item(&item_id)) else {
+                    return self;
+                };
                 let Some(run) = s.store.runs.get(&pack_id) else { return self };
                 if run.current() != Some(item_id.as_str()) {
                     return self; // a double submit, or a stale view
@@ -198,7 +211,9 @@ impl Reducible for AppState {
             }
             Action::DialogueStep { pack_id, item_id, option } => {
                 let Some(lib) = s.library().cloned() else { return self };
-                let Some(item) = lib.packs.iter().find(|p| p.id == pack_id).and_then(|p| p.item(&item_id)) else { return self };
+                let Some(item) = lib.packs.iter().find(|p| p.id == pack_id).and_then(|p| p.item(&item_id)) else {
+                    return self;
+                };
                 let ItemBody::Dialogue(d) = &item.body else { return self };
                 let Some(run) = s.store.runs.get_mut(&pack_id) else { return self };
                 if run.current() != Some(item_id.as_str()) {
@@ -236,7 +251,14 @@ impl Reducible for AppState {
 fn record(store: &mut TraineeStore, pack_id: &str, item_id: &str, answer: Answer, outcome: drill_core::score::Outcome) {
     let t = now();
     let started_ms = store.runs.get(pack_id).map_or(t, |r| r.item_started_ms);
-    let index = store.record(Attempt { pack_id: pack_id.to_owned(), item_id: item_id.to_owned(), answer, outcome, started_ms, answered_ms: t });
+    let index = store.record(Attempt {
+        pack_id: pack_id.to_owned(),
+        item_id: item_id.to_owned(),
+        answer,
+        outcome,
+        started_ms,
+        answered_ms: t,
+    });
     if let Some(run) = store.runs.get_mut(pack_id) {
         run.answers.insert(item_id.to_owned(), index);
         run.dialogue_path.clear();

@@ -85,7 +85,8 @@ pub fn open() -> (TraineeStore, StorageStatus) {
     }
     let (store, read) = read_document(STORE_KEY, TraineeStore::from_json);
     status.unavailable = status.unavailable.or(read.unavailable);
-    status.recovered = read.recovered.map(|(problem, backup_key)| Recovered { problem, backup_key, acknowledged: false });
+    status.recovered =
+        read.recovered.map(|(problem, backup_key)| Recovered { problem, backup_key, acknowledged: false });
     (store, status)
 }
 
@@ -146,7 +147,10 @@ impl DocumentStatus {
 /// to `<key>.backup.<ms since epoch>` and a fresh document is returned; if even the copy
 /// fails, the status says so and [`DocumentStatus::can_write`] keeps the key from being
 /// overwritten.
-pub(crate) fn read_document<T: Default, E: ToString>(key: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> (T, DocumentStatus) {
+pub(crate) fn read_document<T: Default, E: ToString>(
+    key: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> (T, DocumentStatus) {
     let mut status = DocumentStatus::default();
     let stored = storage().and_then(|s| s.get_item(key).map(|raw| (s, raw)).map_err(|e| describe(&e)));
     let (s, raw) = match stored {

@@ -9,7 +9,7 @@ use super::my_results::MyResults;
 use super::phrasebook::PhrasebookPage;
 use super::route::{Route, Side};
 use super::shell::{use_content_loader, use_hash_route, Frame};
-use super::state::{AppState, AppHandle};
+use super::state::{AppHandle, AppState};
 use yew::prelude::*;
 
 #[component]
@@ -18,11 +18,7 @@ pub fn StudyApp() -> Html {
     let route = use_hash_route(false);
     use_content_loader(state.clone(), Side::Study, super::fetch::with_phrasebook);
 
-    let recovered_pending = state
-        .storage
-        .recovered
-        .as_ref()
-        .is_some_and(|r| !r.acknowledged);
+    let recovered_pending = state.storage.recovered.as_ref().is_some_and(|r| !r.acknowledged);
     let body = match &*route {
         _ if recovered_pending => html! { <RecoveredNotice /> },
         // The phrasebook needs no trainee profile; it handles the loading states itself.

@@ -6,7 +6,7 @@
 use super::author::AuthorPage;
 use super::route::{Route, Side};
 use super::shell::{use_content_loader, use_hash_route, Frame};
-use super::state::{AppState, AppHandle};
+use super::state::{AppHandle, AppState};
 use super::team::TeamPage;
 use yew::prelude::*;
 

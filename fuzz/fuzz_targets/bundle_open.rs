@@ -5,24 +5,31 @@
 //! again, its pack list too.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use drill_core::bundle::{self, BundledPhrasebook, ContentBundle};
 use drill_core::phrasebook::Phrasebook;
 use drill_core::scenario::ItemBody;
 use drill_core::score::dialogue::State;
 use drill_core::score::{score, step_findings, Answer};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(index) = bundle::open_index(text) {
-        let back = bundle::open_index(&index.to_json()).expect("a pack list that opened must open again once written back");
+        let back =
+            bundle::open_index(&index.to_json()).expect("a pack list that opened must open again once written back");
         // The same list; numbers to within serde_json's parsing, which is not correctly
         // rounded for long decimals without its `float_roundtrip` feature (drill bundle warns
         // about that for content.json too).
         let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(1.0);
-        assert_eq!((back.packs.len(), &back.broken, &back.warnings, &back.content_version), (index.packs.len(), &index.broken, &index.warnings, &index.content_version));
+        assert_eq!(
+            (back.packs.len(), &back.broken, &back.warnings, &back.content_version),
+            (index.packs.len(), &index.broken, &index.warnings, &index.content_version)
+        );
         for (b, a) in back.packs.iter().zip(&index.packs) {
-            assert_eq!((&b.id, &b.title, b.category, &b.description, &b.items), (&a.id, &a.title, a.category, &a.description, &a.items));
+            assert_eq!(
+                (&b.id, &b.title, b.category, &b.description, &b.items),
+                (&a.id, &a.title, a.category, &a.description, &a.items)
+            );
             assert!(close(b.pass_mark, a.pass_mark) && close(b.max_points, a.max_points), "{a:?} read back as {b:?}");
         }
     }

@@ -5,11 +5,11 @@
 //! team report without panicking.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use drill_core::load::{load_banned, load_catalogue, load_index, Library, Source};
 use drill_core::results::export::ResultsFile;
 use drill_core::results::TraineeStore;
 use drill_core::team::{Roster, TeamReport};
+use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 fn library() -> &'static Library {

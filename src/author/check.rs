@@ -16,7 +16,10 @@ pub struct Checked {
 
 /// The draft's top-level `id:` (so editing a shipped pack replaces it instead of clashing).
 fn top_level_id(text: &str) -> Option<&str> {
-    text.lines().find_map(|l| l.strip_prefix("id:")).map(|v| v.trim().trim_matches(['"', '\''])).filter(|v| !v.is_empty())
+    text.lines()
+        .find_map(|l| l.strip_prefix("id:"))
+        .map(|v| v.trim().trim_matches(['"', '\'']))
+        .filter(|v| !v.is_empty())
 }
 
 pub fn check(library: &Library, name: &str, text: &str) -> Checked {

@@ -27,7 +27,9 @@ impl Draft {
 /// the template and says so). `Ok(None)`: nothing stored yet.
 pub fn load() -> Result<Option<Draft>, String> {
     let s = storage()?;
-    let Some(raw) = s.get_item(DRAFT_KEY).map_err(|_| "无法读取浏览器存储".to_owned())? else { return Ok(None) };
+    let Some(raw) = s.get_item(DRAFT_KEY).map_err(|_| "无法读取浏览器存储".to_owned())? else {
+        return Ok(None);
+    };
     match serde_json::from_str::<Draft>(&raw) {
         Ok(d) if d.format == 1 => Ok(Some(d)),
         // Unknown or damaged: keep the raw text as the draft rather than dropping it.

@@ -13,10 +13,10 @@ mod check;
 mod draft;
 mod play;
 
-use drill_core::diag::{Diagnostic, Level};
 use crate::components::use_app;
 use crate::state::LoadState;
 use draft::Draft;
+use drill_core::diag::{Diagnostic, Level};
 use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
 use play::TryItem;
@@ -57,7 +57,8 @@ pub fn AuthorPage() -> Html {
     // The stored draft, read once.
     let initial = use_memo((), |_| draft::load());
     let storage_error = use_state(|| (*initial).as_ref().err().cloned());
-    let start = (*initial).as_ref().ok().cloned().flatten().unwrap_or_else(|| Draft::new("my-pack.yaml", draft::TEMPLATE));
+    let start =
+        (*initial).as_ref().ok().cloned().flatten().unwrap_or_else(|| Draft::new("my-pack.yaml", draft::TEMPLATE));
     let text = use_state(|| start.text.clone());
     let name = use_state(|| start.name.clone());
     // The text last checked (after the pause in typing).
@@ -75,7 +76,9 @@ pub fn AuthorPage() -> Html {
     let checked = {
         let library = library.clone();
         let name = (*name).clone();
-        use_memo(((*checked_text).clone(), library.clone(), name.clone()), move |(t, lib, n)| lib.as_ref().map(|l| check::check(l, n, t)))
+        use_memo(((*checked_text).clone(), library.clone(), name.clone()), move |(t, lib, n)| {
+            lib.as_ref().map(|l| check::check(l, n, t))
+        })
     };
     let pending = *checked_text != *text;
 
@@ -162,7 +165,10 @@ pub fn AuthorPage() -> Html {
         let name = name.clone();
         let note = note.clone();
         Callback::from(move |_: MouseEvent| match crate::download::download(&name, "text/yaml;charset=utf-8", &text) {
-            Ok(()) => note.set(format!("已下载 {}。把它放进 scenarios/、在 index.yaml 中登记，再重新生成题库（drill bundle）即可发布。", *name)),
+            Ok(()) => note.set(format!(
+                "已下载 {}。把它放进 scenarios/、在 index.yaml 中登记，再重新生成题库（drill bundle）即可发布。",
+                *name
+            )),
             Err(why) => note.set(format!("下载失败：{why}")),
         })
     };
@@ -173,7 +179,9 @@ pub fn AuthorPage() -> Html {
         let note = note.clone();
         Callback::from(move |_: MouseEvent| {
             let ok = text.trim().is_empty()
-                || web_sys::window().and_then(|w| w.confirm_with_message("用示例题包替换编辑区中的全部内容？（建议先下载保存）").ok()).unwrap_or(false);
+                || web_sys::window()
+                    .and_then(|w| w.confirm_with_message("用示例题包替换编辑区中的全部内容？（建议先下载保存）").ok())
+                    .unwrap_or(false);
             if ok {
                 set_text.emit(draft::TEMPLATE.to_owned());
                 checked_text.set(draft::TEMPLATE.to_owned());
@@ -215,7 +223,11 @@ pub fn AuthorPage() -> Html {
     let gutter_html: Html = (1..=lines)
         .map(|n| {
             let level = level_of(n);
-            let class = classes!("author-gutter__n", level.map(|l| format!("is-{l}")), (*active_line == Some(n as u32)).then_some("is-active"));
+            let class = classes!(
+                "author-gutter__n",
+                level.map(|l| format!("is-{l}")),
+                (*active_line == Some(n as u32)).then_some("is-active")
+            );
             html! { <li class={class} data-line={n.to_string()}>{ n }</li> }
         })
         .collect();
@@ -236,11 +248,22 @@ pub fn AuthorPage() -> Html {
             _ => "正在加载标准库和忌语表……".to_owned(),
         },
         (_, _) if pending => "正在检查……".to_owned(),
-        (_, Some(c)) if c.diagnostics.is_empty() => format!("没有发现问题，共 {} 道题。", c.pack.as_ref().map_or(0, |p| p.items.len())),
+        (_, Some(c)) if c.diagnostics.is_empty() => {
+            format!("没有发现问题，共 {} 道题。", c.pack.as_ref().map_or(0, |p| p.items.len()))
+        }
         (_, Some(_)) => format!("{errors} 个错误，{warnings} 个警告"),
         (_, None) => String::new(),
     };
-    let status_class = classes!("author-status", if errors > 0 { "author-status--error" } else if warnings > 0 { "author-status--warning" } else { "author-status--ok" });
+    let status_class = classes!(
+        "author-status",
+        if errors > 0 {
+            "author-status--error"
+        } else if warnings > 0 {
+            "author-status--warning"
+        } else {
+            "author-status--ok"
+        }
+    );
 
     let diag_list: Html = diagnostics
         .iter()
@@ -266,7 +289,8 @@ pub fn AuthorPage() -> Html {
         .collect();
 
     let pack = checked.as_ref().as_ref().and_then(|c| c.pack.clone());
-    let try_item = (*trying).clone().and_then(|id| pack.as_ref().and_then(|p| p.item(&id).cloned().map(|i| (p.id.clone(), i))));
+    let try_item =
+        (*trying).clone().and_then(|id| pack.as_ref().and_then(|p| p.item(&id).cloned().map(|i| (p.id.clone(), i))));
 
     html! {
         <div class="author" data-testid="author-page">

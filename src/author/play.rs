@@ -2,10 +2,6 @@
 //! feedback panel, scored by the same `score::score`. Nothing is recorded: the attempt lives
 //! in this component's state only, never in the trainee's store.
 
-use drill_core::results::summary::{display_order, fmt_points};
-use drill_core::results::Attempt;
-use drill_core::scenario::{Item, ItemBody};
-use drill_core::score::{self, dialogue, Answer};
 use crate::components::choice::ChoiceView;
 use crate::components::dialogue::DialogueView;
 use crate::components::feedback::FeedbackPanel;
@@ -13,6 +9,10 @@ use crate::components::multi::MultiView;
 use crate::components::order::OrderView;
 use crate::components::reply::ReplyView;
 use crate::components::use_app;
+use drill_core::results::summary::{display_order, fmt_points};
+use drill_core::results::Attempt;
+use drill_core::scenario::{Item, ItemBody};
+use drill_core::score::{self, dialogue, Answer};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -40,7 +40,14 @@ pub fn TryItem(props: &TryItemProps) -> Html {
             let Some(lib) = &lib else { return };
             let outcome = score::score(&item, &answer, &lib.taboo);
             let now = js_sys::Date::now();
-            attempt.set(Some(Attempt { pack_id: pack_id.clone(), item_id: item.id.clone(), answer, outcome, started_ms: now, answered_ms: now }));
+            attempt.set(Some(Attempt {
+                pack_id: pack_id.clone(),
+                item_id: item.id.clone(),
+                answer,
+                outcome,
+                started_ms: now,
+                answered_ms: now,
+            }));
         }
     };
     let on_submit = Callback::from(finish.clone());
@@ -64,9 +71,15 @@ pub fn TryItem(props: &TryItemProps) -> Html {
                 <FeedbackPanel key={format!("fb-{key}")} item={item.clone()} attempt={a.clone()} is_last={false} on_next={again.clone()} />
             </>
         },
-        (None, ItemBody::Choice(_)) => html! { <ChoiceView key={key} item={item.clone()} order={display_order(&item, *seed)} on_submit={on_submit} /> },
-        (None, ItemBody::Multi(_)) => html! { <MultiView key={key} item={item.clone()} order={display_order(&item, *seed)} on_submit={on_submit} /> },
-        (None, ItemBody::Order(_)) => html! { <OrderView key={key} item={item.clone()} order={display_order(&item, *seed)} on_submit={on_submit} /> },
+        (None, ItemBody::Choice(_)) => {
+            html! { <ChoiceView key={key} item={item.clone()} order={display_order(&item, *seed)} on_submit={on_submit} /> }
+        }
+        (None, ItemBody::Multi(_)) => {
+            html! { <MultiView key={key} item={item.clone()} order={display_order(&item, *seed)} on_submit={on_submit} /> }
+        }
+        (None, ItemBody::Order(_)) => {
+            html! { <OrderView key={key} item={item.clone()} order={display_order(&item, *seed)} on_submit={on_submit} /> }
+        }
         (None, ItemBody::Reply(_)) => html! { <ReplyView key={key} item={item.clone()} on_submit={on_submit} /> },
         (None, ItemBody::Dialogue(d)) => {
             let on_choose = {

@@ -2,8 +2,8 @@
 //! `route.rs`), and the trainee (editable, with a link to their results) once a profile
 //! exists.
 
-use drill_core::results::Profile;
 use crate::route::{Route, Side};
+use drill_core::results::Profile;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -34,7 +34,11 @@ pub fn use_app() -> AppHandle {
 pub fn use_title(title: String) {
     use_effect_with(title, |title| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(&if title.is_empty() { "服务演练".to_owned() } else { format!("{title} · 服务演练") });
+            doc.set_title(&if title.is_empty() {
+                "服务演练".to_owned()
+            } else {
+                format!("{title} · 服务演练")
+            });
         }
     });
 }

@@ -1,9 +1,9 @@
 //! `order`: a list of steps, each with 上移 / 下移 buttons; focus follows the moved step and
 //! each move is announced.
 
+use crate::shell::focus_id;
 use drill_core::scenario::{Item, ItemBody};
 use drill_core::score::Answer;
-use crate::shell::focus_id;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -44,7 +44,8 @@ pub fn OrderView(props: &OrderProps) -> Html {
             announce.set(format!("“{}”已移到第 {} 位", text, to + 1));
             // Keep focus on the same button of the moved step, or its other button at an end.
             let dir = if (up && to == 0) || (!up && to + 1 == v.len()) { !up } else { up };
-            focus_next.set((focus_next.0.wrapping_add(1), Some(format!("order-{}-{}", if dir { "up" } else { "down" }, to))));
+            focus_next
+                .set((focus_next.0.wrapping_add(1), Some(format!("order-{}-{}", if dir { "up" } else { "down" }, to))));
             order.set(v);
         })
     };

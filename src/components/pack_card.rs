@@ -1,8 +1,8 @@
 //! One pack on the home page: what it is, how far the trainee got, and start / continue.
 
+use crate::route::Route;
 use drill_core::bundle::PackSummary;
 use drill_core::results::summary::{fmt_percent, fmt_points, PackProgress};
-use crate::route::Route;
 use yew::prelude::*;
 
 /// A plain function the pack list calls, not a component: the cards are most of the first

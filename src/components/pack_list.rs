@@ -9,12 +9,12 @@
 use super::diagnostics::DiagnosticsPanel;
 use super::pack_card::pack_card;
 use super::use_app;
+use crate::route::{Route, Side};
+use crate::state::Action;
 use drill_core::bundle::PackIndex;
 use drill_core::results::summary::pack_progress;
 use drill_core::results::TraineeStore;
 use drill_core::scenario::PackCategory;
-use crate::route::{Route, Side};
-use crate::state::Action;
 use yew::prelude::*;
 
 /// The practice module's pack list: starting a pack is a new run in its state.

@@ -8,12 +8,12 @@ use super::multi::MultiView;
 use super::order::OrderView;
 use super::reply::ReplyView;
 use super::use_app;
+use crate::route::Route;
+use crate::shell::focus_id;
+use crate::state::Action;
 use drill_core::results::summary::{display_order, fmt_points, item_seed};
 use drill_core::scenario::ItemBody;
 use drill_core::score::{dialogue, Answer};
-use crate::shell::focus_id;
-use crate::route::Route;
-use crate::state::Action;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -50,7 +50,12 @@ pub fn Player(props: &PlayerProps) -> Html {
         });
     }
     let title = match (&pack, &run) {
-        (Some(p), Some(r)) => format!("第 {} / {} 题 · {}", (r.answers.len() + usize::from(feedback_for.is_none())).min(r.items.len()), r.items.len(), p.title),
+        (Some(p), Some(r)) => format!(
+            "第 {} / {} 题 · {}",
+            (r.answers.len() + usize::from(feedback_for.is_none())).min(r.items.len()),
+            r.items.len(),
+            p.title
+        ),
         (Some(p), None) => p.title.clone(),
         _ => String::new(),
     };
@@ -125,13 +130,22 @@ pub fn Player(props: &PlayerProps) -> Html {
             })
         };
         match &item.body {
-            ItemBody::Choice(_) => html! { <ChoiceView key={item.id.clone()} item={item.clone()} order={display_order(&item, seed)} on_submit={on_submit} /> },
-            ItemBody::Multi(_) => html! { <MultiView key={item.id.clone()} item={item.clone()} order={display_order(&item, seed)} on_submit={on_submit} /> },
-            ItemBody::Order(_) => html! { <OrderView key={item.id.clone()} item={item.clone()} order={display_order(&item, seed)} on_submit={on_submit} /> },
-            ItemBody::Reply(_) => html! { <ReplyView key={item.id.clone()} item={item.clone()} on_submit={on_submit} /> },
+            ItemBody::Choice(_) => {
+                html! { <ChoiceView key={item.id.clone()} item={item.clone()} order={display_order(&item, seed)} on_submit={on_submit} /> }
+            }
+            ItemBody::Multi(_) => {
+                html! { <MultiView key={item.id.clone()} item={item.clone()} order={display_order(&item, seed)} on_submit={on_submit} /> }
+            }
+            ItemBody::Order(_) => {
+                html! { <OrderView key={item.id.clone()} item={item.clone()} order={display_order(&item, seed)} on_submit={on_submit} /> }
+            }
+            ItemBody::Reply(_) => {
+                html! { <ReplyView key={item.id.clone()} item={item.clone()} on_submit={on_submit} /> }
+            }
             ItemBody::Dialogue(d) => {
                 // Only the part of the saved path the current content allows.
-                let playable: Vec<usize> = run.dialogue_path[..dialogue::replay(d, &run.dialogue_path).0.len()].to_vec();
+                let playable: Vec<usize> =
+                    run.dialogue_path[..dialogue::replay(d, &run.dialogue_path).0.len()].to_vec();
                 let on_choose = {
                     let app = app.clone();
                     let feedback_for = feedback_for.clone();
@@ -140,7 +154,11 @@ pub fn Player(props: &PlayerProps) -> Html {
                     let d = d.clone();
                     let path = playable.clone();
                     Callback::from(move |option: usize| {
-                        app.dispatch(Action::DialogueStep { pack_id: pack_id.clone(), item_id: item_id.clone(), option });
+                        app.dispatch(Action::DialogueStep {
+                            pack_id: pack_id.clone(),
+                            item_id: item_id.clone(),
+                            option,
+                        });
                         let mut next = path.clone();
                         next.push(option);
                         if dialogue::replay(&d, &next).1.ending(&d).is_some() {

@@ -1,10 +1,10 @@
 //! The trainee's profile: name, 工号 and 班组. Shown on the first visit and from the header.
 
 use super::use_app;
-use drill_core::results::Profile;
-use crate::shell::focus_id;
 use crate::route::Route;
+use crate::shell::focus_id;
 use crate::state::Action;
+use drill_core::results::Profile;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -86,7 +86,12 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
         })
     };
 
-    let field = |f: Field, label: &str, value: &str, autocomplete: &str, help: &str, inputmode: Option<&'static str>| {
+    let field = |f: Field,
+                 label: &str,
+                 value: &str,
+                 autocomplete: &str,
+                 help: &str,
+                 inputmode: Option<&'static str>| {
         let invalid = errors.contains(&f);
         let err_id = format!("{}-error", f.id());
         let help_id = format!("{}-help", f.id());

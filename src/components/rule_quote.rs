@@ -17,10 +17,8 @@ pub fn RuleQuote(props: &RuleQuoteProps) -> Html {
     let app = use_app();
     let lib = app.library().cloned();
     let standard = lib.as_ref().and_then(|l| l.catalogue.get(&props.id).cloned());
-    let source = lib
-        .as_ref()
-        .zip(standard.as_ref())
-        .and_then(|(l, s)| l.catalogue.source_title(&s.source).map(str::to_owned));
+    let source =
+        lib.as_ref().zip(standard.as_ref()).and_then(|(l, s)| l.catalogue.source_title(&s.source).map(str::to_owned));
     let Some(s) = standard else {
         return html! { <span class="rule rule--unknown" data-testid="rule-quote">{ format!("规范 {}", props.id) }</span> };
     };

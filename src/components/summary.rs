@@ -3,10 +3,10 @@
 
 use super::rule_quote::RuleQuote;
 use super::use_app;
-use drill_core::results::summary::{fmt_percent, fmt_points, run_attempts, run_summary};
-use drill_core::score::Verdict;
 use crate::route::Route;
 use crate::state::Action;
+use drill_core::results::summary::{fmt_percent, fmt_points, run_attempts, run_summary};
+use drill_core::score::Verdict;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -48,7 +48,8 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
     }
     let s = run_summary(&pack, &run, &app.store);
     let lib = app.library().cloned();
-    let title_of = |id: &str| lib.as_ref().and_then(|l| l.catalogue.get(id).map(|s| s.title.clone())).unwrap_or_default();
+    let title_of =
+        |id: &str| lib.as_ref().and_then(|l| l.catalogue.get(id).map(|s| s.title.clone())).unwrap_or_default();
 
     let start = |retry: bool| {
         let app = app.clone();

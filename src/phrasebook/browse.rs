@@ -2,9 +2,9 @@
 //! then 服务忌语 → 规范用语 by category. One filter box, matched after normalisation so
 //! traditional characters, full width and stray punctuation still find the lines.
 
+use crate::state::LibRef;
 use drill_core::phrasebook::{PhrasebookFile, Query, Situation};
 use drill_core::scenario::TabooCategory;
-use crate::state::LibRef;
 use std::rc::Rc;
 use yew::prelude::*;
 

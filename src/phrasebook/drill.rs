@@ -3,12 +3,14 @@
 //! says when the card comes back. Missed cards come back in minutes, known ones in days.
 
 use super::store::{self, DRILL_KEY};
-use crate::storage::DocumentStatus;
-use drill_core::phrasebook::{check_recall, local_day, Card, Day, DrillProgress, Phrasebook, Recall, Review, NEW_PER_DAY};
 use crate::shell::focus_id;
 use crate::state::LibRef;
-use gloo::timers::callback::Interval;
+use crate::storage::DocumentStatus;
 use drill_core::phrasebook::Rating;
+use drill_core::phrasebook::{
+    check_recall, local_day, Card, Day, DrillProgress, Phrasebook, Recall, Review, NEW_PER_DAY,
+};
+use gloo::timers::callback::Interval;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,10 +32,20 @@ fn today() -> Day {
 enum Phase {
     /// Nothing due and no new card left today.
     Finished,
-    Asking { card: String },
+    Asking {
+        card: String,
+    },
     /// "显示答案" was pressed: the trainee rates themselves.
-    Revealed { card: String },
-    Result { card: String, typed: Option<String>, recall: Option<Recall>, review: Review, at_ms: f64 },
+    Revealed {
+        card: String,
+    },
+    Result {
+        card: String,
+        typed: Option<String>,
+        recall: Option<Recall>,
+        review: Review,
+        at_ms: f64,
+    },
 }
 
 #[derive(Clone, PartialEq)]
@@ -258,7 +270,9 @@ fn answer_form(state: &UseReducerHandle<DrillState>, typed: &UseStateHandle<Stri
     });
     let oninput = {
         let typed = typed.clone();
-        Callback::from(move |e: InputEvent| typed.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            typed.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+        })
     };
     let reveal = {
         let state = state.clone();
@@ -280,7 +294,12 @@ fn answer_form(state: &UseReducerHandle<DrillState>, typed: &UseStateHandle<Stri
     }
 }
 
-fn rate_button(state: &UseReducerHandle<DrillState>, rating: Rating, label: &'static str, testid: &'static str) -> Html {
+fn rate_button(
+    state: &UseReducerHandle<DrillState>,
+    rating: Rating,
+    label: &'static str,
+    testid: &'static str,
+) -> Html {
     let onclick = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(DrillAction::Rate(rating)))
@@ -331,7 +350,8 @@ struct ResultProps {
 fn ResultView(props: &ResultProps) -> Html {
     let c = &props.card;
     let when = props.review.interval_label(props.at_ms);
-    let correct = props.recall.as_ref().map_or(matches!(props.review.rating, Rating::Good | Rating::Easy), Recall::is_correct);
+    let correct =
+        props.recall.as_ref().map_or(matches!(props.review.rating, Rating::Good | Rating::Easy), Recall::is_correct);
     let (class, mark) = match props.review.rating {
         Rating::Easy | Rating::Good => ("feedback--correct", "✓"),
         Rating::Hard => ("feedback--partial", "≈"),

@@ -41,7 +41,9 @@ pub fn PhrasebookPage(props: &PhrasebookPageProps) -> Html {
     let file = use_memo(app.phrasebook.clone(), |book| match book.as_ref().map(|b| &*b.0) {
         None => BookLoad::Loading,
         Some(BundledPhrasebook::Loaded(f)) => BookLoad::Ready(Rc::new(f.clone())),
-        Some(BundledPhrasebook::Broken(b)) => BookLoad::Failed { detail: b.detail.clone(), diagnostics: b.diagnostics.clone() },
+        Some(BundledPhrasebook::Broken(b)) => {
+            BookLoad::Failed { detail: b.detail.clone(), diagnostics: b.diagnostics.clone() }
+        }
     });
     let book = {
         let lib = lib.clone();

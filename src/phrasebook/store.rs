@@ -8,8 +8,8 @@
 //!   only then does a fresh progress start. If the backup cannot be written, the main key is
 //!   never written in this page's life, so nothing is lost.
 
-use drill_core::phrasebook::DrillProgress;
 use crate::storage::{describe, read_document, storage, DocumentStatus};
+use drill_core::phrasebook::DrillProgress;
 
 pub const DRILL_KEY: &str = "service-drill.phrasebook.v1";
 

@@ -2,16 +2,16 @@
 //! localStorage, and read the team, rule, item and progress tables.
 
 use super::chart::progress_chart;
-use crate::download::{download, safe_name};
-use super::roster_store::{self, ROSTER_KEY};
-use crate::storage::DocumentStatus;
-use super::tables::{item_table, rule_table, trainee_table, Sort, SortKey};
 use super::local_date;
+use super::roster_store::{self, ROSTER_KEY};
+use super::tables::{item_table, rule_table, trainee_table, Sort, SortKey};
+use crate::components::use_app;
+use crate::download::{download, safe_name};
+use crate::state::{LibRef, LoadState};
+use crate::storage::DocumentStatus;
 use drill_core::results::export::ResultsFile;
 use drill_core::team::csv::team_csv;
 use drill_core::team::{ImportOutcome, Roster, TeamReport};
-use crate::components::use_app;
-use crate::state::{LibRef, LoadState};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -69,12 +69,14 @@ impl Reducible for TeamState {
                 s.results = files
                     .into_iter()
                     .map(|(file, text)| {
-                        let result = text.and_then(|text| ResultsFile::parse(&text, lib).map_err(|e| e.to_string())).map(|parsed| {
-                            let who = format!("{}（{}）", parsed.trainee.name, parsed.trainee.employee_no);
-                            let outcome = s.roster.import(parsed);
-                            changed |= outcome != ImportOutcome::Unchanged;
-                            (who, outcome)
-                        });
+                        let result = text
+                            .and_then(|text| ResultsFile::parse(&text, lib).map_err(|e| e.to_string()))
+                            .map(|parsed| {
+                                let who = format!("{}（{}）", parsed.trainee.name, parsed.trainee.employee_no);
+                                let outcome = s.roster.import(parsed);
+                                changed |= outcome != ImportOutcome::Unchanged;
+                                (who, outcome)
+                            });
                         FileResult { file, result }
                     })
                     .collect();
@@ -175,9 +177,12 @@ pub fn TeamPage() -> Html {
 
     let report = {
         let state = state.clone();
-        use_memo((state.rev, (*team).clone(), lib.clone()), move |(_, team, lib): &(u64, Option<String>, Option<LibRef>)| {
-            TeamReport::build(&state.roster, team.as_deref(), lib.as_ref().map(|l| &*l.0))
-        })
+        use_memo(
+            (state.rev, (*team).clone(), lib.clone()),
+            move |(_, team, lib): &(u64, Option<String>, Option<LibRef>)| {
+                TeamReport::build(&state.roster, team.as_deref(), lib.as_ref().map(|l| &*l.0))
+            },
+        )
     };
 
     let onchange = {
@@ -224,7 +229,11 @@ pub fn TeamPage() -> Html {
         let team = team.clone();
         let note = note.clone();
         Callback::from(move |_: MouseEvent| {
-            let name = format!("服务演练班组汇总-{}-{}.csv", team.as_deref().map(safe_name).unwrap_or_else(|| "全部班组".into()), local_date(js_sys::Date::now()));
+            let name = format!(
+                "服务演练班组汇总-{}-{}.csv",
+                team.as_deref().map(safe_name).unwrap_or_else(|| "全部班组".into()),
+                local_date(js_sys::Date::now())
+            );
             note.set(match download(&name, "text/csv;charset=utf-8", &team_csv(&report)) {
                 Ok(()) => format!("已导出 {name}"),
                 Err(why) => format!("导出失败：{why}"),
@@ -240,7 +249,8 @@ pub fn TeamPage() -> Html {
         let state = state.clone();
         let team = team.clone();
         Callback::from(move |_: MouseEvent| {
-            if gloo::dialogs::confirm("确定清空已导入的全部成绩吗？清空后需要重新导入学员的成绩文件。") {
+            if gloo::dialogs::confirm("确定清空已导入的全部成绩吗？清空后需要重新导入学员的成绩文件。")
+            {
                 team.set(None);
                 state.dispatch(TeamAction::Clear);
             }

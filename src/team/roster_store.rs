@@ -8,8 +8,8 @@
 //!   copied to a backup key and the lead is told. If the backup cannot be written, the main
 //!   key is never overwritten in this session, so nothing already imported is lost.
 
-use drill_core::team::Roster;
 use crate::storage::{describe, read_document, storage, DocumentStatus};
+use drill_core::team::Roster;
 
 /// The one key the roster lives under (the document's `format` field versions its shape);
 /// unreadable rosters are backed up under `service-drill.roster.v1.backup.<ms since epoch>`.

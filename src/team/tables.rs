@@ -54,8 +54,16 @@ impl SortKey {
 /// (column, ascending)
 pub type Sort = (SortKey, bool);
 
-const COLUMNS: [SortKey; 8] =
-    [SortKey::Name, SortKey::EmployeeNo, SortKey::Team, SortKey::Score, SortKey::Answered, SortKey::PacksDone, SortKey::Passed, SortKey::Last];
+const COLUMNS: [SortKey; 8] = [
+    SortKey::Name,
+    SortKey::EmployeeNo,
+    SortKey::Team,
+    SortKey::Score,
+    SortKey::Answered,
+    SortKey::PacksDone,
+    SortKey::Passed,
+    SortKey::Last,
+];
 
 pub fn trainee_table(rows: &[TraineeRow], sort: &UseStateHandle<Sort>) -> Html {
     let (key, asc) = **sort;
@@ -76,7 +84,13 @@ pub fn trainee_table(rows: &[TraineeRow], sort: &UseStateHandle<Sort>) -> Html {
             sort.set(if k == col { (col, !a) } else { (col, !col.numeric()) });
         });
         let aria = (col == key).then(|| AttrValue::from(if asc { "ascending" } else { "descending" }));
-        let arrow = if col != key { "↕" } else if asc { "▲" } else { "▼" };
+        let arrow = if col != key {
+            "↕"
+        } else if asc {
+            "▲"
+        } else {
+            "▼"
+        };
         html! {
             <th scope="col" aria-sort={aria} class={classes!(col.numeric().then_some("num"))}>
                 <button type="button" class="sort-button" onclick={onclick} data-testid="sort" data-sort-key={format!("{col:?}").to_lowercase()}>
@@ -132,7 +146,12 @@ fn bar(share: f64, label: String) -> Html {
 /// Rules, lowest success first: what to coach next.
 pub fn rule_table(rules: &[RuleRow], library: Option<&Library>) -> Html {
     let mut rows: Vec<&RuleRow> = rules.iter().filter(|r| r.responses > 0 || !r.banned_used.is_empty()).collect();
-    rows.sort_by(|a, b| a.success_pct.total_cmp(&b.success_pct).then_with(|| b.responses.cmp(&a.responses)).then_with(|| a.rule.cmp(&b.rule)));
+    rows.sort_by(|a, b| {
+        a.success_pct
+            .total_cmp(&b.success_pct)
+            .then_with(|| b.responses.cmp(&a.responses))
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
     html! {
         <div class="table-wrap">
             <table class="table rule-table" data-testid="rule-table">
@@ -194,7 +213,12 @@ pub fn review_reasons(row: &ItemRow) -> Vec<&'static str> {
 
 pub fn item_table(items: &[ItemRow]) -> Html {
     let mut rows: Vec<(&ItemRow, Vec<&'static str>)> = items.iter().map(|i| (i, review_reasons(i))).collect();
-    rows.sort_by(|a, b| a.1.is_empty().cmp(&b.1.is_empty()).then_with(|| a.0.pack_id.cmp(&b.0.pack_id)).then_with(|| a.0.item_id.cmp(&b.0.item_id)));
+    rows.sort_by(|a, b| {
+        a.1.is_empty()
+            .cmp(&b.1.is_empty())
+            .then_with(|| a.0.pack_id.cmp(&b.0.pack_id))
+            .then_with(|| a.0.item_id.cmp(&b.0.item_id))
+    });
     html! {
         <div class="table-wrap">
             <table class="table item-table" data-testid="item-table">

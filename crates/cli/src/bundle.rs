@@ -43,7 +43,11 @@ pub fn run(dir: &Path, out: &Path, pretty: bool) -> u8 {
         }
     };
     let library = &opened.library;
-    if !(library.packs == content.packs && library.catalogue == content.catalogue && library.banned == content.banned && opened.phrasebook == content.phrasebook) {
+    if !(library.packs == content.packs
+        && library.catalogue == content.catalogue
+        && library.banned == content.banned
+        && opened.phrasebook == content.phrasebook)
+    {
         eprintln!("drill bundle: 警告：有分值在 JSON 中无法逐位精确保存（相差不到十亿分之一分，不影响评分，但题库指纹会与直接读取 YAML 时不同）");
     }
     // The pack list the trainee app draws first (bundle::PackIndex), from what the app will
@@ -61,7 +65,15 @@ pub fn run(dir: &Path, out: &Path, pretty: bool) -> u8 {
     let mut diagnostics: Vec<Diagnostic> = content.broken.iter().flat_map(|b| b.diagnostics.iter().cloned()).collect();
     if let BundledPhrasebook::Broken(book) = &content.phrasebook {
         if book.diagnostics.is_empty() {
-            diagnostics.push(Diagnostic::error("fetch", &book.file, 0, 0, "", format!("规范用语手册无法加载：{}", book.detail), ""));
+            diagnostics.push(Diagnostic::error(
+                "fetch",
+                &book.file,
+                0,
+                0,
+                "",
+                format!("规范用语手册无法加载：{}", book.detail),
+                "",
+            ));
         } else {
             diagnostics.extend(book.diagnostics.iter().cloned());
         }
@@ -127,7 +139,8 @@ fn read(path: &Path) -> Result<String, String> {
 /// Writes `bytes` beside `out` and renames it into place: readers see the old file or the
 /// new one, never a part.
 fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = out.file_name().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "输出路径不是文件"))?;
+    let name =
+        out.file_name().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "输出路径不是文件"))?;
     let tmp: PathBuf = out.with_file_name(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
     let written = (|| {
         let mut file = std::fs::File::create(&tmp)?;

@@ -87,7 +87,11 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, standards: Option<&Path>, ban
         if let Some(path) = flag {
             return read(path).ok();
         }
-        by_kind.iter().find(|(k, _)| *k == kind).map(|(_, s)| s.clone()).or_else(|| find_near(&files, name).and_then(|p| read(&p).ok()))
+        by_kind
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, s)| s.clone())
+            .or_else(|| find_near(&files, name).and_then(|p| read(&p).ok()))
     };
     let Some(catalogue_src) = pick(Kind::Standards, standards, "standards.yaml") else {
         eprintln!("drill check: 找不到标准库 standards.yaml，请用 --standards 指定");
@@ -120,7 +124,15 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, standards: Option<&Path>, ban
                     for name in index.packs.iter().chain([&index.standards, &index.banned]) {
                         if !dir.join(name).is_file() {
                             let (line, column) = line_of(&src.text, name);
-                            diagnostics.push(Diagnostic::error("missing-file", &src.name, line, column, "packs", format!("目录中登记的文件 {name} 不存在"), "检查文件名拼写，或把文件放到 index.yaml 所在的文件夹"));
+                            diagnostics.push(Diagnostic::error(
+                                "missing-file",
+                                &src.name,
+                                line,
+                                column,
+                                "packs",
+                                format!("目录中登记的文件 {name} 不存在"),
+                                "检查文件名拼写，或把文件放到 index.yaml 所在的文件夹",
+                            ));
                         }
                     }
                 }
@@ -160,8 +172,14 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, standards: Option<&Path>, ban
 fn context_packs(files: &[PathBuf]) -> Vec<Source> {
     // Only an index in the file's own folder (or above): a file elsewhere is not part of
     // that library.
-    let Some(index_path) = files.iter().find_map(|f| f.ancestors().skip(1).map(|d| d.join("index.yaml")).find(|p| p.is_file())) else { return Vec::new() };
-    let Ok(index) = read(&index_path).map_err(|_| ()).and_then(|src| load_index(&src).map_err(|_| ())) else { return Vec::new() };
+    let Some(index_path) =
+        files.iter().find_map(|f| f.ancestors().skip(1).map(|d| d.join("index.yaml")).find(|p| p.is_file()))
+    else {
+        return Vec::new();
+    };
+    let Ok(index) = read(&index_path).map_err(|_| ()).and_then(|src| load_index(&src).map_err(|_| ())) else {
+        return Vec::new();
+    };
     let dir = index_path.parent().unwrap_or(Path::new("."));
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -192,7 +210,8 @@ fn finish(diagnostics: &[Diagnostic], texts: &BTreeMap<String, String>, files: u
     let warnings = sorted.len() - errors;
     match format {
         CheckFormat::Json => {
-            let out = serde_json::json!({ "files": files, "errors": errors, "warnings": warnings, "diagnostics": sorted });
+            let out =
+                serde_json::json!({ "files": files, "errors": errors, "warnings": warnings, "diagnostics": sorted });
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         CheckFormat::Human => {

@@ -86,8 +86,12 @@ pub enum ReportFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check { paths, format, standards, banned } => check::run(&paths, format, standards.as_deref(), banned.as_deref()),
-        Command::Report { files, format, team, scenarios } => report::run(&files, format, team.as_deref(), scenarios.as_deref()),
+        Command::Check { paths, format, standards, banned } => {
+            check::run(&paths, format, standards.as_deref(), banned.as_deref())
+        }
+        Command::Report { files, format, team, scenarios } => {
+            report::run(&files, format, team.as_deref(), scenarios.as_deref())
+        }
         Command::Bundle { dir, out, pretty } => bundle::run(&dir, &out, pretty),
         Command::Schema => {
             print!("{}", drill_core::schema::pack_schema_json());

@@ -22,9 +22,15 @@ pub fn render(d: &Diagnostic, source: Option<&str>, renderer: &Renderer) -> Stri
             let width = if d.width > 0 {
                 rest.chars().take(d.width as usize).map(char::len_utf8).sum()
             } else {
-                rest.find(char::is_whitespace).filter(|w| *w > 0).unwrap_or(rest.len()).max(rest.chars().next().map_or(0, char::len_utf8))
+                rest.find(char::is_whitespace)
+                    .filter(|w| *w > 0)
+                    .unwrap_or(rest.len())
+                    .max(rest.chars().next().map_or(0, char::len_utf8))
             };
-            let snippet = Snippet::source(text).line_start(d.line as usize).path(d.file.as_str()).annotation(AnnotationKind::Primary.span(start..start + width).label(label));
+            let snippet = Snippet::source(text)
+                .line_start(d.line as usize)
+                .path(d.file.as_str())
+                .annotation(AnnotationKind::Primary.span(start..start + width).label(label));
             report.push(title.element(snippet));
         }
         None => {

@@ -15,7 +15,10 @@ fn json_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     if path.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let mut out: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut out: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     out.sort();
     Ok(out)
 }
@@ -48,7 +51,9 @@ pub fn run(paths: &[PathBuf], format: ReportFormat, team: Option<&str>, scenario
     let mut roster = Roster::default();
     let mut rejected = 0;
     for f in &files {
-        let parsed = std::fs::read_to_string(f).map_err(|e| e.to_string()).and_then(|text| ResultsFile::parse(&text, library.as_ref()).map_err(|e| e.to_string()));
+        let parsed = std::fs::read_to_string(f)
+            .map_err(|e| e.to_string())
+            .and_then(|text| ResultsFile::parse(&text, library.as_ref()).map_err(|e| e.to_string()));
         match parsed {
             Ok(file) => {
                 roster.import(file);

@@ -11,7 +11,15 @@ pub fn read(path: &Path) -> Result<Source, Box<Diagnostic>> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(name, text)),
-            Err(_) => Err(Box::new(Diagnostic::error("encoding", &name, 0, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8"))),
+            Err(_) => Err(Box::new(Diagnostic::error(
+                "encoding",
+                &name,
+                0,
+                0,
+                "",
+                "文件不是 UTF-8 编码",
+                "用编辑器另存为 UTF-8",
+            ))),
         },
         Err(e) => Err(Box::new(Diagnostic::error("io", &name, 0, 0, "", format!("无法读取文件：{e}"), ""))),
     }

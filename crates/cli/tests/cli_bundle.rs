@@ -10,7 +10,12 @@ use support::{fixture_files, root, shipped};
 mod support;
 
 fn drill(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_drill")).args(args).current_dir(root()).env("NO_COLOR", "1").output().expect("drill runs")
+    Command::new(env!("CARGO_BIN_EXE_drill"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("drill runs")
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -37,7 +42,8 @@ fn drill_bundle_writes_the_shipped_content() {
     let index = std::fs::read_to_string(out_dir.join(bundle::PACKS_FILE)).expect("packs.json written");
     assert_eq!(bundle::open_index(&index), Ok(PackIndex::of(&opened.library)));
     // No temporary file is left beside them.
-    let mut left: Vec<_> = std::fs::read_dir(&out_dir).expect("dir").filter_map(Result::ok).map(|e| e.file_name()).collect();
+    let mut left: Vec<_> =
+        std::fs::read_dir(&out_dir).expect("dir").filter_map(Result::ok).map(|e| e.file_name()).collect();
     left.sort();
     assert_eq!(left, ["content.json", "packs.json"], "{left:?}");
 }
@@ -66,8 +72,6 @@ fn drill_bundle_lists_broken_packs_like_check_and_still_writes() {
     assert_eq!(index.packs.len(), 1);
 }
 
-
-
 #[test]
 fn drill_bundle_writes_nothing_when_the_catalogue_is_unusable() {
     let dir = scratch("no-catalogue");
@@ -84,7 +88,12 @@ fn drill_bundle_writes_nothing_when_the_catalogue_is_unusable() {
     assert!(stderr.contains("scenarios/standards.yaml"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&out).expect("still there"), "previous", "the old file is left as it was");
 
-    let run = drill(&["bundle", dir.join("nowhere").to_str().expect("utf-8"), "--out", dir.join("other.json").to_str().expect("utf-8")]);
+    let run = drill(&[
+        "bundle",
+        dir.join("nowhere").to_str().expect("utf-8"),
+        "--out",
+        dir.join("other.json").to_str().expect("utf-8"),
+    ]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("无法读取题库目录"));
     assert!(!dir.join("other.json").exists());

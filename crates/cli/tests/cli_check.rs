@@ -16,7 +16,12 @@ fn root() -> &'static Path {
 }
 
 fn drill(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_drill")).args(args).current_dir(root()).env("NO_COLOR", "1").output().expect("drill runs")
+    Command::new(env!("CARGO_BIN_EXE_drill"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("drill runs")
 }
 
 fn code(out: &Output) -> i32 {
@@ -30,7 +35,12 @@ fn stdout(out: &Output) -> String {
 const FIXTURES: [&str; 4] = ["--standards", "tests/fixtures/standards.yaml", "--banned", "tests/fixtures/banned.yaml"];
 
 fn yaml_in(dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir)).expect("dir").filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
     files.sort();
     files
 }
@@ -46,12 +56,21 @@ struct Expect {
 fn expectation(path: &Path, with_file: bool) -> Expect {
     let text = String::from_utf8_lossy(&std::fs::read(path).expect("readable")).into_owned();
     let first = text.lines().next().unwrap_or_default();
-    let rest = first.strip_prefix("# expect:").unwrap_or_else(|| panic!("{}: first line must be `# expect: …`", path.display())).trim();
+    let rest = first
+        .strip_prefix("# expect:")
+        .unwrap_or_else(|| panic!("{}: first line must be `# expect: …`", path.display()))
+        .trim();
     let mut parts = rest.splitn(if with_file { 4 } else { 3 }, ' ');
     let code = parts.next().expect("code").to_owned();
     let file = with_file.then(|| parts.next().expect("file").to_owned());
     let (line, column) = parts.next().and_then(|p| p.split_once(':')).expect("line:column");
-    Expect { code, file, line: line.parse().expect("line"), column: column.parse().expect("column"), text: parts.next().unwrap_or("").trim().to_owned() }
+    Expect {
+        code,
+        file,
+        line: line.parse().expect("line"),
+        column: column.parse().expect("column"),
+        text: parts.next().unwrap_or("").trim().to_owned(),
+    }
 }
 
 fn json(out: &Output) -> Value {
@@ -67,10 +86,16 @@ fn find(report: &Value, e: &Expect) -> Result<Value, String> {
                 && d["line"] == e.line
                 && d["column"] == e.column
                 && e.file.as_ref().is_none_or(|f| d["file"].as_str().is_some_and(|df| df.ends_with(&format!("/{f}"))))
-                && (d["message"].as_str().unwrap_or_default().contains(&e.text) || d["hint"].as_str().unwrap_or_default().contains(&e.text))
+                && (d["message"].as_str().unwrap_or_default().contains(&e.text)
+                    || d["hint"].as_str().unwrap_or_default().contains(&e.text))
         })
         .cloned()
-        .ok_or_else(|| list.iter().map(|d| format!("{}:{}:{} [{}] {}", d["file"], d["line"], d["column"], d["code"], d["message"])).collect::<Vec<_>>().join("\n    "))
+        .ok_or_else(|| {
+            list.iter()
+                .map(|d| format!("{}:{}:{} [{}] {}", d["file"], d["line"], d["column"], d["code"], d["message"]))
+                .collect::<Vec<_>>()
+                .join("\n    ")
+        })
 }
 
 #[test]
@@ -86,7 +111,12 @@ fn shipped_scenarios_are_clean() {
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [vec!["check"], vec!["check", "no/such/folder"], vec!["check", "--format", "xml", "scenarios"], vec!["chek", "scenarios"]] {
+    for args in [
+        vec!["check"],
+        vec!["check", "no/such/folder"],
+        vec!["check", "--format", "xml", "scenarios"],
+        vec!["chek", "scenarios"],
+    ] {
         let out = drill(&args);
         assert_eq!(code(&out), 2, "drill {args:?}: {}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
     }
@@ -114,11 +144,16 @@ fn every_broken_file_is_reported_by_the_cli() {
         }
         match find(&report, &e) {
             Ok(d) => {
-                if !d["file"].as_str().is_some_and(|f| f.ends_with(path.file_name().unwrap().to_str().unwrap())) || d["message"].as_str().is_none_or(str::is_empty) {
+                if !d["file"].as_str().is_some_and(|f| f.ends_with(path.file_name().unwrap().to_str().unwrap()))
+                    || d["message"].as_str().is_none_or(str::is_empty)
+                {
                     failures.push(format!("{rel}: incomplete diagnostic {d}"));
                 }
             }
-            Err(got) => failures.push(format!("{rel}: expected {} at {}:{} mentioning “{}”, got:\n    {got}", e.code, e.line, e.column, e.text)),
+            Err(got) => failures.push(format!(
+                "{rel}: expected {} at {}:{} mentioning “{}”, got:\n    {got}",
+                e.code, e.line, e.column, e.text
+            )),
         }
     }
     assert!(failures.is_empty(), "{} of {} files:\n{}", failures.len(), files.len(), failures.join("\n"));
@@ -128,9 +163,17 @@ fn every_broken_file_is_reported_by_the_cli() {
 fn folder_level_checks() {
     // missing-file: the whole folder; cross-pack-duplicate: one file, checked against the
     // other packs its index.yaml lists.
-    for (case, target) in [("missing-file", "tests/broken/cli/missing-file"), ("cross-pack-duplicate", "tests/broken/cli/cross-pack-duplicate/second.yaml")] {
+    for (case, target) in [
+        ("missing-file", "tests/broken/cli/missing-file"),
+        ("cross-pack-duplicate", "tests/broken/cli/cross-pack-duplicate/second.yaml"),
+    ] {
         let dir = root().join("tests/broken/cli").join(case);
-        let carrier = std::fs::read_dir(&dir).expect("case dir").filter_map(Result::ok).map(|e| e.path()).find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.starts_with("# expect:"))).expect("a file announcing the expectation");
+        let carrier = std::fs::read_dir(&dir)
+            .expect("case dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.starts_with("# expect:")))
+            .expect("a file announcing the expectation");
         let e = expectation(&carrier, true);
         let out = drill(&["check", "--format", "json", target]);
         assert_eq!(code(&out), 1, "{case}: {}", stdout(&out));
@@ -174,7 +217,14 @@ fn human_output_is_rustc_style() {
     let text = stdout(&out);
     // Title with level and code, the location, the offending line with its number, the
     // marker under the field, the hint, the totals.
-    for expected in ["错误[unknown-field]", "--> tests/broken/04-typo-optons.yaml:12:5", "12 |     optons:", "^^^^^^^ items[0].optons", "提示: 把 `optons` 改成 `options`", "检查了 1 个文件：2 个错误，0 个警告"] {
+    for expected in [
+        "错误[unknown-field]",
+        "--> tests/broken/04-typo-optons.yaml:12:5",
+        "12 |     optons:",
+        "^^^^^^^ items[0].optons",
+        "提示: 把 `optons` 改成 `options`",
+        "检查了 1 个文件：2 个错误，0 个警告",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     // A warning alone: reported, exit 0.
@@ -184,5 +234,10 @@ fn human_output_is_rustc_style() {
     let out = drill(&args);
     let text = stdout(&out);
     assert_eq!(code(&out), 0, "{text}");
-    assert!(text.contains("警告[empty-feedback]") && text.contains("--> tests/broken/lint/04-empty-feedback.yaml:16:15") && text.contains("^"), "{text}");
+    assert!(
+        text.contains("警告[empty-feedback]")
+            && text.contains("--> tests/broken/lint/04-empty-feedback.yaml:16:15")
+            && text.contains("^"),
+        "{text}"
+    );
 }

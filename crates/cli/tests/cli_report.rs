@@ -33,7 +33,14 @@ fn dir() -> PathBuf {
 }
 
 fn attempt(item: &str, answer: Answer, points: f64, at: f64, findings: Vec<Finding>) -> Attempt {
-    Attempt { pack_id: "p".into(), item_id: item.into(), answer, outcome: Outcome::new(points, 10.0, findings), started_ms: at - 30_000.0, answered_ms: at }
+    Attempt {
+        pack_id: "p".into(),
+        item_id: item.into(),
+        answer,
+        outcome: Outcome::new(points, 10.0, findings),
+        started_ms: at - 30_000.0,
+        answered_ms: at,
+    }
 }
 
 fn results(name: &str, no: &str, team: &str, attempts: Vec<Attempt>) -> ResultsFile {
@@ -44,7 +51,13 @@ fn results(name: &str, no: &str, team: &str, attempts: Vec<Attempt>) -> ResultsF
         content_version: "fixture".into(),
         exported_ms: T0 + 10.0 * HOUR,
         trainee: Profile { name: name.into(), employee_no: no.into(), team: team.into() },
-        packs: vec![PackInfo { id: "p".into(), title: "测试包".into(), pass_mark: 60.0, max_points: 20.0, item_count: 2 }],
+        packs: vec![PackInfo {
+            id: "p".into(),
+            title: "测试包".into(),
+            pass_mark: 60.0,
+            max_points: 20.0,
+            item_count: 2,
+        }],
         items: vec![
             ItemInfo {
                 id: "a".into(),
@@ -65,7 +78,11 @@ fn results(name: &str, no: &str, team: &str, attempts: Vec<Attempt>) -> ResultsF
                 options: vec![],
             },
         ],
-        totals: Totals { attempts: attempts.len(), points: attempts.iter().map(|a| a.outcome.points).sum(), max: attempts.iter().map(|a| a.outcome.max).sum() },
+        totals: Totals {
+            attempts: attempts.len(),
+            points: attempts.iter().map(|a| a.outcome.points).sum(),
+            max: attempts.iter().map(|a| a.outcome.max).sum(),
+        },
         attempts,
     }
 }
@@ -73,7 +90,8 @@ fn results(name: &str, no: &str, team: &str, attempts: Vec<Attempt>) -> ResultsF
 /// Every fixture file: (path under tests/fixtures/results, contents).
 fn fixtures() -> Vec<(&'static str, String)> {
     let choice = |option, points, at| attempt("a", Answer::Choice { option }, points, at, vec![]);
-    let reply = |points, at, findings| attempt("b", Answer::Reply { text: "这个不能办。".into() }, points, at, findings);
+    let reply =
+        |points, at, findings| attempt("b", Answer::Reply { text: "这个不能办。".into() }, points, at, findings);
     let banned = Finding {
         kind: FindingKind::Breaks,
         standard: Some("BIZ.D".into()),
@@ -106,8 +124,13 @@ fn fixtures_match_the_core() {
             std::fs::create_dir_all(full.parent().unwrap()).unwrap();
             std::fs::write(&full, &text).unwrap();
         }
-        let on_disk = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_FIXTURES=1)", full.display()));
-        assert!(on_disk == text, "{} is out of date: run `UPDATE_FIXTURES=1 cargo test --test cli_report`", full.display());
+        let on_disk = std::fs::read_to_string(&full)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_FIXTURES=1)", full.display()));
+        assert!(
+            on_disk == text,
+            "{} is out of date: run `UPDATE_FIXTURES=1 cargo test --test cli_report`",
+            full.display()
+        );
     }
 }
 
@@ -116,12 +139,19 @@ fn drill(args: &[&str]) -> Output {
 }
 
 fn text(out: &Output) -> (String, String, i32) {
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code().unwrap_or(-1))
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
 }
 
 /// The table row of a trainee (comfy-table draws rows as `│ 甲 ┆ 001 ┆ …`).
 fn row<'a>(stdout: &'a str, no: &str) -> Vec<&'a str> {
-    let line = stdout.lines().find(|l| l.split(['│', '┆']).any(|c| c.trim() == no)).unwrap_or_else(|| panic!("no row for {no} in\n{stdout}"));
+    let line = stdout
+        .lines()
+        .find(|l| l.split(['│', '┆']).any(|c| c.trim() == no))
+        .unwrap_or_else(|| panic!("no row for {no} in\n{stdout}"));
     line.split(['│', '┆']).map(str::trim).filter(|c| !c.is_empty()).collect()
 }
 
@@ -159,7 +189,9 @@ fn csv_output_and_team_filter() {
 fn bad_files_are_listed_with_reasons_and_exit_1() {
     let (out, err, code) = text(&drill(&["report", "good", "bad"]));
     assert_eq!(code, 1, "{err}");
-    let reason = |file: &str| err.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file} not listed in\n{err}")).to_owned();
+    let reason = |file: &str| {
+        err.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file} not listed in\n{err}")).to_owned()
+    };
     assert!(reason("truncated.json").contains("文件不完整"), "{err}");
     assert!(reason("tampered.json").contains("文件可能被改动过"), "{err}");
     assert!(reason("not-results.json").contains("不是服务演练的成绩文件"), "{err}");
@@ -180,7 +212,12 @@ fn the_same_files_twice_are_not_counted_twice() {
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [&["report"][..], &["report", "no-such-folder"], &["report", "good", "--format", "xml"], &["report", "../results-empty-does-not-exist"]] {
+    for args in [
+        &["report"][..],
+        &["report", "no-such-folder"],
+        &["report", "good", "--format", "xml"],
+        &["report", "../results-empty-does-not-exist"],
+    ] {
         let (_, err, code) = text(&drill(args));
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(!err.is_empty(), "{args:?} says why");

@@ -28,11 +28,21 @@ fn packs(c: &mut Criterion) {
     for &n in SIZES {
         let src = support::pack_sources(n, 6);
         let lib = support::build_library(&catalogue, &banned, &src);
-        assert!(lib.broken.is_empty(), "generated pack must load: {:?}", lib.broken.first().map(|b| &b.diagnostics[..3.min(b.diagnostics.len())]));
+        assert!(
+            lib.broken.is_empty(),
+            "generated pack must load: {:?}",
+            lib.broken.first().map(|b| &b.diagnostics[..3.min(b.diagnostics.len())])
+        );
         assert_eq!(lib.packs.iter().map(|p| p.items.len()).sum::<usize>(), n);
-        eprintln!("load_pack/{n}: {} files, {} bytes of YAML", src.len(), src.iter().map(|s| s.text.len()).sum::<usize>());
+        eprintln!(
+            "load_pack/{n}: {} files, {} bytes of YAML",
+            src.len(),
+            src.iter().map(|s| s.text.len()).sum::<usize>()
+        );
         g.throughput(Throughput::Elements(n as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(n), &src, |b, src| b.iter(|| black_box(support::build_library(&catalogue, &banned, src))));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &src, |b, src| {
+            b.iter(|| black_box(support::build_library(&catalogue, &banned, src)))
+        });
     }
     g.finish();
 
@@ -42,9 +52,15 @@ fn packs(c: &mut Criterion) {
         // 5 items, the fifth a dialogue of `nodes` nodes.
         let src = vec![Source::new("dlg.yaml", support::pack_yaml("dlg", 5, nodes))];
         let lib = support::build_library(&catalogue, &banned, &src);
-        assert!(lib.broken.is_empty(), "generated dialogue must load: {:?}", lib.broken.first().map(|b| &b.diagnostics[..1]));
+        assert!(
+            lib.broken.is_empty(),
+            "generated dialogue must load: {:?}",
+            lib.broken.first().map(|b| &b.diagnostics[..1])
+        );
         g.throughput(Throughput::Elements(nodes as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(nodes), &src, |b, src| b.iter(|| black_box(support::build_library(&catalogue, &banned, src))));
+        g.bench_with_input(BenchmarkId::from_parameter(nodes), &src, |b, src| {
+            b.iter(|| black_box(support::build_library(&catalogue, &banned, src)))
+        });
     }
     g.finish();
 }
@@ -59,7 +75,9 @@ fn bundles(c: &mut Criterion) {
         eprintln!("open_bundle/{n}: {} bytes of JSON", json.len());
         support::figure(&format!("native.bundle.{n}.bytes"), json.len() as f64, "bytes");
         g.throughput(Throughput::Elements(*n as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(n), json, |b, json| b.iter(|| black_box(drill_core::bundle::open(json))));
+        g.bench_with_input(BenchmarkId::from_parameter(n), json, |b, json| {
+            b.iter(|| black_box(drill_core::bundle::open(json)))
+        });
     }
     g.finish();
 
@@ -67,7 +85,9 @@ fn bundles(c: &mut Criterion) {
     g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     for (n, json) in &jsons {
         g.throughput(Throughput::Elements(*n as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(n), json, |b, json| b.iter(|| black_box(drill_core::bundle::parse(json))));
+        g.bench_with_input(BenchmarkId::from_parameter(n), json, |b, json| {
+            b.iter(|| black_box(drill_core::bundle::parse(json)))
+        });
     }
     g.finish();
 }
@@ -83,7 +103,11 @@ fn summary() {
     }
     for &n in DIALOGUE_NODES {
         if let Some(ns) = support::median_ns("load_dialogue", &n.to_string()) {
-            println!("  dialogue of {n:>5} nodes: {:>8.2} ms total, {:>7.2} µs per node", ns / 1e6, ns / 1e3 / n as f64);
+            println!(
+                "  dialogue of {n:>5} nodes: {:>8.2} ms total, {:>7.2} µs per node",
+                ns / 1e6,
+                ns / 1e3 / n as f64
+            );
             support::figure(&format!("native.dialogue.{n}.ms"), ns / 1e6, "ms");
         }
     }
@@ -91,7 +115,12 @@ fn summary() {
     for &n in SIZES {
         if let Some(ns) = support::median_ns("open_bundle", &n.to_string()) {
             let parse = support::median_ns("parse_bundle", &n.to_string());
-            println!("  {n:>7} items: {:>10.2} ms total, {:>7.2} µs per item{}", ns / 1e6, ns / 1e3 / n as f64, parse.map_or(String::new(), |p| format!(" (parse {:.2} ms)", p / 1e6)));
+            println!(
+                "  {n:>7} items: {:>10.2} ms total, {:>7.2} µs per item{}",
+                ns / 1e6,
+                ns / 1e3 / n as f64,
+                parse.map_or(String::new(), |p| format!(" (parse {:.2} ms)", p / 1e6))
+            );
             support::figure(&format!("native.bundle_open.{n}.ms"), ns / 1e6, "ms");
             support::figure(&format!("native.bundle_open.{n}.us_per_item"), ns / 1e3 / n as f64, "µs");
             if let Some(p) = parse {

@@ -20,7 +20,8 @@ mod support;
 
 fn shipped() -> Library {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("scenarios");
-    let read = |n: &str| Source::new(format!("scenarios/{n}"), std::fs::read_to_string(dir.join(n)).expect("shipped file"));
+    let read =
+        |n: &str| Source::new(format!("scenarios/{n}"), std::fs::read_to_string(dir.join(n)).expect("shipped file"));
     let index = load_index(&read("index.yaml")).expect("index");
     let catalogue = support::catalogue();
     let banned = support::banned(&catalogue);
@@ -57,13 +58,23 @@ fn answer_for(item: &Item) -> Answer {
 
 fn main() {
     let lib = shipped();
-    let mut store = TraineeStore { profile: Some(Profile { name: "王小明".into(), employee_no: "A01234".into(), team: "营业一班".into() }), ..TraineeStore::default() };
-    let items: Vec<(&str, &Item)> = lib.packs.iter().flat_map(|p| p.items.iter().map(move |i| (p.id.as_str(), i))).collect();
+    let mut store = TraineeStore {
+        profile: Some(Profile { name: "王小明".into(), employee_no: "A01234".into(), team: "营业一班".into() }),
+        ..TraineeStore::default()
+    };
+    let items: Vec<(&str, &Item)> =
+        lib.packs.iter().flat_map(|p| p.items.iter().map(move |i| (p.id.as_str(), i))).collect();
     for p in &lib.packs {
-        store.runs.insert(p.id.clone(), PackRun::new(&p.id, p.items.iter().map(|i| i.id.clone()).collect(), 1.79e12, false));
+        store
+            .runs
+            .insert(p.id.clone(), PackRun::new(&p.id, p.items.iter().map(|i| i.id.clone()).collect(), 1.79e12, false));
     }
     let base = store.to_json();
-    println!("stored results (TraineeStore::to_json), shipped content: {} packs, {} items", lib.packs.len(), items.len());
+    println!(
+        "stored results (TraineeStore::to_json), shipped content: {} packs, {} items",
+        lib.packs.len(),
+        items.len()
+    );
     println!("  empty store with profile and one run per pack: {} bytes", base.len());
 
     let mut per_kind: Vec<(ItemKind, usize, usize, usize)> = Vec::new(); // kind, count, utf8 bytes, utf16 units
@@ -73,7 +84,14 @@ fn main() {
         let answer = answer_for(item);
         let outcome = score(item, &answer, &lib.taboo);
         t += 45_000.0;
-        let index = store.record(Attempt { pack_id: (*pack_id).to_owned(), item_id: item.id.clone(), answer, outcome, started_ms: t - 45_000.0, answered_ms: t });
+        let index = store.record(Attempt {
+            pack_id: (*pack_id).to_owned(),
+            item_id: item.id.clone(),
+            answer,
+            outcome,
+            started_ms: t - 45_000.0,
+            answered_ms: t,
+        });
         if let Some(run) = store.runs.get_mut(*pack_id) {
             run.answers.insert(item.id.clone(), index);
         }
@@ -91,7 +109,13 @@ fn main() {
     println!("  bytes each attempt adds (attempt + its run entry), mean per kind:");
     println!("    {:<10} {:>6} {:>12} {:>14}", "kind", "items", "UTF-8 bytes", "UTF-16 units");
     for (kind, n, b, u) in &per_kind {
-        println!("    {:<10} {:>6} {:>12.0} {:>14.0}", format!("{kind:?}"), n, *b as f64 / *n as f64, *u as f64 / *n as f64);
+        println!(
+            "    {:<10} {:>6} {:>12.0} {:>14.0}",
+            format!("{kind:?}"),
+            n,
+            *b as f64 / *n as f64,
+            *u as f64 / *n as f64
+        );
         support::figure(&format!("storage.{kind:?}.bytes_per_attempt").to_lowercase(), *b as f64 / *n as f64, "B");
         support::figure(&format!("storage.{kind:?}.utf16_per_attempt").to_lowercase(), *u as f64 / *n as f64, "units");
     }
@@ -99,7 +123,9 @@ fn main() {
     let n = items.len();
     let mean_b = (full.len() - base.len()) as f64 / n as f64;
     let mean_u = (full.encode_utf16().count() - base.encode_utf16().count()) as f64 / n as f64;
-    println!("  mean over one pass of every shipped item: {mean_b:.0} UTF-8 bytes, {mean_u:.0} UTF-16 units per attempt");
+    println!(
+        "  mean over one pass of every shipped item: {mean_b:.0} UTF-8 bytes, {mean_u:.0} UTF-16 units per attempt"
+    );
     support::figure("storage.mean.bytes_per_attempt", mean_b, "B");
     support::figure("storage.mean.utf16_per_attempt", mean_u, "units");
 

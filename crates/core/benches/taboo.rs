@@ -21,7 +21,8 @@ mod support;
 
 fn taboo(c: &mut Criterion) {
     let catalogue = support::catalogue();
-    let list = load_banned(&Source::new("banned.yaml", support::banned_yaml(1_000)), &catalogue).expect("generated banned list loads");
+    let list = load_banned(&Source::new("banned.yaml", support::banned_yaml(1_000)), &catalogue)
+        .expect("generated banned list loads");
     assert_eq!(list.phrases.len(), 1_000);
     let matcher = TabooMatcher::new(&list);
     let phrases: Vec<&str> = list.phrases.iter().step_by(97).map(|p| p.phrase.as_str()).collect();
@@ -46,16 +47,24 @@ fn taboo(c: &mut Criterion) {
             }
         }
     }
-    let ac = AhoCorasick::builder().kind(Some(AhoCorasickKind::ContiguousNFA)).match_kind(MatchKind::Standard).build(&patterns).expect("automaton");
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .expect("automaton");
     let normal = normalize(&reply).text;
 
     let mut g = c.benchmark_group("taboo");
     g.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     g.bench_function("find", |b| b.iter(|| black_box(matcher.find(black_box(&reply)))));
-    g.bench_function("floor_scan", |b| b.iter(|| black_box(ac.find_overlapping_iter(black_box(normal.as_str())).count())));
+    g.bench_function("floor_scan", |b| {
+        b.iter(|| black_box(ac.find_overlapping_iter(black_box(normal.as_str())).count()))
+    });
     g.bench_function("normalize", |b| b.iter(|| black_box(normalize(black_box(&reply)))));
     g.bench_function("find_everyday", |b| b.iter(|| black_box(matcher.find(black_box(&plain)))));
-    g.bench_function("floor_scan_everyday", |b| b.iter(|| black_box(ac.find_overlapping_iter(black_box(plain_normal.as_str())).count())));
+    g.bench_function("floor_scan_everyday", |b| {
+        b.iter(|| black_box(ac.find_overlapping_iter(black_box(plain_normal.as_str())).count()))
+    });
     g.finish();
 }
 
@@ -73,7 +82,9 @@ fn summary() {
         support::figure("native.taboo.floor.us", s / 1e3, "µs");
         support::figure("native.taboo.ratio", f / s, "x");
     }
-    if let (Some(f), Some(s)) = (support::median_ns("taboo", "find_everyday"), support::median_ns("taboo", "floor_scan_everyday")) {
+    if let (Some(f), Some(s)) =
+        (support::median_ns("taboo", "find_everyday"), support::median_ns("taboo", "floor_scan_everyday"))
+    {
         println!("  everyday reply (2 phrases in it):");
         println!("  TabooMatcher::find  {:>8.2} µs  (goal ≤ 20 µs)", f / 1e3);
         println!("  floor (one AC scan) {:>8.2} µs", s / 1e3);

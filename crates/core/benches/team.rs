@@ -16,7 +16,9 @@ fn team(c: &mut Criterion) {
     let mut g = c.benchmark_group("team");
     g.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
     g.bench_function("build_100x1000", |b| b.iter(|| black_box(TeamReport::build(black_box(&roster), None, None))));
-    g.bench_function("build_100x1000_one_team", |b| b.iter(|| black_box(TeamReport::build(black_box(&roster), Some("1班"), None))));
+    g.bench_function("build_100x1000_one_team", |b| {
+        b.iter(|| black_box(TeamReport::build(black_box(&roster), Some("1班"), None)))
+    });
     g.finish();
 }
 

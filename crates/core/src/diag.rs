@@ -54,7 +54,15 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Diagnostic {
-    pub fn error(code: &str, file: &str, line: u32, column: u32, path: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn error(
+        code: &str,
+        file: &str,
+        line: u32,
+        column: u32,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             level: Level::Error,
             code: code.to_owned(),
@@ -68,7 +76,15 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &str, file: &str, line: u32, column: u32, path: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &str,
+        file: &str,
+        line: u32,
+        column: u32,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Diagnostic { level: Level::Warning, ..Diagnostic::error(code, file, line, column, path, message, hint) }
     }
 

@@ -553,8 +553,14 @@ mod tests {
     fn the_tree_borrows_what_it_can_and_reads_every_kind_of_value() {
         let text = r#"{"k":"plain","e":"a\"b","n":-3,"u":18446744073709551615,"f":1.5,"b":true,"z":null,"a":[1,{}],"k":"last"}"#;
         let json = parse(text).expect("JSON");
-        assert!(matches!(json.get("k"), Some(Json::Str(Cow::Borrowed("last")))), "a repeated key: the last one, as serde_json");
-        assert!(matches!(json.get("e"), Some(Json::Str(Cow::Owned(s))) if s == "a\"b"), "an escaped string is unescaped");
+        assert!(
+            matches!(json.get("k"), Some(Json::Str(Cow::Borrowed("last")))),
+            "a repeated key: the last one, as serde_json"
+        );
+        assert!(
+            matches!(json.get("e"), Some(Json::Str(Cow::Owned(s))) if s == "a\"b"),
+            "an escaped string is unescaped"
+        );
         assert_eq!(json.get("n").and_then(Json::as_i64), Some(-3));
         assert_eq!(json.get("u").and_then(Json::as_u64), Some(u64::MAX));
         assert_eq!(json.get("u").and_then(Json::as_i64), None);
@@ -593,6 +599,9 @@ mod tests {
 
     #[test]
     fn map_keys_appear_in_the_path() {
-        assert_eq!(error::<BTreeMap<String, Vec<String>>>(json!({ "a": [], "b": ["x", 2] })), r#"["b"][1]：应为文本，实为数字"#);
+        assert_eq!(
+            error::<BTreeMap<String, Vec<String>>>(json!({ "a": [], "b": ["x", 2] })),
+            r#"["b"][1]：应为文本，实为数字"#
+        );
     }
 }

@@ -13,10 +13,10 @@ pub mod lint;
 pub mod load;
 pub mod phrasebook;
 pub mod results;
+pub mod scenario;
 /// The pack format's JSON Schema (generated; `drill schema`). Native only.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
-pub mod scenario;
 pub mod score;
 pub mod team;
 pub mod text;

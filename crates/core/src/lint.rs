@@ -40,7 +40,9 @@ fn lint_pack(pack: &Pack, text: &str, taboo: &TabooMatcher, out: &mut Vec<Diagno
     for (index, item) in pack.items.iter().enumerate() {
         let at = Locator::new(text, &item.id);
         let path = |rest: &str| format!("items[{index}]{rest}");
-        let check_banned = |out: &mut Vec<Diagnostic>, words: &str, field: String| banned_in(out, taboo, &pack.source, &at, words, field);
+        let check_banned = |out: &mut Vec<Diagnostic>, words: &str, field: String| {
+            banned_in(out, taboo, &pack.source, &at, words, field)
+        };
         match &item.body {
             ItemBody::Choice(c) => {
                 let best = item.max_points();
@@ -54,7 +56,12 @@ fn lint_pack(pack: &Pack, text: &str, taboo: &TabooMatcher, out: &mut Vec<Diagno
                 check_banned(out, &r.model_answer, path(".model_answer"));
                 let outcome = score(item, &Answer::Reply { text: r.model_answer.clone() }, taboo);
                 if outcome.points < outcome.max - 1e-9 {
-                    let missing: Vec<&str> = outcome.findings.iter().filter(|f| f.kind != crate::score::FindingKind::Follows).map(|f| f.message.as_str()).collect();
+                    let missing: Vec<&str> = outcome
+                        .findings
+                        .iter()
+                        .filter(|f| f.kind != crate::score::FindingKind::Follows)
+                        .map(|f| f.message.as_str())
+                        .collect();
                     let (line, column) = at.find(&r.model_answer);
                     out.push(Diagnostic::error(
                         "model-answer-not-full",
@@ -78,7 +85,15 @@ fn lint_pack(pack: &Pack, text: &str, taboo: &TabooMatcher, out: &mut Vec<Diagno
                         }
                         if o.feedback.trim().is_empty() {
                             let (line, column) = at.find(&o.text);
-                            out.push(Diagnostic::warning("empty-feedback", &pack.source, line, column, format!("{field}.feedback"), "这个回答没有反馈，学员选了也不知道对错的原因", "写一句反馈，说明它遵守或违反了哪条规范"));
+                            out.push(Diagnostic::warning(
+                                "empty-feedback",
+                                &pack.source,
+                                line,
+                                column,
+                                format!("{field}.feedback"),
+                                "这个回答没有反馈，学员选了也不知道对错的原因",
+                                "写一句反馈，说明它遵守或违反了哪条规范",
+                            ));
                         }
                     }
                 }
@@ -96,31 +111,56 @@ fn lint_pack(pack: &Pack, text: &str, taboo: &TabooMatcher, out: &mut Vec<Diagno
             for (i, o) in c.options.iter().enumerate() {
                 if o.feedback.trim().is_empty() {
                     let (line, column) = at.find(&o.text);
-                    out.push(Diagnostic::warning("empty-feedback", &pack.source, line, column, path(&format!(".options[{i}].feedback")), "这个选项没有反馈，学员选了也不知道对错的原因", "写一句反馈，说明它遵守或违反了哪条规范"));
+                    out.push(Diagnostic::warning(
+                        "empty-feedback",
+                        &pack.source,
+                        line,
+                        column,
+                        path(&format!(".options[{i}].feedback")),
+                        "这个选项没有反馈，学员选了也不知道对错的原因",
+                        "写一句反馈，说明它遵守或违反了哪条规范",
+                    ));
                 }
             }
         }
     }
 }
 
-fn banned_in(out: &mut Vec<Diagnostic>, taboo: &TabooMatcher, file: &str, at: &Locator<'_>, words: &str, field: String) {
+fn banned_in(
+    out: &mut Vec<Diagnostic>,
+    taboo: &TabooMatcher,
+    file: &str,
+    at: &Locator<'_>,
+    words: &str,
+    field: String,
+) {
     for hit in taboo.find(words) {
         let (line, column) = at.find_part(words, &hit.quote);
-        out.push(Diagnostic::error(
-            "banned-in-answer",
-            file,
-            line,
-            column,
-            field.clone(),
-            format!("正确答案中含有服务忌语“{}”（{}）", hit.quote, taboo.phrase(&hit).map_or("", |p| p.standard.as_str())),
-            format!("改用规范说法，例如：{}", hit.instead),
-        )
-        .with_width(hit.quote.chars().count()));
+        out.push(
+            Diagnostic::error(
+                "banned-in-answer",
+                file,
+                line,
+                column,
+                field.clone(),
+                format!(
+                    "正确答案中含有服务忌语“{}”（{}）",
+                    hit.quote,
+                    taboo.phrase(&hit).map_or("", |p| p.standard.as_str())
+                ),
+                format!("改用规范说法，例如：{}", hit.instead),
+            )
+            .with_width(hit.quote.chars().count()),
+        );
     }
 }
 
 /// The banned list's `instead` wordings and the phrasebook's lines must be clean too.
-pub fn lint_wordings(library: &Library, banned: &Source, phrasebook: Option<(&PhrasebookFile, &Source)>) -> Vec<Diagnostic> {
+pub fn lint_wordings(
+    library: &Library,
+    banned: &Source,
+    phrasebook: Option<(&PhrasebookFile, &Source)>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, p) in library.banned.phrases.iter().enumerate() {
         for hit in library.taboo.find(&p.instead) {
@@ -166,7 +206,9 @@ impl<'t> Locator<'t> {
         let start = if id.is_empty() {
             0
         } else {
-            text.match_indices(id).find(|(at, _)| text[..*at].trim_end_matches([' ', '"', '\'']).ends_with("id:")).map_or(0, |(at, _)| at)
+            text.match_indices(id)
+                .find(|(at, _)| text[..*at].trim_end_matches([' ', '"', '\'']).ends_with("id:"))
+                .map_or(0, |(at, _)| at)
         };
         Locator { text, start }
     }

@@ -12,14 +12,14 @@
 //!
 //! `drill bundle` as a trainer runs it is tested in `crates/cli/tests/cli_bundle.rs`.
 
-use proptest::prelude::*;
-use serde_json::{json, Value};
 use drill_core::bundle::{self, BundleError, BundledPhrasebook, ContentBundle, OpenedBundle, PackIndex, BUNDLE_FORMAT};
 use drill_core::load::{load_banned, load_catalogue, load_index, Library, Source};
 use drill_core::phrasebook::{load_phrasebook, Phrasebook};
 use drill_core::scenario::ItemBody;
 use drill_core::score::dialogue::State;
 use drill_core::score::{score, step_findings, Answer};
+use proptest::prelude::*;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use support::{fixture_files, root, shipped};
 
@@ -32,7 +32,10 @@ fn compile_files(files: &BTreeMap<String, String>) -> Result<ContentBundle, bund
 /// The fixture folder with only loadable packs (so every tamper below is the only fault).
 fn clean_fixture_json() -> Value {
     let mut files = fixture_files();
-    files.insert("index.yaml".to_owned(), "version: 1\nstandards: standards.yaml\nbanned: banned.yaml\npacks:\n  - good.yaml\n".to_owned());
+    files.insert(
+        "index.yaml".to_owned(),
+        "version: 1\nstandards: standards.yaml\nbanned: banned.yaml\npacks:\n  - good.yaml\n".to_owned(),
+    );
     let content = compile_files(&files).expect("fixture compiles");
     assert!(content.broken.is_empty(), "{:?}", content.broken);
     serde_json::from_str(&content.to_json()).expect("JSON")
@@ -43,7 +46,9 @@ fn clean_fixture_json() -> Value {
 #[test]
 fn shipped_content_opens_to_what_the_yaml_loader_gives() {
     let dir = root().join("scenarios");
-    let read = |name: &str| Source::new(format!("scenarios/{name}"), std::fs::read_to_string(dir.join(name)).expect("shipped file"));
+    let read = |name: &str| {
+        Source::new(format!("scenarios/{name}"), std::fs::read_to_string(dir.join(name)).expect("shipped file"))
+    };
     let index = load_index(&read("index.yaml")).expect("index");
     let catalogue = load_catalogue(&read(&index.standards)).expect("standards");
     let banned = load_banned(&read(&index.banned), &catalogue).expect("banned");
@@ -72,13 +77,19 @@ fn shipped_content_opens_to_what_the_yaml_loader_gives() {
     let text = "这个不归我管，你懂不懂？";
     assert_eq!(library.taboo.find(text), direct.taboo.find(text));
     // The content fingerprint in exported results is the same either way.
-    assert_eq!(drill_core::results::export::content_version(&library), drill_core::results::export::content_version(&direct));
+    assert_eq!(
+        drill_core::results::export::content_version(&library),
+        drill_core::results::export::content_version(&direct)
+    );
     // Pretty output is the same content.
     assert_eq!(bundle::parse(&content.to_json_pretty()).expect("pretty parses"), content);
 
     // The trainee app's reading, phrasebook skipped, gives the same library.
     let packs_only = bundle::open_packs(&json).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((&packs_only.packs, &packs_only.catalogue, &packs_only.banned), (&library.packs, &library.catalogue, &library.banned));
+    assert_eq!(
+        (&packs_only.packs, &packs_only.catalogue, &packs_only.banned),
+        (&library.packs, &library.catalogue, &library.banned)
+    );
     assert_eq!(packs_only.content_version, library.content_version);
     assert_eq!(packs_only.taboo.find(text), library.taboo.find(text));
 }
@@ -105,7 +116,11 @@ fn a_broken_pack_is_set_aside_with_its_diagnostics_and_the_others_load() {
     assert_eq!(content.packs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["good-pack"]);
     assert_eq!(content.packs[0].source, "scenarios/good.yaml");
     let files: Vec<&str> = content.broken.iter().map(|b| b.file.as_str()).collect();
-    assert_eq!(files, ["scenarios/broken.yaml", "scenarios/missing.yaml"], "loader's broken packs first, then unreadable files, as the app did");
+    assert_eq!(
+        files,
+        ["scenarios/broken.yaml", "scenarios/missing.yaml"],
+        "loader's broken packs first, then unreadable files, as the app did"
+    );
 
     let broken = &content.broken[0];
     assert_eq!(broken.title.as_deref(), Some("坏题包"));
@@ -135,7 +150,8 @@ fn a_broken_banned_list_disables_banned_phrase_checks_but_packs_load() {
     files.insert("banned.yaml".to_owned(), "version: 1\nphrases:\n  - id: x\n    phrase: 不能\n    standard: NOPE.RULE\n    category: refusing\n    severity: major\n    instead: 可以\n".to_owned());
     let content = compile_files(&files).expect("compiles");
     assert!(content.banned.phrases.is_empty());
-    let entry = content.broken.iter().find(|b| b.file == "scenarios/banned.yaml").expect("banned list listed as broken");
+    let entry =
+        content.broken.iter().find(|b| b.file == "scenarios/banned.yaml").expect("banned list listed as broken");
     assert_eq!(entry.title.as_deref(), Some("服务忌语表（本次未启用忌语检查）"));
     assert!(entry.diagnostics.iter().any(|d| d.code == "unknown-rule"), "{:?}", entry.diagnostics);
     assert_eq!(content.packs.len(), 1);
@@ -195,7 +211,11 @@ fn a_missing_or_broken_phrasebook_is_reported_and_nothing_else_changes() {
     files.insert("phrasebook.yaml".to_owned(), "version: 1\nentries:\n  - id: a\n    situation: repair\n    cue: 提示\n    line: 说法\n    standard: NOPE.RULE\n".to_owned());
     let content = compile_files(&files).expect("compiles");
     let BundledPhrasebook::Broken(b) = &content.phrasebook else { panic!("broken phrasebook expected") };
-    assert!(b.diagnostics.iter().any(|d| d.code == "unknown-rule" && d.file == "scenarios/phrasebook.yaml"), "{:?}", b.diagnostics);
+    assert!(
+        b.diagnostics.iter().any(|d| d.code == "unknown-rule" && d.file == "scenarios/phrasebook.yaml"),
+        "{:?}",
+        b.diagnostics
+    );
     let opened = bundle::open(&content.to_json()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(opened.phrasebook, content.phrasebook);
 }
@@ -205,7 +225,10 @@ fn a_missing_or_broken_phrasebook_is_reported_and_nothing_else_changes() {
 #[test]
 fn a_computed_maximum_json_cannot_carry_exactly_opens_within_a_billionth() {
     let mut files = fixture_files();
-    files.insert("index.yaml".to_owned(), "version: 1\nstandards: standards.yaml\nbanned: banned.yaml\npacks: [d.yaml]\n".to_owned());
+    files.insert(
+        "index.yaml".to_owned(),
+        "version: 1\nstandards: standards.yaml\nbanned: banned.yaml\npacks: [d.yaml]\n".to_owned(),
+    );
     files.insert(
         "d.yaml".to_owned(),
         "version: 1\nid: d\ntitle: 小数\ncategory: repair\npass_mark: 80\nitems:\n  - id: d-1\n    kind: dialogue\n    standards: [REPAIR.ASK]\n    prompt: 停电\n    start: a\n    nodes:\n      a:\n        options:\n          - { text: 问, score: 0.7, next: b }\n      b:\n        options:\n          - { text: 派, score: 0.4, next: end }\n      end:\n        ending: { outcome: 已派单, result: good }\n"
@@ -233,7 +256,10 @@ fn set(v: &mut Value, pointer: &str, to: Value) {
         return;
     }
     let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
-    let object = v.pointer_mut(parent).and_then(Value::as_object_mut).unwrap_or_else(|| panic!("no object {parent} in the fixture bundle"));
+    let object = v
+        .pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .unwrap_or_else(|| panic!("no object {parent} in the fixture bundle"));
     object.insert(key.to_owned(), to);
 }
 
@@ -254,9 +280,21 @@ fn every_integrity_rule_refuses_a_tampered_bundle() {
     let dlg = "/packs/0/items/4/body";
     type Tamper = Box<dyn Fn(&mut Value)>;
     let cases: Vec<(&str, Tamper, &str)> = vec![
-        ("duplicate standard", Box::new(|v| repeat_first(v, "/catalogue/standards")), "规范编号 HALL.ENTER.2M 在标准库中出现了两次"),
-        ("duplicate banned phrase", Box::new(|v| repeat_first(v, "/banned/phrases")), "忌语编号 refuse.buneng 出现了两次"),
-        ("banned phrase's rule", Box::new(|v| set(v, "/banned/phrases/0/standard", json!("NOPE.RULE"))), "忌语 refuse.buneng引用了标准库中没有的规范编号 NOPE.RULE"),
+        (
+            "duplicate standard",
+            Box::new(|v| repeat_first(v, "/catalogue/standards")),
+            "规范编号 HALL.ENTER.2M 在标准库中出现了两次",
+        ),
+        (
+            "duplicate banned phrase",
+            Box::new(|v| repeat_first(v, "/banned/phrases")),
+            "忌语编号 refuse.buneng 出现了两次",
+        ),
+        (
+            "banned phrase's rule",
+            Box::new(|v| set(v, "/banned/phrases/0/standard", json!("NOPE.RULE"))),
+            "忌语 refuse.buneng引用了标准库中没有的规范编号 NOPE.RULE",
+        ),
         ("duplicate pack", Box::new(|v| repeat_first(v, "/packs")), "题包编号 good-pack 出现了两次"),
         (
             "item id in two packs",
@@ -269,24 +307,98 @@ fn every_integrity_rule_refuses_a_tampered_bundle() {
         ),
         ("pass mark", Box::new(|v| set(v, "/packs/0/pass_mark", json!(150))), "及格线 150 不在 0–100 之间"),
         ("no items", Box::new(|v| set(v, "/packs/0/items", json!([]))), "题包 good-pack 没有任何题目"),
-        ("item rule", Box::new(|v| set(v, "/packs/0/items/0/standards/0", json!("NOPE.RULE"))), "题目 good-choice 引用了标准库中没有的规范编号 NOPE.RULE"),
-        ("no item rule", Box::new(|v| set(v, "/packs/0/items/0/standards", json!([]))), "题目 good-choice 没有考查任何规范"),
-        ("option rule", Box::new(|v| set(v, "/packs/0/items/0/body/options/1/standards/0", json!("NOPE.RULE"))), "第 2 个选项引用了标准库中没有的规范编号 NOPE.RULE"),
-        ("no options", Box::new(|v| set(v, "/packs/0/items/0/body/options", json!([]))), "题目 good-choice 没有任何选项"),
-        ("negative score", Box::new(|v| set(v, "/packs/0/items/0/body/options/0/score", json!(-5))), "第 1 个选项的分数 -5 无效"),
-        ("best score zero", Box::new(|v| set(v, "/packs/0/items/0/body/options", json!([{ "text": "a", "score": 0, "feedback": "" }]))), "题目 good-choice 的满分 0 不是正数"),
-        ("multi without correct", Box::new(|v| set(v, "/packs/0/items/1/body/options", json!([{ "text": "a", "correct": false }]))), "题目 good-multi 没有任何正确选项"),
-        ("order of one step", Box::new(|v| set(v, "/packs/0/items/2/body/steps", json!(["只有一步"]))), "只有 1 个步骤，无从排序"),
-        ("no elements", Box::new(|v| set(v, "/packs/0/items/3/body/elements", json!([]))), "题目 good-reply 没有任何要点"),
-        ("element rule", Box::new(|v| set(v, "/packs/0/items/3/body/elements/1/standard", json!("NOPE.RULE"))), "第 2 个要点引用了标准库中没有的规范编号 NOPE.RULE"),
-        ("element without wordings", Box::new(|v| set(v, "/packs/0/items/3/body/elements/0/any", json!([]))), "第 1 个要点没有任何说法"),
-        ("dialogue start", Box::new(move |v| set(v, &format!("{dlg}/start"), json!("nowhere"))), "开场节点 nowhere 不存在"),
-        ("option next", Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/0/next"), json!("nowhere"))), "节点 open 第 1 个回答指向不存在的节点 nowhere"),
-        ("branch next", Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/1/branches/0/next"), json!("limbo"))), "节点 open 第 2 个回答指向不存在的节点 limbo"),
-        ("option rule", Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/0/standards"), json!(["NOPE.RULE"]))), "节点 open 第 1 个回答引用了标准库中没有的规范编号 NOPE.RULE"),
-        ("requirement rule", Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/1/requires/0/standard"), json!("NOPE.RULE"))), "第 2 个回答引用了标准库中没有的规范编号 NOPE.RULE"),
-        ("negative penalty", Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/1/requires/0/penalty"), json!(-1))), "第 2 个回答的扣分 -1 无效"),
-        ("node without replies", Box::new(move |v| set(v, &format!("{dlg}/nodes/scope/step"), json!({ "options": [] }))), "节点 scope 既没有回答也不是结局"),
+        (
+            "item rule",
+            Box::new(|v| set(v, "/packs/0/items/0/standards/0", json!("NOPE.RULE"))),
+            "题目 good-choice 引用了标准库中没有的规范编号 NOPE.RULE",
+        ),
+        (
+            "no item rule",
+            Box::new(|v| set(v, "/packs/0/items/0/standards", json!([]))),
+            "题目 good-choice 没有考查任何规范",
+        ),
+        (
+            "option rule",
+            Box::new(|v| set(v, "/packs/0/items/0/body/options/1/standards/0", json!("NOPE.RULE"))),
+            "第 2 个选项引用了标准库中没有的规范编号 NOPE.RULE",
+        ),
+        (
+            "no options",
+            Box::new(|v| set(v, "/packs/0/items/0/body/options", json!([]))),
+            "题目 good-choice 没有任何选项",
+        ),
+        (
+            "negative score",
+            Box::new(|v| set(v, "/packs/0/items/0/body/options/0/score", json!(-5))),
+            "第 1 个选项的分数 -5 无效",
+        ),
+        (
+            "best score zero",
+            Box::new(|v| set(v, "/packs/0/items/0/body/options", json!([{ "text": "a", "score": 0, "feedback": "" }]))),
+            "题目 good-choice 的满分 0 不是正数",
+        ),
+        (
+            "multi without correct",
+            Box::new(|v| set(v, "/packs/0/items/1/body/options", json!([{ "text": "a", "correct": false }]))),
+            "题目 good-multi 没有任何正确选项",
+        ),
+        (
+            "order of one step",
+            Box::new(|v| set(v, "/packs/0/items/2/body/steps", json!(["只有一步"]))),
+            "只有 1 个步骤，无从排序",
+        ),
+        (
+            "no elements",
+            Box::new(|v| set(v, "/packs/0/items/3/body/elements", json!([]))),
+            "题目 good-reply 没有任何要点",
+        ),
+        (
+            "element rule",
+            Box::new(|v| set(v, "/packs/0/items/3/body/elements/1/standard", json!("NOPE.RULE"))),
+            "第 2 个要点引用了标准库中没有的规范编号 NOPE.RULE",
+        ),
+        (
+            "element without wordings",
+            Box::new(|v| set(v, "/packs/0/items/3/body/elements/0/any", json!([]))),
+            "第 1 个要点没有任何说法",
+        ),
+        (
+            "dialogue start",
+            Box::new(move |v| set(v, &format!("{dlg}/start"), json!("nowhere"))),
+            "开场节点 nowhere 不存在",
+        ),
+        (
+            "option next",
+            Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/0/next"), json!("nowhere"))),
+            "节点 open 第 1 个回答指向不存在的节点 nowhere",
+        ),
+        (
+            "branch next",
+            Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/1/branches/0/next"), json!("limbo"))),
+            "节点 open 第 2 个回答指向不存在的节点 limbo",
+        ),
+        (
+            "option rule",
+            Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/0/standards"), json!(["NOPE.RULE"]))),
+            "节点 open 第 1 个回答引用了标准库中没有的规范编号 NOPE.RULE",
+        ),
+        (
+            "requirement rule",
+            Box::new(move |v| {
+                set(v, &format!("{dlg}/nodes/open/step/options/1/requires/0/standard"), json!("NOPE.RULE"))
+            }),
+            "第 2 个回答引用了标准库中没有的规范编号 NOPE.RULE",
+        ),
+        (
+            "negative penalty",
+            Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/1/requires/0/penalty"), json!(-1))),
+            "第 2 个回答的扣分 -1 无效",
+        ),
+        (
+            "node without replies",
+            Box::new(move |v| set(v, &format!("{dlg}/nodes/scope/step"), json!({ "options": [] }))),
+            "节点 scope 既没有回答也不是结局",
+        ),
         (
             "no ending",
             Box::new(move |v| {
@@ -296,12 +408,28 @@ fn every_integrity_rule_refuses_a_tampered_bundle() {
             }),
             "的对话没有任何结局节点",
         ),
-        ("mood scale", Box::new(move |v| set(v, &format!("{dlg}/mood"), json!({ "start": 0, "min": 3, "max": -3 }))), "情绪设置 start: 0, min: 3, max: -3 无效"),
+        (
+            "mood scale",
+            Box::new(move |v| set(v, &format!("{dlg}/mood"), json!({ "start": 0, "min": 3, "max": -3 }))),
+            "情绪设置 start: 0, min: 3, max: -3 无效",
+        ),
         ("mood start outside", Box::new(move |v| set(v, &format!("{dlg}/mood/start"), json!(9))), "情绪设置 start: 9"),
-        ("mood change overflows", Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/0/mood"), json!(i32::MAX))), "第 1 个回答的情绪变化 2147483647 超出范围"),
+        (
+            "mood change overflows",
+            Box::new(move |v| set(v, &format!("{dlg}/nodes/open/step/options/0/mood"), json!(i32::MAX))),
+            "第 1 个回答的情绪变化 2147483647 超出范围",
+        ),
         ("dialogue maximum", Box::new(move |v| set(v, &format!("{dlg}/max_points"), json!(0))), "对话满分 0 不是正数"),
-        ("phrasebook rule", Box::new(|v| set(v, "/phrasebook/loaded/entries/0/standard", json!("NOPE.RULE"))), "规范用语手册的 repair-scope引用了标准库中没有的规范编号 NOPE.RULE"),
-        ("phrasebook id", Box::new(|v| repeat_first(v, "/phrasebook/loaded/entries")), "规范用语手册的编号 repair-scope 出现了两次"),
+        (
+            "phrasebook rule",
+            Box::new(|v| set(v, "/phrasebook/loaded/entries/0/standard", json!("NOPE.RULE"))),
+            "规范用语手册的 repair-scope引用了标准库中没有的规范编号 NOPE.RULE",
+        ),
+        (
+            "phrasebook id",
+            Box::new(|v| repeat_first(v, "/phrasebook/loaded/entries")),
+            "规范用语手册的编号 repair-scope 出现了两次",
+        ),
     ];
     for (name, tamper, expected) in cases {
         let mut v = base.clone();
@@ -362,7 +490,10 @@ fn truncated_non_json_and_misshapen_files_are_refused() {
     let mut v = clean_fixture_json();
     set(&mut v, "/packs/0/items/1/prompt", json!(7));
     let e = open_value(&v).expect_err("misshapen refused");
-    assert!(matches!(&e, BundleError::Malformed(why) if why.contains("packs[0].items[1].prompt") && why.contains("应为文本")), "{e:?}");
+    assert!(
+        matches!(&e, BundleError::Malformed(why) if why.contains("packs[0].items[1].prompt") && why.contains("应为文本")),
+        "{e:?}"
+    );
 
     // A results file is JSON with a `format` too, but not a bundle.
     let e = bundle::open(r#"{"kind":"service-drill-results","format":1,"attempts":[]}"#).expect_err("refused");
@@ -423,7 +554,9 @@ fn play_everything(opened: &OpenedBundle) {
 fn open_never_panics_when_any_value_is_replaced() {
     fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
         match v {
-            Value::Object(m) => m.iter().for_each(|(k, x)| leaves(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out)),
+            Value::Object(m) => {
+                m.iter().for_each(|(k, x)| leaves(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out))
+            }
             Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
             _ => out.push(at),
         }
@@ -432,7 +565,19 @@ fn open_never_panics_when_any_value_is_replaced() {
     let mut paths = Vec::new();
     leaves(&base, String::new(), &mut paths);
     assert!(paths.len() > 100, "the fixture has {} leaves", paths.len());
-    let hostile = [json!(null), json!(-1), json!(0), json!(1e300), json!(i64::from(i32::MIN)), json!(u64::MAX), json!(""), json!("open"), json!("NOPE.RULE"), json!([]), json!({})];
+    let hostile = [
+        json!(null),
+        json!(-1),
+        json!(0),
+        json!(1e300),
+        json!(i64::from(i32::MIN)),
+        json!(u64::MAX),
+        json!(""),
+        json!("open"),
+        json!("NOPE.RULE"),
+        json!([]),
+        json!({}),
+    ];
     let (mut opened, mut refused) = (0, 0);
     for path in &paths {
         for value in &hostile {
@@ -483,11 +628,30 @@ fn apply(text: &str, edit: &Edit) -> String {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
-    let tokens = prop::sample::select(vec!["{", "}", "[", "]", ",", ":", "\"", "null", "-1", "0", "1e999", "\"x\"", "\"open\"", "[]", "{}", "\\u0000", "\"format\":2,"]);
+    let tokens = prop::sample::select(vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "null",
+        "-1",
+        "0",
+        "1e999",
+        "\"x\"",
+        "\"open\"",
+        "[]",
+        "{}",
+        "\\u0000",
+        "\"format\":2,",
+    ]);
     prop_oneof![
         (any::<usize>(), 1usize..40).prop_map(|(i, n)| Edit::Delete(i, n)),
         (any::<usize>(), tokens).prop_map(|(i, s)| Edit::Insert(i, s)),
-        (any::<usize>(), prop::sample::select(vec!['0', '9', '-', '"', ',', '}', 'x', '中'])).prop_map(|(i, c)| Edit::Replace(i, c)),
+        (any::<usize>(), prop::sample::select(vec!['0', '9', '-', '"', ',', '}', 'x', '中']))
+            .prop_map(|(i, c)| Edit::Replace(i, c)),
     ]
 }
 
@@ -516,13 +680,20 @@ fn the_pack_list_summarises_every_pack_and_reads_back() {
     let index = PackIndex::of(&library);
     assert_eq!(index.content_version, library.content_version);
     for (summary, pack) in index.packs.iter().zip(&library.packs) {
-        assert_eq!((&summary.id, &summary.title, summary.category, summary.pass_mark), (&pack.id, &pack.title, pack.category, pack.pass_mark));
+        assert_eq!(
+            (&summary.id, &summary.title, summary.category, summary.pass_mark),
+            (&pack.id, &pack.title, pack.category, pack.pass_mark)
+        );
         assert_eq!(summary.max_points, pack.max_points());
         assert_eq!(summary.items, pack.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
         assert!(summary.has_item(&pack.items[0].id) && !summary.has_item("no-such-item"));
     }
     assert_eq!(bundle::open_index(&index.to_json()), Ok(index.clone()));
-    assert_eq!(bundle::open_index(&format!("\u{feff}{}", index.to_json())), Ok(index.clone()), "a byte-order mark is not JSON");
+    assert_eq!(
+        bundle::open_index(&format!("\u{feff}{}", index.to_json())),
+        Ok(index.clone()),
+        "a byte-order mark is not JSON"
+    );
 }
 
 #[test]

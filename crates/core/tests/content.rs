@@ -65,8 +65,11 @@ fn at_least_80_banned_phrases_across_all_six_categories() {
     let c = content();
     let phrases = &c.library.banned.phrases;
     assert!(phrases.len() >= 80, "only {} banned phrases; at least 80 are required", phrases.len());
-    let missing: Vec<&str> =
-        TabooCategory::ALL.iter().filter(|cat| !phrases.iter().any(|p| p.category == **cat)).map(|cat| cat.label()).collect();
+    let missing: Vec<&str> = TabooCategory::ALL
+        .iter()
+        .filter(|cat| !phrases.iter().any(|p| p.category == **cat))
+        .map(|cat| cat.label())
+        .collect();
     assert!(missing.is_empty(), "no banned phrase in categories: {missing:?}");
 }
 
@@ -95,7 +98,9 @@ fn every_cited_rule_id_exists() {
     for (pack, item) in all_items(&c.library) {
         let mut cited: Vec<&str> = item.standards.iter().map(String::as_str).collect();
         match &item.body {
-            ItemBody::Choice(ch) => cited.extend(ch.options.iter().flat_map(|o| o.standards.iter().map(String::as_str))),
+            ItemBody::Choice(ch) => {
+                cited.extend(ch.options.iter().flat_map(|o| o.standards.iter().map(String::as_str)))
+            }
             ItemBody::Reply(r) => cited.extend(r.elements.iter().filter_map(|e| e.standard.as_deref())),
             ItemBody::Dialogue(d) => {
                 for node in d.nodes.values() {
@@ -130,7 +135,8 @@ fn every_cited_rule_id_exists() {
 fn shipped_library_has_no_broken_pack_and_no_warning() {
     // The loader checks dialogue graphs: missing / unreachable nodes, dead ends, cycles.
     let c = content();
-    let broken: Vec<String> = c.library.broken.iter().map(|b| format!("{}:\n{}", b.file, render(&b.diagnostics))).collect();
+    let broken: Vec<String> =
+        c.library.broken.iter().map(|b| format!("{}:\n{}", b.file, render(&b.diagnostics))).collect();
     assert!(broken.is_empty(), "broken packs:\n{}", broken.join("\n"));
     assert!(c.library.warnings.is_empty(), "warnings:\n{}", render(&c.library.warnings));
     assert_eq!(c.library.packs.len(), c.sources.len());
@@ -276,10 +282,24 @@ items:
     let mut library = Library::build(c.library.catalogue.clone(), c.library.banned.clone(), &[]);
     library.add_pack(&planted).unwrap_or_else(|d| panic!("{}", render(&d)));
     let found = lint_library(&library, std::slice::from_ref(&planted));
-    let codes = |field: &str, code: &str| found.iter().any(|d| d.code == code && d.level == Level::Error && d.path.contains(field));
-    assert!(codes("options[0]", "banned-in-answer"), "banned phrase in the best choice option not flagged:\n{}", render(&found));
-    assert!(codes("model_answer", "banned-in-answer"), "banned phrase in the model answer not flagged:\n{}", render(&found));
-    assert!(codes("model_answer", "model-answer-not-full"), "model answer below full marks not flagged:\n{}", render(&found));
+    let codes = |field: &str, code: &str| {
+        found.iter().any(|d| d.code == code && d.level == Level::Error && d.path.contains(field))
+    };
+    assert!(
+        codes("options[0]", "banned-in-answer"),
+        "banned phrase in the best choice option not flagged:\n{}",
+        render(&found)
+    );
+    assert!(
+        codes("model_answer", "banned-in-answer"),
+        "banned phrase in the model answer not flagged:\n{}",
+        render(&found)
+    );
+    assert!(
+        codes("model_answer", "model-answer-not-full"),
+        "model answer below full marks not flagged:\n{}",
+        render(&found)
+    );
 
     // A phrasebook line and an `instead` wording with a banned phrase are flagged too.
     let mut banned = c.library.banned.clone();
@@ -348,8 +368,18 @@ fn every_banned_wording_is_caught_in_simplified_and_traditional() {
                 // Alone, and inside a sentence.
                 for said in [text.clone(), format!("先生，{text}。")] {
                     let hits = matcher.find(&said);
-                    if !hits.iter().any(|h| h.phrase == index || c.library.banned.phrases[h.phrase].id == p.id || c.library.banned.phrases[h.phrase].wordings().any(|w| normalize(w).text == normalize(wording).text)) {
-                        missed.push(format!("{} ({script}): {said:?} → {:?}", p.id, hits.iter().map(|h| &c.library.banned.phrases[h.phrase].id).collect::<Vec<_>>()));
+                    if !hits.iter().any(|h| {
+                        h.phrase == index
+                            || c.library.banned.phrases[h.phrase].id == p.id
+                            || c.library.banned.phrases[h.phrase]
+                                .wordings()
+                                .any(|w| normalize(w).text == normalize(wording).text)
+                    }) {
+                        missed.push(format!(
+                            "{} ({script}): {said:?} → {:?}",
+                            p.id,
+                            hits.iter().map(|h| &c.library.banned.phrases[h.phrase].id).collect::<Vec<_>>()
+                        ));
                     }
                 }
             }
@@ -380,9 +410,11 @@ fn model_lines(catalogue: &Catalogue, taboo: &TabooMatcher) -> Vec<(String, Stri
             if !taboo.find(quote).is_empty() || ["避免", "忌", "负面"].iter().any(|w| clause.contains(w)) {
                 continue;
             }
-            let mut cleaned = quote.replace("××时间", "×").replace("先生/女士", "×").replace("……", "×").replace('…', "×");
+            let mut cleaned =
+                quote.replace("××时间", "×").replace("先生/女士", "×").replace("……", "×").replace('…', "×");
             cleaned = cleaned.replace("××", "×");
-            let fragments: Vec<String> = cleaned.split('×').map(|f| normalize(f).text).filter(|f| f.chars().count() >= 2).collect();
+            let fragments: Vec<String> =
+                cleaned.split('×').map(|f| normalize(f).text).filter(|f| f.chars().count() >= 2).collect();
             if fragments.is_empty() {
                 continue;
             }
@@ -400,22 +432,33 @@ fn contains_all(haystacks: &[String], fragments: &[String]) -> bool {
 fn every_model_line_of_the_standards_is_taught_and_in_the_phrasebook() {
     let c = content();
     let lines = model_lines(&c.library.catalogue, &c.library.taboo);
-    assert!(lines.len() >= 15, "expected the standards to quote at least 15 model lines, found {}: {:?}", lines.len(), c.standards_source.name);
+    assert!(
+        lines.len() >= 15,
+        "expected the standards to quote at least 15 model lines, found {}: {:?}",
+        lines.len(),
+        c.standards_source.name
+    );
 
     let mut correct: Vec<String> = Vec::new();
     for (_, item) in all_items(&c.library) {
         match &item.body {
             ItemBody::Choice(ch) => {
                 let best = item.max_points();
-                correct.extend(ch.options.iter().filter(|o| (o.score - best).abs() < 1e-9).map(|o| normalize(&o.text).text));
+                correct.extend(
+                    ch.options.iter().filter(|o| (o.score - best).abs() < 1e-9).map(|o| normalize(&o.text).text),
+                );
             }
-            ItemBody::Multi(m) => correct.extend(m.options.iter().filter(|o| o.correct).map(|o| normalize(&o.text).text)),
+            ItemBody::Multi(m) => {
+                correct.extend(m.options.iter().filter(|o| o.correct).map(|o| normalize(&o.text).text))
+            }
             ItemBody::Reply(r) => correct.push(normalize(&r.model_answer).text),
             ItemBody::Dialogue(d) => {
                 for node in d.nodes.values() {
                     if let NodeStep::Options(options) = &node.step {
                         let best = options.iter().map(|o| o.score).fold(f64::MIN, f64::max);
-                        correct.extend(options.iter().filter(|o| (o.score - best).abs() < 1e-9).map(|o| normalize(&o.text).text));
+                        correct.extend(
+                            options.iter().filter(|o| (o.score - best).abs() < 1e-9).map(|o| normalize(&o.text).text),
+                        );
                     }
                 }
             }

@@ -3,7 +3,9 @@
 
 use drill_core::diag::{Diagnostic, Level};
 use drill_core::load::{load_banned, load_catalogue, load_index, load_pack, Library, Source};
-use drill_core::scenario::{BannedList, Catalogue, Condition, EndingResult, ItemBody, NodeStep, PackCategory, Severity, TabooCategory};
+use drill_core::scenario::{
+    BannedList, Catalogue, Condition, EndingResult, ItemBody, NodeStep, PackCategory, Severity, TabooCategory,
+};
 use std::path::Path;
 
 fn fixture(name: &str) -> Source {
@@ -49,7 +51,10 @@ fn good_pack_loads_every_kind() {
     let lib = library(&[fixture("good.yaml")]);
     assert!(lib.broken.is_empty(), "{:#?}", lib.broken);
     let pack = &lib.packs[0];
-    assert_eq!((pack.id.as_str(), pack.category, pack.pass_mark, pack.source.as_str()), ("good-pack", PackCategory::Repair, 80.0, "good.yaml"));
+    assert_eq!(
+        (pack.id.as_str(), pack.category, pack.pass_mark, pack.source.as_str()),
+        ("good-pack", PackCategory::Repair, 80.0, "good.yaml")
+    );
     assert_eq!(pack.items.len(), 5);
 
     let ItemBody::Choice(c) = &pack.items[0].body else { panic!("choice expected") };
@@ -125,7 +130,11 @@ fn banned_list_checks_rules_and_keywords() {
         "version: 1\nphrases:\n  - id: a\n    phrase: 不能\n    standard: BIZ.E\n    category: refusng\n    severity: huge\n    instead: 我们可以……\n  - id: a\n    phrase: 不行\n    standard: BIZ.D\n    category: refusing\n    severity: minor\n    instead: 我们可以……\n",
     );
     let d = load_banned(&src, &c).expect_err("broken list");
-    let find = |code: &str, line: u32| d.iter().find(|x| x.code == code && x.line == line).unwrap_or_else(|| panic!("no {code} at {line}:\n{}", render(&d)));
+    let find = |code: &str, line: u32| {
+        d.iter()
+            .find(|x| x.code == code && x.line == line)
+            .unwrap_or_else(|| panic!("no {code} at {line}:\n{}", render(&d)))
+    };
     assert!(find("unknown-rule", 5).message.contains("BIZ.D"));
     assert!(find("bad-value", 6).message.contains("refusing"));
     assert!(find("bad-value", 7).hint.contains("critical"));
@@ -134,10 +143,15 @@ fn banned_list_checks_rules_and_keywords() {
 
 #[test]
 fn index_lists_files() {
-    let index = load_index(&Source::new("index.yaml", "version: 1\nstandards: standards.yaml\nbanned: banned.yaml\npacks:\n  - a.yaml\n  - b.yaml\n")).expect("index");
+    let index = load_index(&Source::new(
+        "index.yaml",
+        "version: 1\nstandards: standards.yaml\nbanned: banned.yaml\npacks:\n  - a.yaml\n  - b.yaml\n",
+    ))
+    .expect("index");
     assert_eq!((index.standards.as_str(), index.banned.as_str()), ("standards.yaml", "banned.yaml"));
     assert_eq!(index.packs, ["a.yaml", "b.yaml"]);
-    let d = load_index(&Source::new("index.yaml", "version: 1\nstandards: s.yaml\nbaned: b.yaml\npacks: [a.yaml]\n")).expect_err("typo");
+    let d = load_index(&Source::new("index.yaml", "version: 1\nstandards: s.yaml\nbaned: b.yaml\npacks: [a.yaml]\n"))
+        .expect_err("typo");
     assert!(d.iter().any(|d| d.code == "unknown-field" && d.message.contains("banned")), "{}", render(&d));
     assert!(d.iter().any(|d| d.code == "missing-field" && d.path == "banned"), "{}", render(&d));
 }
@@ -181,7 +195,14 @@ fn several_mistakes_in_one_file_are_all_reported() {
     let (pack, d) = load_pack(&Source::new("many.yaml", text), &catalogue());
     assert!(pack.is_none());
     let found: Vec<(&str, u32)> = errors(&d).iter().map(|d| (d.code.as_str(), d.line)).collect();
-    for expected in [("unknown-field", 11), ("missing-field", 7), ("unknown-rule", 14), ("wrong-type", 17), ("duplicate-id", 18), ("missing-field", 18)] {
+    for expected in [
+        ("unknown-field", 11),
+        ("missing-field", 7),
+        ("unknown-rule", 14),
+        ("wrong-type", 17),
+        ("duplicate-id", 18),
+        ("missing-field", 18),
+    ] {
         assert!(found.contains(&expected), "missing {expected:?} in\n{}", render(&d));
     }
     // In file order.
@@ -216,7 +237,21 @@ fn no_input_panics() {
     let nested = format!("version: 1\nitems: {}{}\n", "[".repeat(50_000), "]".repeat(50_000));
     let bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n";
     let huge = "x".repeat(5 * 1024 * 1024);
-    for text in ["", "---", "~", "[]", "42", "version: 1", "version: 1\nitems: 5", "items:\n  - 3\n  - [a]\n  - kind: dialogue\n    nodes: 7", nested.as_str(), bomb, huge.as_str(), "\u{feff}version: 1", "a: *b"] {
+    for text in [
+        "",
+        "---",
+        "~",
+        "[]",
+        "42",
+        "version: 1",
+        "version: 1\nitems: 5",
+        "items:\n  - 3\n  - [a]\n  - kind: dialogue\n    nodes: 7",
+        nested.as_str(),
+        bomb,
+        huge.as_str(),
+        "\u{feff}version: 1",
+        "a: *b",
+    ] {
         let (pack, d) = load_pack(&Source::new("x.yaml", text), &c);
         assert!(pack.is_none() && !errors(&d).is_empty(), "{text:.40}: expected errors");
         assert!(errors(&d).iter().all(|d| !d.message.is_empty()));
@@ -236,13 +271,23 @@ fn expectation(first_line: &str) -> Option<Expectation> {
     let mut parts = rest.splitn(3, ' ');
     let code = parts.next()?.to_owned();
     let (line, column) = parts.next()?.split_once(':')?;
-    Some(Expectation { code, line: line.parse().ok()?, column: column.parse().ok()?, text: parts.next().unwrap_or("").trim().to_owned() })
+    Some(Expectation {
+        code,
+        line: line.parse().ok()?,
+        column: column.parse().ok()?,
+        text: parts.next().unwrap_or("").trim().to_owned(),
+    })
 }
 
 #[test]
 fn every_broken_file_reports_its_mistake() {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/broken");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("tests/broken exists").filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/broken exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
     files.sort();
     assert!(files.len() >= 20, "tests/broken should hold at least 20 files, found {}", files.len());
     let mut failures = Vec::new();
@@ -261,10 +306,22 @@ fn every_broken_file_reports_its_mistake() {
         }
         let diagnostics = &lib.broken[0].diagnostics;
         let hit = diagnostics.iter().any(|d| {
-            d.level == Level::Error && d.code == expect.code && d.line == expect.line && d.column == expect.column && d.file == name && (d.message.contains(&expect.text) || d.hint.contains(&expect.text))
+            d.level == Level::Error
+                && d.code == expect.code
+                && d.line == expect.line
+                && d.column == expect.column
+                && d.file == name
+                && (d.message.contains(&expect.text) || d.hint.contains(&expect.text))
         });
         if !hit {
-            failures.push(format!("{name}: expected {} at {}:{} mentioning “{}”, got:\n  {}", expect.code, expect.line, expect.column, expect.text, diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  ")));
+            failures.push(format!(
+                "{name}: expected {} at {}:{} mentioning “{}”, got:\n  {}",
+                expect.code,
+                expect.line,
+                expect.column,
+                expect.text,
+                diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  ")
+            ));
         }
     }
     assert!(failures.is_empty(), "{} of {} broken files:\n{}", failures.len(), files.len(), failures.join("\n"));

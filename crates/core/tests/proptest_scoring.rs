@@ -1,11 +1,11 @@
 //! Properties of scoring and text handling that must hold for any input: answers come back
 //! from storage and result files, and trainees type anything.
 
-use proptest::prelude::*;
 use drill_core::scenario::*;
 use drill_core::score::dialogue::best_total;
 use drill_core::score::{score, Answer, Outcome};
 use drill_core::text::{normalize, TabooMatcher};
+use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 fn banned(id: &str, phrase: &str, variants: &[&str], severity: Severity, allow: &[&str]) -> BannedPhrase {
@@ -39,9 +39,44 @@ fn banned_list() -> BannedList {
 /// Chars whose conversion depends on their neighbours (著, 覆, 甚, 乾 …) are left out: a
 /// quote normalised on its own can legitimately differ from the same chars in context.
 const FRAGMENTS: &[&str] = &[
-    "不能", "不 能", "不，能", "不可以", "辦不了", "办不了", "不能给您带来不便", "不能給您帶來不便", "不属于", "不屬於",
-    "不属于供电局维修范围", "不屬於供電局維修範圍", "你懂不懂", "懂不懂", "快点", "快點說", "抱歉", "對不起", "根据", "根據",
-    "谅解", "諒解", "您好", "請問", "电费", "電費", "，", "。", "！", "？", " ", "　", "Ａ", "ｂ", "9", "……", "\n", "😀",
+    "不能",
+    "不 能",
+    "不，能",
+    "不可以",
+    "辦不了",
+    "办不了",
+    "不能给您带来不便",
+    "不能給您帶來不便",
+    "不属于",
+    "不屬於",
+    "不属于供电局维修范围",
+    "不屬於供電局維修範圍",
+    "你懂不懂",
+    "懂不懂",
+    "快点",
+    "快點說",
+    "抱歉",
+    "對不起",
+    "根据",
+    "根據",
+    "谅解",
+    "諒解",
+    "您好",
+    "請問",
+    "电费",
+    "電費",
+    "，",
+    "。",
+    "！",
+    "？",
+    " ",
+    "　",
+    "Ａ",
+    "ｂ",
+    "9",
+    "……",
+    "\n",
+    "😀",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -49,20 +84,46 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn items() -> Vec<Item> {
-    let item = |id: &str, body| Item { id: id.into(), standards: vec!["RULE.A".into()], prompt: String::new(), context: String::new(), body };
+    let item = |id: &str, body| Item {
+        id: id.into(),
+        standards: vec!["RULE.A".into()],
+        prompt: String::new(),
+        context: String::new(),
+        body,
+    };
     let choice = ItemBody::Choice(Choice {
-        options: [10.0, 4.0, 0.0].iter().map(|&score| ChoiceOption { text: String::new(), score, feedback: String::new(), standards: vec![] }).collect(),
+        options: [10.0, 4.0, 0.0]
+            .iter()
+            .map(|&score| ChoiceOption { text: String::new(), score, feedback: String::new(), standards: vec![] })
+            .collect(),
     });
     let multi = ItemBody::Multi(Multi {
-        options: [true, true, false, true, false].iter().map(|&correct| MultiOption { text: "x".into(), correct, feedback: String::new() }).collect(),
+        options: [true, true, false, true, false]
+            .iter()
+            .map(|&correct| MultiOption { text: "x".into(), correct, feedback: String::new() })
+            .collect(),
         points: 10.0,
     });
-    let order = ItemBody::Order(Order { steps: (0..5).map(|i| i.to_string()).collect(), points: 10.0, feedback: String::new() });
+    let order = ItemBody::Order(Order {
+        steps: (0..5).map(|i| i.to_string()).collect(),
+        points: 10.0,
+        feedback: String::new(),
+    });
     let reply = ItemBody::Reply(Reply {
         elements: vec![
-            Element { name: "致歉".into(), any: vec!["抱歉".into(), "对不起".into()], points: 3.0, standard: None, hint: String::new() },
-            Element { name: "依据".into(), any: vec!["根据".into()], points: 4.0, standard: None, hint: String::new() },
-            Element { name: "谅解".into(), any: vec!["谅解".into()], points: 3.0, standard: None, hint: String::new() },
+            Element {
+                name: "致歉".into(),
+                any: vec!["抱歉".into(), "对不起".into()],
+                points: 3.0,
+                standard: None,
+                hint: String::new(),
+            },
+            Element {
+                name: "依据".into(), any: vec!["根据".into()], points: 4.0, standard: None, hint: String::new()
+            },
+            Element {
+                name: "谅解".into(), any: vec!["谅解".into()], points: 3.0, standard: None, hint: String::new()
+            },
         ],
         model_answer: String::new(),
         feedback: String::new(),
@@ -76,12 +137,34 @@ fn items() -> Vec<Item> {
         next: next.into(),
         branches: vec![Branch { when: Condition::MoodAtMost(-2), next: "bad".into() }],
         sets: vec!["a".into()],
-        requires: if penalty > 0.0 { vec![Requirement { flag: "a".into(), penalty, feedback: String::new(), standard: None }] } else { vec![] },
+        requires: if penalty > 0.0 {
+            vec![Requirement { flag: "a".into(), penalty, feedback: String::new(), standard: None }]
+        } else {
+            vec![]
+        },
     };
-    let ending = || Node { customer: String::new(), narration: String::new(), step: NodeStep::Ending(Ending { outcome: "x".into(), result: EndingResult::Good, feedback: String::new() }) };
+    let ending = || Node {
+        customer: String::new(),
+        narration: String::new(),
+        step: NodeStep::Ending(Ending { outcome: "x".into(), result: EndingResult::Good, feedback: String::new() }),
+    };
     let mut nodes = BTreeMap::new();
-    nodes.insert("s".into(), Node { customer: String::new(), narration: String::new(), step: NodeStep::Options(vec![option(3.0, "m", 0.0), option(1.0, "end", 5.0)]) });
-    nodes.insert("m".into(), Node { customer: String::new(), narration: String::new(), step: NodeStep::Options(vec![option(4.0, "end", 0.0), option(0.0, "end", 0.0)]) });
+    nodes.insert(
+        "s".into(),
+        Node {
+            customer: String::new(),
+            narration: String::new(),
+            step: NodeStep::Options(vec![option(3.0, "m", 0.0), option(1.0, "end", 5.0)]),
+        },
+    );
+    nodes.insert(
+        "m".into(),
+        Node {
+            customer: String::new(),
+            narration: String::new(),
+            step: NodeStep::Options(vec![option(4.0, "end", 0.0), option(0.0, "end", 0.0)]),
+        },
+    );
     nodes.insert("end".into(), ending());
     nodes.insert("bad".into(), ending());
     let mut d = Dialogue { start: "s".into(), mood: MoodScale::default(), nodes, max_points: 0.0 };
@@ -98,7 +181,9 @@ fn answer() -> impl Strategy<Value = Answer> {
         index().prop_map(|option| Answer::Choice { option }),
         prop::collection::vec(index(), 0..8).prop_map(|selected| Answer::Multi { selected }),
         prop::collection::vec(index(), 0..8).prop_map(|order| Answer::Order { order }),
-        Just(5usize).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle()).prop_map(|order| Answer::Order { order }),
+        Just(5usize)
+            .prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle())
+            .prop_map(|order| Answer::Order { order }),
         text().prop_map(|text| Answer::Reply { text }),
         prop::collection::vec(index(), 0..5).prop_map(|path| Answer::Dialogue { path }),
     ]

@@ -10,10 +10,10 @@
 //! - reading never panics on arbitrary text, and a document from a newer app is refused
 //!   (`TooNew`) rather than misread.
 
-use proptest::prelude::*;
 use drill_core::results::store::{StoreError, STORE_FORMAT};
 use drill_core::results::{Attempt, PackRun, Profile, TraineeStore};
 use drill_core::score::{Answer, Outcome};
+use proptest::prelude::*;
 
 fn answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
@@ -30,21 +30,37 @@ fn attempt() -> impl Strategy<Value = Attempt> {
     // maxima are sums of the decimal points a trainer writes). serde_json without its
     // `float_roundtrip` feature may move an arbitrary f64 by one ulp on the way back
     // (1.1582024700691143 -> …145, found by this test); that never matters at hundredths.
-    ("[a-z]{1,6}", "[a-z0-9-]{1,10}", answer(), 0u32..2000, 0u32..2000, 0.0f64..2e12).prop_map(|(pack_id, item_id, answer, points, max, t)| Attempt {
-        pack_id,
-        item_id,
-        answer,
-        outcome: Outcome::new(f64::from(points) / 100.0, f64::from(max) / 100.0, vec![]),
-        started_ms: t.floor(),
-        answered_ms: (t + 1000.0).floor(),
-    })
+    ("[a-z]{1,6}", "[a-z0-9-]{1,10}", answer(), 0u32..2000, 0u32..2000, 0.0f64..2e12).prop_map(
+        |(pack_id, item_id, answer, points, max, t)| Attempt {
+            pack_id,
+            item_id,
+            answer,
+            outcome: Outcome::new(f64::from(points) / 100.0, f64::from(max) / 100.0, vec![]),
+            started_ms: t.floor(),
+            answered_ms: (t + 1000.0).floor(),
+        },
+    )
 }
 
 fn store() -> impl Strategy<Value = TraineeStore> {
     (
-        prop::option::of(("[张王李]{1,3}", "[A-Z0-9]{1,6}", "[一二三]班").prop_map(|(name, employee_no, team)| Profile { name, employee_no, team })),
+        prop::option::of(
+            ("[张王李]{1,3}", "[A-Z0-9]{1,6}", "[一二三]班").prop_map(|(name, employee_no, team)| Profile {
+                name,
+                employee_no,
+                team,
+            }),
+        ),
         prop::collection::vec(attempt(), 0..12),
-        prop::collection::vec(("[a-z]{1,6}", prop::collection::vec("[a-z0-9-]{1,8}", 0..5), prop::collection::vec(0usize..3, 0..4), any::<bool>()), 0..3),
+        prop::collection::vec(
+            (
+                "[a-z]{1,6}",
+                prop::collection::vec("[a-z0-9-]{1,8}", 0..5),
+                prop::collection::vec(0usize..3, 0..4),
+                any::<bool>(),
+            ),
+            0..3,
+        ),
     )
         .prop_map(|(profile, attempts, runs)| {
             let mut store = TraineeStore { profile, attempts, ..TraineeStore::default() };

@@ -2,9 +2,9 @@
 //! shipped as generated, accepted by every shipped pack, and in step with the loader — for
 //! every place a field can be written, the loader and the schema accept the same names.
 
-use serde_json::Value;
 use drill_core::load::{load_catalogue, load_index, load_pack, Source};
 use drill_core::schema::{self, pack_schema_json};
+use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -47,7 +47,10 @@ fn every_shipped_pack_validates_against_the_schema() {
     let mut failures = Vec::new();
     for name in &index.packs {
         let text = read(&format!("scenarios/{name}"));
-        assert!(text.starts_with("# yaml-language-server: $schema=../schema/pack.schema.json"), "{name}: first line should point editors at the schema");
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../schema/pack.schema.json"),
+            "{name}: first line should point editors at the schema"
+        );
         let instance = yaml_to_json(&text);
         for error in validator.iter_errors(&instance) {
             failures.push(format!("{name}: {} at {}", error, error.instance_path));
@@ -59,7 +62,12 @@ fn every_shipped_pack_validates_against_the_schema() {
 #[test]
 fn the_schema_rejects_typical_mistakes() {
     let validator = validator();
-    for (file, why) in [("04-typo-optons.yaml", "typo"), ("05-field-of-another-kind.yaml", "other kind's field"), ("24-unknown-kind.yaml", "unknown kind"), ("37-unknown-category.yaml", "unknown category")] {
+    for (file, why) in [
+        ("04-typo-optons.yaml", "typo"),
+        ("05-field-of-another-kind.yaml", "other kind's field"),
+        ("24-unknown-kind.yaml", "unknown kind"),
+        ("37-unknown-category.yaml", "unknown category"),
+    ] {
         let instance = yaml_to_json(&read(&format!("tests/broken/{file}")));
         assert!(!validator.is_valid(&instance), "{file} ({why}) should not validate");
     }
@@ -176,7 +184,8 @@ fn all_names(places: &[Place]) -> BTreeSet<String> {
 
 #[test]
 fn loader_and_schema_accept_the_same_fields_everywhere() {
-    let catalogue = load_catalogue(&Source::new("standards.yaml", read("tests/fixtures/standards.yaml"))).expect("fixture catalogue");
+    let catalogue = load_catalogue(&Source::new("standards.yaml", read("tests/fixtures/standards.yaml")))
+        .expect("fixture catalogue");
     let places = places();
     let names = all_names(&places);
     assert!(names.len() > 30, "found only {names:?}");
@@ -192,9 +201,16 @@ fn loader_and_schema_accept_the_same_fields_everywhere() {
             // `unknown-field`): accepted, as the base pack shows.
             let text = place.pack.replace("#HERE", &format!("{name}: 1"));
             let (_, diags) = load_pack(&Source::new("probe.yaml", text), &catalogue);
-            let accepted = !diags.iter().any(|d| d.code == "unknown-field" && (d.path == *name || d.path.ends_with(&format!(".{name}"))));
+            let accepted = !diags
+                .iter()
+                .any(|d| d.code == "unknown-field" && (d.path == *name || d.path.ends_with(&format!(".{name}"))));
             if accepted != in_schema {
-                failures.push(format!("{}: `{name}` loader {} but schema {}", place.name, if accepted { "accepts" } else { "rejects" }, if in_schema { "accepts" } else { "rejects" }));
+                failures.push(format!(
+                    "{}: `{name}` loader {} but schema {}",
+                    place.name,
+                    if accepted { "accepts" } else { "rejects" },
+                    if in_schema { "accepts" } else { "rejects" }
+                ));
             }
         }
     }

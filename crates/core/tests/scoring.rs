@@ -9,7 +9,13 @@ use drill_core::text::{normalize, TabooMatcher};
 use std::collections::BTreeMap;
 
 fn item(id: &str, standards: &[&str], body: ItemBody) -> Item {
-    Item { id: id.into(), standards: standards.iter().map(|s| s.to_string()).collect(), prompt: "题干".into(), context: String::new(), body }
+    Item {
+        id: id.into(),
+        standards: standards.iter().map(|s| s.to_string()).collect(),
+        prompt: "题干".into(),
+        context: String::new(),
+        body,
+    }
 }
 
 fn kinds(outcome: &Outcome) -> Vec<FindingKind> {
@@ -39,7 +45,12 @@ fn hall_enter() -> Item {
         ItemBody::Choice(Choice {
             options: vec![
                 option("上前一两步，鞠躬 15°，微笑问候“您好”。", 10.0, "正确。", &[]),
-                option("站在原地点头微笑。", 4.0, "有微笑，但 2 米处应迎前、鞠躬并问候。", &["HALL.ENTER.2M", "HALL.SMILE"]),
+                option(
+                    "站在原地点头微笑。",
+                    4.0,
+                    "有微笑，但 2 米处应迎前、鞠躬并问候。",
+                    &["HALL.ENTER.2M", "HALL.SMILE"],
+                ),
                 option("等客户开口再说。", 0.0, "不正确：应主动问候。", &[]),
             ],
         }),
@@ -72,7 +83,11 @@ fn choice_partial_option_earns_part_and_cites_its_own_rules() {
 // ---------------------------------------------------------------- multi
 
 fn record_fields() -> Item {
-    let option = |text: &str, correct: bool, feedback: &str| MultiOption { text: text.into(), correct, feedback: feedback.into() };
+    let option = |text: &str, correct: bool, feedback: &str| MultiOption {
+        text: text.into(),
+        correct,
+        feedback: feedback.into(),
+    };
     item(
         "repair-record-fields",
         &["REPAIR.ASK", "CALL.RECORD"],
@@ -115,7 +130,11 @@ fn multi_right_minus_wrong_over_correct() {
 
 #[test]
 fn multi_option_note_follows_the_option_without_a_doubled_full_stop() {
-    let option = |text: &str, correct: bool, feedback: &str| MultiOption { text: text.into(), correct, feedback: feedback.into() };
+    let option = |text: &str, correct: bool, feedback: &str| MultiOption {
+        text: text.into(),
+        correct,
+        feedback: feedback.into(),
+    };
     let taboo = item(
         "taboo-pick",
         &["TALK.WRONGED"],
@@ -149,7 +168,9 @@ fn triage_steps() -> Item {
         "triage-steps",
         &["TRIAGE.ASK"],
         ItemBody::Order(Order {
-            steps: ["主动问候客户", "表达服务意愿", "询问客户需求", "判断业务类型", "引导到相应区域"].map(String::from).to_vec(),
+            steps: ["主动问候客户", "表达服务意愿", "询问客户需求", "判断业务类型", "引导到相应区域"]
+                .map(String::from)
+                .to_vec(),
             points: 10.0,
             feedback: "先问候、后询问。".into(),
         }),
@@ -179,7 +200,15 @@ fn order_scores_pairs_in_the_right_relative_order() {
 
 // ---------------------------------------------------------------- reply and banned phrases
 
-fn banned(id: &str, phrase: &str, variants: &[&str], standard: &str, severity: Severity, allow: &[&str], instead: &str) -> BannedPhrase {
+fn banned(
+    id: &str,
+    phrase: &str,
+    variants: &[&str],
+    standard: &str,
+    severity: Severity,
+    allow: &[&str],
+    instead: &str,
+) -> BannedPhrase {
     BannedPhrase {
         id: id.into(),
         phrase: phrase.into(),
@@ -196,8 +225,24 @@ fn banned(id: &str, phrase: &str, variants: &[&str], standard: &str, severity: S
 fn banned_list() -> BannedList {
     BannedList {
         phrases: vec![
-            banned("refuse.buneng", "不能", &["不可以", "不行", "办不了"], "BIZ.D", Severity::Major, &["不能给您带来不便"], "我们可以……，您看这样行吗？"),
-            banned("shirk.bushuyu", "不属于", &["不归我管"], "TALK.TABOO", Severity::Major, &["不属于供电局维修范围"], "这个问题我帮您联系……"),
+            banned(
+                "refuse.buneng",
+                "不能",
+                &["不可以", "不行", "办不了"],
+                "BIZ.D",
+                Severity::Major,
+                &["不能给您带来不便"],
+                "我们可以……，您看这样行吗？",
+            ),
+            banned(
+                "shirk.bushuyu",
+                "不属于",
+                &["不归我管"],
+                "TALK.TABOO",
+                Severity::Major,
+                &["不属于供电局维修范围"],
+                "这个问题我帮您联系……",
+            ),
             banned("rude.dongbudong.short", "懂不懂", &[], "TALK.TABOO", Severity::Minor, &[], "我再为您解释一下。"),
             banned("rude.dongbudong", "你懂不懂", &[], "TALK.TABOO", Severity::Critical, &[], "我再为您解释一下。"),
             banned("impatient.kuaidian", "快点说", &[], "TALK.TABOO", Severity::Minor, &[], "请您慢慢说。"),
@@ -283,7 +328,13 @@ fn banned_phrase_costs_its_share_once_and_is_quoted_as_typed() {
 #[test]
 fn variants_are_caught_in_simplified_and_traditional_and_quoted_as_typed() {
     let matcher = TabooMatcher::new(&banned_list());
-    for (text, quote) in [("这个办不了", "办不了"), ("這個辦不了", "辦不了"), ("這個 辦，不了", "辦，不了"), ("不　能", "不　能"), ("ＮＯ，不可以！", "不可以")] {
+    for (text, quote) in [
+        ("这个办不了", "办不了"),
+        ("這個辦不了", "辦不了"),
+        ("這個 辦，不了", "辦，不了"),
+        ("不　能", "不　能"),
+        ("ＮＯ，不可以！", "不可以"),
+    ] {
         let hits = matcher.find(text);
         assert_eq!(hits.len(), 1, "{text}");
         assert_eq!(matcher.phrase(&hits[0]).unwrap().id, "refuse.buneng");
@@ -305,7 +356,10 @@ fn allow_contexts_are_not_flagged() {
     assert!(matcher.find("您的故障不屬於供電局維修範圍，您可以聯繫有資質的維修隊伍為您修理。").is_empty());
     // The same words outside the context are still caught.
     let hits = matcher.find("这不属于我们的事，不能给您带来不便，但是不能办。");
-    assert_eq!(hits.iter().map(|h| (matcher.phrase(h).unwrap().id.as_str(), h.quote.as_str())).collect::<Vec<_>>(), vec![("shirk.bushuyu", "不属于"), ("refuse.buneng", "不能")]);
+    assert_eq!(
+        hits.iter().map(|h| (matcher.phrase(h).unwrap().id.as_str(), h.quote.as_str())).collect::<Vec<_>>(),
+        vec![("shirk.bushuyu", "不属于"), ("refuse.buneng", "不能")]
+    );
     assert_eq!(hits[1].start, "这不属于我们的事，不能给您带来不便，但是".chars().count());
 
     // And the reply built on the model line keeps full marks.
@@ -318,7 +372,10 @@ fn longest_hit_wins() {
     let matcher = TabooMatcher::new(&banned_list());
     let hits = matcher.find("你懂不懂啊？");
     assert_eq!(hits.len(), 1);
-    assert_eq!((matcher.phrase(&hits[0]).unwrap().id.as_str(), hits[0].quote.as_str()), ("rude.dongbudong", "你懂不懂"));
+    assert_eq!(
+        (matcher.phrase(&hits[0]).unwrap().id.as_str(), hits[0].quote.as_str()),
+        ("rude.dongbudong", "你懂不懂")
+    );
     // The longer, critical phrase zeroes the reply; the shorter minor one is not added.
     let outcome = reply("抱歉，根据规定，请谅解，你懂不懂？");
     assert_eq!((outcome.points, outcome.verdict), (0.0, Verdict::Wrong));
@@ -352,13 +409,30 @@ fn dialogue_item() -> Item {
     let mut rush = option("马上派单", 1.0, "dispatched");
     rush.mood = -3;
     rush.standards = vec!["REPAIR.DISPATCH".into()];
-    rush.requires = vec![Requirement { flag: "asked_scope".into(), penalty: 2.0, feedback: "派单前必须先问清停电范围。".into(), standard: Some("REPAIR.ASK".into()) }];
+    rush.requires = vec![Requirement {
+        flag: "asked_scope".into(),
+        penalty: 2.0,
+        feedback: "派单前必须先问清停电范围。".into(),
+        standard: Some("REPAIR.ASK".into()),
+    }];
     rush.branches = vec![Branch { when: Condition::MoodAtMost(-2), next: "escalated".into() }];
     let mut nodes = BTreeMap::new();
-    nodes.insert("open".into(), Node { customer: "我家停电了！".into(), narration: String::new(), step: NodeStep::Options(vec![ask, rush]) });
+    nodes.insert(
+        "open".into(),
+        Node {
+            customer: "我家停电了！".into(), narration: String::new(), step: NodeStep::Options(vec![ask, rush])
+        },
+    );
     nodes.insert(
         "scope".into(),
-        Node { customer: "整个小区都黑了".into(), narration: String::new(), step: NodeStep::Options(vec![option("记录并派单", 3.0, "dispatched"), option("您等着吧", 0.0, "dispatched")]) },
+        Node {
+            customer: "整个小区都黑了".into(),
+            narration: String::new(),
+            step: NodeStep::Options(vec![
+                option("记录并派单", 3.0, "dispatched"),
+                option("您等着吧", 0.0, "dispatched"),
+            ]),
+        },
     );
     nodes.insert("dispatched".into(), ending("已派发抢修工单", EndingResult::Good));
     nodes.insert("escalated".into(), ending("客户要求投诉", EndingResult::Bad));

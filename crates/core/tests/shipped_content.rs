@@ -18,7 +18,8 @@ fn shipped_scenarios_load_cleanly() {
     let banned = load_banned(&read(&dir, &index.banned), &catalogue).unwrap_or_else(|d| panic!("{}", render(&d)));
     let packs: Vec<Source> = index.packs.iter().map(|p| read(&dir, p)).collect();
     let library = Library::build(catalogue, banned, &packs);
-    let problems: Vec<String> = library.broken.iter().flat_map(|b| b.diagnostics.iter().map(ToString::to_string)).collect();
+    let problems: Vec<String> =
+        library.broken.iter().flat_map(|b| b.diagnostics.iter().map(ToString::to_string)).collect();
     assert!(problems.is_empty(), "broken packs:\n{}", problems.join("\n"));
     assert_eq!(library.packs.len(), index.packs.len());
 }

@@ -48,7 +48,13 @@ fn file(name: &str, no: &str, team: &str, attempts: Vec<Attempt>) -> ResultsFile
         content_version: "fixture".into(),
         exported_ms: T0 + 10.0 * HOUR,
         trainee: Profile { name: name.into(), employee_no: no.into(), team: team.into() },
-        packs: vec![PackInfo { id: "p".into(), title: "测试包".into(), pass_mark: 60.0, max_points: 20.0, item_count: 2 }],
+        packs: vec![PackInfo {
+            id: "p".into(),
+            title: "测试包".into(),
+            pass_mark: 60.0,
+            max_points: 20.0,
+            item_count: 2,
+        }],
         items: vec![
             ItemInfo {
                 id: "a".into(),
@@ -69,7 +75,11 @@ fn file(name: &str, no: &str, team: &str, attempts: Vec<Attempt>) -> ResultsFile
                 options: vec![],
             },
         ],
-        totals: Totals { attempts: attempts.len(), points: attempts.iter().map(|a| a.outcome.points).sum(), max: attempts.iter().map(|a| a.outcome.max).sum() },
+        totals: Totals {
+            attempts: attempts.len(),
+            points: attempts.iter().map(|a| a.outcome.points).sum(),
+            max: attempts.iter().map(|a| a.outcome.max).sum(),
+        },
         attempts,
     }
 }
@@ -87,7 +97,12 @@ fn banned_finding() -> Finding {
 
 fn team() -> Roster {
     let mut roster = Roster::default();
-    roster.import(file("A", "001", "一班", vec![choice(2, 0.0, T0), choice(0, 10.0, T0 + HOUR), reply(10.0, T0 + 2.0 * HOUR, vec![])]));
+    roster.import(file(
+        "A",
+        "001",
+        "一班",
+        vec![choice(2, 0.0, T0), choice(0, 10.0, T0 + HOUR), reply(10.0, T0 + 2.0 * HOUR, vec![])],
+    ));
     roster.import(file("B", "002", "一班", vec![choice(1, 5.0, T0), reply(10.0, T0 + HOUR, vec![])]));
     roster.import(file("C", "003", "二班", vec![choice(2, 0.0, T0), reply(5.0, T0 + HOUR, vec![banned_finding()])]));
     roster.import(file("D", "004", "二班", vec![choice(0, 10.0, T0)]));
@@ -169,7 +184,12 @@ fn reimport_updates_and_never_duplicates() {
     let mut roster = team();
     let again = file("B", "002", "一班", vec![choice(1, 5.0, T0), reply(10.0, T0 + HOUR, vec![])]);
     assert_eq!(roster.import(again), ImportOutcome::Unchanged);
-    let newer = file("B", "002", "一班", vec![choice(1, 5.0, T0), reply(10.0, T0 + HOUR, vec![]), choice(0, 10.0, T0 + 3.0 * HOUR)]);
+    let newer = file(
+        "B",
+        "002",
+        "一班",
+        vec![choice(1, 5.0, T0), reply(10.0, T0 + HOUR, vec![]), choice(0, 10.0, T0 + 3.0 * HOUR)],
+    );
     assert_eq!(roster.import(newer), ImportOutcome::Updated(1));
     assert_eq!(roster.trainees.len(), 4);
     assert_eq!(roster.trainees["002"].attempts.len(), 3);
@@ -193,7 +213,10 @@ fn import_rejects_each_kind_of_bad_file_with_a_reason() {
     let malformed = json.replacen("\"attempts\":[", "\"attempts_\":[", 1);
     assert_eq!(ResultsFile::parse(&malformed, None), Err(ImportError::Malformed("缺少字段 attempts".into())));
     let wrong_type = json.replacen("\"option\":1", "\"option\":\"1\"", 1);
-    assert_eq!(ResultsFile::parse(&wrong_type, None), Err(ImportError::Malformed("attempts[0].answer.option：应为整数，实为文本".into())));
+    assert_eq!(
+        ResultsFile::parse(&wrong_type, None),
+        Err(ImportError::Malformed("attempts[0].answer.option：应为整数，实为文本".into()))
+    );
 
     let mut over = good.clone();
     over.attempts[0].outcome.points = 50.0;

@@ -69,7 +69,12 @@ pub fn pack_yaml(id: &str, n: usize, dialogue_len: usize) -> String {
             0 => {
                 let _ = write!(y, "  - id: {id}-{i}\n    kind: choice\n    standards: [{rule}]\n    prompt: {prompt}？\n    points: 10\n    options:\n");
                 for (k, s) in [10, 4, 0].iter().enumerate() {
-                    let _ = write!(y, "      - text: {}{k}\n        score: {s}\n        feedback: {}\n", words(&mut rng, 16), words(&mut rng, 12));
+                    let _ = write!(
+                        y,
+                        "      - text: {}{k}\n        score: {s}\n        feedback: {}\n",
+                        words(&mut rng, 16),
+                        words(&mut rng, 12)
+                    );
                 }
             }
             1 => {
@@ -142,7 +147,8 @@ pub fn build_library(catalogue: &Catalogue, banned: &BannedList, packs: &[Source
 pub fn bundle_json(total: usize, dialogue_len: usize) -> String {
     let catalogue = catalogue();
     let banned = banned(&catalogue);
-    let phrasebook = load_phrasebook(&Source::new("phrasebook.yaml", PHRASEBOOK_YAML), &catalogue).expect("shipped phrasebook loads");
+    let phrasebook = load_phrasebook(&Source::new("phrasebook.yaml", PHRASEBOOK_YAML), &catalogue)
+        .expect("shipped phrasebook loads");
     let library = build_library(&catalogue, &banned, &pack_sources(total, dialogue_len));
     assert!(library.broken.is_empty(), "generated packs load");
     ContentBundle::from_library(library, BundledPhrasebook::Loaded(phrasebook)).to_json()
@@ -229,7 +235,15 @@ pub fn plain_reply(chars: usize, phrases: &[&str]) -> String {
 /// every kind, over 30 days, as a lead's roster.
 pub fn roster(trainees: usize, attempts: usize) -> Roster {
     let kinds = [ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue];
-    let packs: Vec<PackInfo> = (0..10).map(|p| PackInfo { id: format!("p{p}"), title: format!("题包{p}"), pass_mark: 80.0, max_points: 200.0, item_count: 20 }).collect();
+    let packs: Vec<PackInfo> = (0..10)
+        .map(|p| PackInfo {
+            id: format!("p{p}"),
+            title: format!("题包{p}"),
+            pass_mark: 80.0,
+            max_points: 200.0,
+            item_count: 20,
+        })
+        .collect();
     let items: Vec<ItemInfo> = (0..200)
         .map(|i| ItemInfo {
             id: format!("p{}-{i}", i / 20),
@@ -257,21 +271,43 @@ pub fn roster(trainees: usize, attempts: usize) -> Roster {
                 _ => Answer::Dialogue { path: vec![0, 1, 0] },
             };
             let findings = if i % 5 == 3 && points < 10.0 {
-                vec![Finding { kind: FindingKind::Breaks, standard: Some("BIZ.D".into()), message: "使用了服务忌语“不能办”".into(), points: -5.0, quote: Some("不能办".into()), instead: Some("我们可以先帮您……".into()) }]
+                vec![Finding {
+                    kind: FindingKind::Breaks,
+                    standard: Some("BIZ.D".into()),
+                    message: "使用了服务忌语“不能办”".into(),
+                    points: -5.0,
+                    quote: Some("不能办".into()),
+                    instead: Some("我们可以先帮您……".into()),
+                }]
             } else {
                 Vec::new()
             };
             let at = t0 + (a as f64) * 2_600_000.0;
-            list.push(Attempt { pack_id: format!("p{}", i / 20), item_id: format!("p{}-{i}", i / 20), answer, outcome: Outcome::new(points, 10.0, findings), started_ms: at - 30_000.0, answered_ms: at });
+            list.push(Attempt {
+                pack_id: format!("p{}", i / 20),
+                item_id: format!("p{}-{i}", i / 20),
+                answer,
+                outcome: Outcome::new(points, 10.0, findings),
+                started_ms: at - 30_000.0,
+                answered_ms: at,
+            });
         }
-        let totals = Totals { attempts: list.len(), points: list.iter().map(|a| a.outcome.points).sum(), max: list.iter().map(|a| a.outcome.max).sum() };
+        let totals = Totals {
+            attempts: list.len(),
+            points: list.iter().map(|a| a.outcome.points).sum(),
+            max: list.iter().map(|a| a.outcome.max).sum(),
+        };
         let file = ResultsFile {
             kind: RESULTS_KIND.into(),
             format: RESULTS_FORMAT,
             app_version: "bench".into(),
             content_version: "bench".into(),
             exported_ms: t0,
-            trainee: Profile { name: format!("学员{t}"), employee_no: format!("E{t:04}"), team: format!("{}班", t % 4) },
+            trainee: Profile {
+                name: format!("学员{t}"),
+                employee_no: format!("E{t:04}"),
+                team: format!("{}班", t % 4),
+            },
             packs: packs.clone(),
             items: items.clone(),
             attempts: list,

@@ -44,7 +44,15 @@ impl fmt::Display for CompileFailure {
 
 /// The `fetch` diagnostic of a file that could not be read (same wording as the app's).
 fn unreadable(file: &str, why: &str) -> Diagnostic {
-    Diagnostic::error("fetch", file, 0, 0, "", format!("无法读取文件：{why}"), "检查文件是否存在、是否已在 index.yaml 中正确登记文件名。")
+    Diagnostic::error(
+        "fetch",
+        file,
+        0,
+        0,
+        "",
+        format!("无法读取文件：{why}"),
+        "检查文件是否存在、是否已在 index.yaml 中正确登记文件名。",
+    )
 }
 
 /// Compiles a scenario folder. `read` is given a file name relative to the folder, as
@@ -70,11 +78,12 @@ pub fn compile(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<C
         detail: format!("{standards_name}：{why}"),
         diagnostics: Vec::new(),
     })?;
-    let catalogue = load::load_catalogue(&Source::new(&standards_name, standards_text)).map_err(|diagnostics| CompileFailure {
-        title: "规范标准库有错误".to_owned(),
-        detail: format!("{standards_name} 无法解析；所有题目都引用它，请按下列提示修改后重新运行 drill bundle。"),
-        diagnostics,
-    })?;
+    let catalogue =
+        load::load_catalogue(&Source::new(&standards_name, standards_text)).map_err(|diagnostics| CompileFailure {
+            title: "规范标准库有错误".to_owned(),
+            detail: format!("{standards_name} 无法解析；所有题目都引用它，请按下列提示修改后重新运行 drill bundle。"),
+            diagnostics,
+        })?;
 
     let mut extra_broken = Vec::new();
     let banned_name = source_name(&index.banned);
@@ -83,7 +92,11 @@ pub fn compile(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<C
         Err(why) => Err(vec![unreadable(&banned_name, &why)]),
     };
     let banned = banned.unwrap_or_else(|diagnostics| {
-        extra_broken.push(BrokenPack { file: banned_name.clone(), title: Some(BANNED_BROKEN_TITLE.to_owned()), diagnostics });
+        extra_broken.push(BrokenPack {
+            file: banned_name.clone(),
+            title: Some(BANNED_BROKEN_TITLE.to_owned()),
+            diagnostics,
+        });
         BannedList::default()
     });
 
@@ -92,13 +105,21 @@ pub fn compile(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<C
         let name = source_name(file);
         match read(file) {
             Ok(text) => sources.push(Source::new(name, text)),
-            Err(why) => extra_broken.push(BrokenPack { file: name.clone(), title: None, diagnostics: vec![unreadable(&name, &why)] }),
+            Err(why) => extra_broken.push(BrokenPack {
+                file: name.clone(),
+                title: None,
+                diagnostics: vec![unreadable(&name, &why)],
+            }),
         }
     }
 
     let phrasebook_name = source_name(PHRASEBOOK_FILE);
     let phrasebook = match read(PHRASEBOOK_FILE) {
-        Err(why) => BundledPhrasebook::Broken(BrokenPhrasebook { detail: format!("{phrasebook_name}：{why}"), file: phrasebook_name, diagnostics: Vec::new() }),
+        Err(why) => BundledPhrasebook::Broken(BrokenPhrasebook {
+            detail: format!("{phrasebook_name}：{why}"),
+            file: phrasebook_name,
+            diagnostics: Vec::new(),
+        }),
         Ok(text) => match load_phrasebook(&Source::new(&phrasebook_name, text), &catalogue) {
             Ok(file) => BundledPhrasebook::Loaded(file),
             Err(diagnostics) => BundledPhrasebook::Broken(BrokenPhrasebook {

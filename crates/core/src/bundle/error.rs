@@ -37,7 +37,9 @@ impl BundleError {
     /// What is wrong and what to do.
     pub fn detail(&self) -> String {
         match self {
-            BundleError::NotJson(why) => format!("{BUNDLE_FILE} 不是有效的 JSON（{why}），可能服务器返回了别的页面。{REMEDY}。"),
+            BundleError::NotJson(why) => {
+                format!("{BUNDLE_FILE} 不是有效的 JSON（{why}），可能服务器返回了别的页面。{REMEDY}。")
+            }
             BundleError::Truncated => format!("{BUNDLE_FILE} 在中途被截断，可能没有复制或上传完整。{REMEDY}。"),
             BundleError::WrongFormat { found } if *found < BUNDLE_FORMAT => {
                 format!("{BUNDLE_FILE} 是旧版 drill bundle 生成的（格式 {found}），本程序需要格式 {BUNDLE_FORMAT}。{REMEDY}。")
@@ -45,7 +47,9 @@ impl BundleError {
             BundleError::WrongFormat { found } => {
                 format!("{BUNDLE_FILE} 是更新版本的 drill bundle 生成的（格式 {found}），本程序只支持格式 {BUNDLE_FORMAT}。请用与本程序同一版本的 drill 重新生成，或升级程序。")
             }
-            BundleError::Malformed(why) => format!("{BUNDLE_FILE} 的结构不对（{why}），不是本程序的 drill bundle 生成的。{REMEDY}。"),
+            BundleError::Malformed(why) => {
+                format!("{BUNDLE_FILE} 的结构不对（{why}），不是本程序的 drill bundle 生成的。{REMEDY}。")
+            }
             BundleError::Inconsistent(what) => format!("{BUNDLE_FILE} 中{what}。文件可能被手工修改或损坏。{REMEDY}。"),
         }
     }

@@ -5,23 +5,28 @@
 //! scenarios.
 
 use super::content::ContentBundle;
+use super::content::{BrokenPhrasebook, BundledPhrasebook, PhrasebookPart};
 use super::error::BundleError;
 use super::pack_index::{IndexError, PackIndex, PackSummary};
 use super::BUNDLE_FORMAT;
 use crate::diag::{Diagnostic, Level};
-use super::content::{BrokenPhrasebook, BundledPhrasebook, PhrasebookPart};
 use crate::from_json::{keywords, parse, parse_skipping, read_struct, tagged_enum, Fields, FromJson, Json, Reader};
 use crate::load::BrokenPack;
-use serde::de::IgnoredAny;
 use crate::phrasebook::{PhraseEntry, PhrasebookFile, Situation};
 use crate::scenario::{
-    BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element, Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi,
-    MultiOption, Node, NodeStep, Order, Pack, PackCategory, Reply, Requirement, Severity, Standard, TabooCategory,
+    BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element,
+    Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi, MultiOption, Node, NodeStep, Order, Pack,
+    PackCategory, Reply, Requirement, Severity, Standard, TabooCategory,
 };
+use serde::de::IgnoredAny;
 
 keywords!(PackCategory, PackCategory::ALL, PackCategory::keyword);
 keywords!(TabooCategory, TabooCategory::ALL, TabooCategory::keyword);
-keywords!(ItemKind, [ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue], ItemKind::keyword);
+keywords!(
+    ItemKind,
+    [ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue],
+    ItemKind::keyword
+);
 keywords!(Severity, [Severity::Minor, Severity::Major, Severity::Critical], Severity::keyword);
 keywords!(EndingResult, [EndingResult::Good, EndingResult::Partial, EndingResult::Bad], EndingResult::keyword);
 keywords!(Level, [Level::Error, Level::Warning], Level::keyword);
@@ -30,7 +35,17 @@ read_struct!(Standard { id: req, title: req, text: req, source: req, section: op
 
 read_struct!(Catalogue { standards: req, sources: opt });
 
-read_struct!(BannedPhrase { id: req, phrase: req, variants: opt, standard: req, category: req, severity: req, allow: opt, instead: req, note: opt });
+read_struct!(BannedPhrase {
+    id: req,
+    phrase: req,
+    variants: opt,
+    standard: req,
+    category: req,
+    severity: req,
+    allow: opt,
+    instead: req,
+    note: opt
+});
 
 read_struct!(BannedList { phrases: req });
 
@@ -45,9 +60,20 @@ impl FromJson for ItemBody {
         match f.req::<ItemKind>("kind") {
             ItemKind::Choice => ItemBody::Choice(Choice { options: f.req("options") }),
             ItemKind::Multi => ItemBody::Multi(Multi { options: f.req("options"), points: f.req("points") }),
-            ItemKind::Order => ItemBody::Order(Order { steps: f.req("steps"), points: f.req("points"), feedback: f.opt("feedback") }),
-            ItemKind::Reply => ItemBody::Reply(Reply { elements: f.req("elements"), model_answer: f.req("model_answer"), feedback: f.opt("feedback") }),
-            ItemKind::Dialogue => ItemBody::Dialogue(Dialogue { start: f.req("start"), mood: f.req("mood"), nodes: f.req("nodes"), max_points: f.req("max_points") }),
+            ItemKind::Order => {
+                ItemBody::Order(Order { steps: f.req("steps"), points: f.req("points"), feedback: f.opt("feedback") })
+            }
+            ItemKind::Reply => ItemBody::Reply(Reply {
+                elements: f.req("elements"),
+                model_answer: f.req("model_answer"),
+                feedback: f.opt("feedback"),
+            }),
+            ItemKind::Dialogue => ItemBody::Dialogue(Dialogue {
+                start: f.req("start"),
+                mood: f.req("mood"),
+                nodes: f.req("nodes"),
+                max_points: f.req("max_points"),
+            }),
         }
     }
 }
@@ -65,7 +91,17 @@ read_struct!(Node { customer: opt, narration: opt, step: req });
 // `{"options": […]}` or `{"ending": {…}}`.
 tagged_enum!(NodeStep { "ending" => Ending, "options" => Options } else NodeStep::Options(Vec::new()));
 
-read_struct!(DialogueOption { text: req, score: req, feedback: req, standards: opt, mood: opt, next: req, branches: opt, sets: opt, requires: opt });
+read_struct!(DialogueOption {
+    text: req,
+    score: req,
+    feedback: req,
+    standards: opt,
+    mood: opt,
+    next: req,
+    branches: opt,
+    sets: opt,
+    requires: opt
+});
 
 read_struct!(Branch { when: req, next: req });
 
@@ -81,7 +117,17 @@ read_struct!(Requirement { flag: req, penalty: req, feedback: req, standard: opt
 
 read_struct!(Ending { outcome: req, result: req, feedback: opt });
 
-read_struct!(Diagnostic { level: req, code: req, file: req, line: req, column: req, path: req, message: req, hint: req, width: opt });
+read_struct!(Diagnostic {
+    level: req,
+    code: req,
+    file: req,
+    line: req,
+    column: req,
+    path: req,
+    message: req,
+    hint: req,
+    width: opt
+});
 
 read_struct!(BrokenPack { file: req, title: opt, diagnostics: req });
 
@@ -109,7 +155,8 @@ impl FromJson for IgnoredAny {
 pub(crate) fn bundle<P: FromJson + PhrasebookPart>(json: &str) -> Result<ContentBundle<P>, BundleError> {
     let skip = P::SKIPPED;
     let parsed = if skip { parse_skipping(json, "phrasebook") } else { parse(json) };
-    let value = parsed.map_err(|e| if e.is_eof() { BundleError::Truncated } else { BundleError::NotJson(e.to_string()) })?;
+    let value =
+        parsed.map_err(|e| if e.is_eof() { BundleError::Truncated } else { BundleError::NotJson(e.to_string()) })?;
     let mut r = Reader::default();
     let mut f = Fields::new(value, &mut r);
     // The format first: another format may be shaped differently, so say that rather than
@@ -133,18 +180,34 @@ pub(crate) fn bundle<P: FromJson + PhrasebookPart>(json: &str) -> Result<Content
 
 /// Reads a `packs.json` (`pack_index.rs`), one parse; the format checked first.
 pub(crate) fn pack_index(json: &str) -> Result<PackIndex, IndexError> {
-    let value = parse(json).map_err(|e| IndexError(if e.is_eof() { "文件不完整".to_owned() } else { format!("不是有效的 JSON（{e}）") }))?;
+    let value = parse(json).map_err(|e| {
+        IndexError(if e.is_eof() { "文件不完整".to_owned() } else { format!("不是有效的 JSON（{e}）") })
+    })?;
     let mut r = Reader::default();
     let mut f = Fields::new(value, &mut r);
     let format: u32 = f.req("format");
     if !f.r.failed() && format != BUNDLE_FORMAT {
         return Err(IndexError(format!("格式 {format}，本程序需要格式 {BUNDLE_FORMAT}")));
     }
-    let index = PackIndex { format, packs: f.req("packs"), broken: f.opt("broken"), warnings: f.opt("warnings"), content_version: f.req("content_version") };
+    let index = PackIndex {
+        format,
+        packs: f.req("packs"),
+        broken: f.opt("broken"),
+        warnings: f.opt("warnings"),
+        content_version: f.req("content_version"),
+    };
     r.finish(index).map_err(|e| IndexError(e.to_string()))
 }
 
-read_struct!(PackSummary { id: req, title: req, category: req, description: opt, pass_mark: req, max_points: req, items: req });
+read_struct!(PackSummary {
+    id: req,
+    title: req,
+    category: req,
+    description: opt,
+    pass_mark: req,
+    max_points: req,
+    items: req
+});
 
 #[cfg(test)]
 mod tests {
@@ -174,7 +237,10 @@ mod tests {
         }
         check(&PackCategory::ALL, PackCategory::keyword);
         check(&TabooCategory::ALL, TabooCategory::keyword);
-        check(&[ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue], ItemKind::keyword);
+        check(
+            &[ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue],
+            ItemKind::keyword,
+        );
         check(&[Severity::Minor, Severity::Major, Severity::Critical], Severity::keyword);
         check(&[EndingResult::Good, EndingResult::Partial, EndingResult::Bad], EndingResult::keyword);
         check(&[Level::Error, Level::Warning], Level::keyword);
@@ -182,7 +248,17 @@ mod tests {
     }
 
     fn option(next: &str) -> DialogueOption {
-        DialogueOption { text: "您好".into(), score: 1.5, feedback: "好".into(), standards: vec![], mood: 0, next: next.into(), branches: vec![], sets: vec![], requires: vec![] }
+        DialogueOption {
+            text: "您好".into(),
+            score: 1.5,
+            feedback: "好".into(),
+            standards: vec![],
+            mood: 0,
+            next: next.into(),
+            branches: vec![],
+            sets: vec![],
+            requires: vec![],
+        }
     }
 
     /// Every variant and every optional field, set and left out.
@@ -198,34 +274,96 @@ mod tests {
             ],
             sets: vec!["致歉".into()],
             requires: vec![
-                Requirement { flag: "问地址".into(), penalty: 0.5, feedback: "先问地址".into(), standard: Some("REPAIR.ASK".into()) },
+                Requirement {
+                    flag: "问地址".into(),
+                    penalty: 0.5,
+                    feedback: "先问地址".into(),
+                    standard: Some("REPAIR.ASK".into()),
+                },
                 Requirement { flag: "致歉".into(), penalty: 1.0, feedback: "先致歉".into(), standard: None },
             ],
             ..option("end")
         };
         let nodes = BTreeMap::from([
-            ("a".to_owned(), Node { customer: "停电了！".into(), narration: String::new(), step: NodeStep::Options(vec![full, option("b")]) }),
-            ("b".to_owned(), Node { customer: String::new(), narration: "客户挂断".into(), step: NodeStep::Ending(Ending { outcome: "挂断".into(), result: EndingResult::Bad, feedback: String::new() }) }),
-            ("end".to_owned(), Node { customer: "谢谢".into(), narration: String::new(), step: NodeStep::Ending(Ending { outcome: "满意".into(), result: EndingResult::Good, feedback: "好".into() }) }),
+            (
+                "a".to_owned(),
+                Node {
+                    customer: "停电了！".into(),
+                    narration: String::new(),
+                    step: NodeStep::Options(vec![full, option("b")]),
+                },
+            ),
+            (
+                "b".to_owned(),
+                Node {
+                    customer: String::new(),
+                    narration: "客户挂断".into(),
+                    step: NodeStep::Ending(Ending {
+                        outcome: "挂断".into(),
+                        result: EndingResult::Bad,
+                        feedback: String::new(),
+                    }),
+                },
+            ),
+            (
+                "end".to_owned(),
+                Node {
+                    customer: "谢谢".into(),
+                    narration: String::new(),
+                    step: NodeStep::Ending(Ending {
+                        outcome: "满意".into(),
+                        result: EndingResult::Good,
+                        feedback: "好".into(),
+                    }),
+                },
+            ),
         ]);
         vec![
             ItemBody::Choice(Choice {
                 options: vec![
-                    ChoiceOption { text: "您好".into(), score: 2.5, feedback: "好".into(), standards: vec!["A.B".into()] },
+                    ChoiceOption {
+                        text: "您好".into(),
+                        score: 2.5,
+                        feedback: "好".into(),
+                        standards: vec!["A.B".into()],
+                    },
                     ChoiceOption { text: "喂".into(), score: 0.0, feedback: "不好".into(), standards: vec![] },
                 ],
             }),
-            ItemBody::Multi(Multi { options: vec![MultiOption { text: "一".into(), correct: true, feedback: String::new() }, MultiOption { text: "二".into(), correct: false, feedback: "否".into() }], points: 3.0 }),
+            ItemBody::Multi(Multi {
+                options: vec![
+                    MultiOption { text: "一".into(), correct: true, feedback: String::new() },
+                    MultiOption { text: "二".into(), correct: false, feedback: "否".into() },
+                ],
+                points: 3.0,
+            }),
             ItemBody::Order(Order { steps: vec!["一".into(), "二".into()], points: 6.0, feedback: String::new() }),
             ItemBody::Reply(Reply {
                 elements: vec![
-                    Element { name: "致歉".into(), any: vec!["抱歉".into(), "对不起".into()], points: 1.0, standard: Some("A.B".into()), hint: "先致歉".into() },
-                    Element { name: "称呼".into(), any: vec!["您".into()], points: 0.5, standard: None, hint: String::new() },
+                    Element {
+                        name: "致歉".into(),
+                        any: vec!["抱歉".into(), "对不起".into()],
+                        points: 1.0,
+                        standard: Some("A.B".into()),
+                        hint: "先致歉".into(),
+                    },
+                    Element {
+                        name: "称呼".into(),
+                        any: vec!["您".into()],
+                        points: 0.5,
+                        standard: None,
+                        hint: String::new(),
+                    },
                 ],
                 model_answer: "抱歉".into(),
                 feedback: "f".into(),
             }),
-            ItemBody::Dialogue(Dialogue { start: "a".into(), mood: MoodScale { start: 1, min: -3, max: 3 }, nodes, max_points: 1.5 }),
+            ItemBody::Dialogue(Dialogue {
+                start: "a".into(),
+                mood: MoodScale { start: 1, min: -3, max: 3 },
+                nodes,
+                max_points: 1.5,
+            }),
         ]
     }
 
@@ -233,17 +371,44 @@ mod tests {
     fn reads_back_what_serialize_writes_for_every_shape() {
         for body in bodies() {
             round_trip(&body);
-            let item = Item { id: "x".into(), standards: vec!["A.B".into()], prompt: "问".into(), context: String::new(), body };
+            let item = Item {
+                id: "x".into(),
+                standards: vec!["A.B".into()],
+                prompt: "问".into(),
+                context: String::new(),
+                body,
+            };
             round_trip(&item);
         }
-        round_trip(&Pack { id: "p".into(), title: "包".into(), category: PackCategory::Repair, description: String::new(), pass_mark: 0.6, items: vec![], source: "scenarios/p.yaml".into() });
+        round_trip(&Pack {
+            id: "p".into(),
+            title: "包".into(),
+            category: PackCategory::Repair,
+            description: String::new(),
+            pass_mark: 0.6,
+            items: vec![],
+            source: "scenarios/p.yaml".into(),
+        });
         round_trip(&Catalogue {
-            standards: vec![Standard { id: "A.B".into(), title: "t".into(), text: "规则".into(), source: "S0".into(), section: String::new() }],
+            standards: vec![Standard {
+                id: "A.B".into(),
+                title: "t".into(),
+                text: "规则".into(),
+                source: "S0".into(),
+                section: String::new(),
+            }],
             sources: vec![("S0".into(), "文件".into())],
         });
-        let diagnostic = Diagnostic { width: 3, ..Diagnostic::error("E1", "scenarios/p.yaml", 2, 5, "items[0]", "缺少", "写上") };
+        let diagnostic = Diagnostic {
+            width: 3,
+            ..Diagnostic::error("E1", "scenarios/p.yaml", 2, 5, "items[0]", "缺少", "写上")
+        };
         round_trip(&BrokenPack { file: "scenarios/p.yaml".into(), title: None, diagnostics: vec![diagnostic.clone()] });
-        round_trip(&BrokenPack { file: "scenarios/q.yaml".into(), title: Some("包".into()), diagnostics: vec![Diagnostic { level: Level::Warning, width: 0, ..diagnostic }] });
+        round_trip(&BrokenPack {
+            file: "scenarios/q.yaml".into(),
+            title: Some("包".into()),
+            diagnostics: vec![Diagnostic { level: Level::Warning, width: 0, ..diagnostic }],
+        });
     }
 
     #[test]
@@ -260,8 +425,14 @@ mod tests {
         value["nodes"]["a"]["step"]["options"][1]["text"] = json!(7);
         assert_eq!(error::<ItemBody>(value), r#"nodes["a"].step.options[1].text：应为文本，实为数字"#);
 
-        assert_eq!(error::<Pack>(json!({ "id": "p", "title": "包", "category": "repair", "pass_mark": 0.6 })), "缺少字段 items");
-        assert_eq!(error::<Vec<Standard>>(json!([{ "id": "A", "title": "t", "text": "x", "source": 0 }])), "[0].source：应为文本，实为数字");
+        assert_eq!(
+            error::<Pack>(json!({ "id": "p", "title": "包", "category": "repair", "pass_mark": 0.6 })),
+            "缺少字段 items"
+        );
+        assert_eq!(
+            error::<Vec<Standard>>(json!([{ "id": "A", "title": "t", "text": "x", "source": 0 }])),
+            "[0].source：应为文本，实为数字"
+        );
     }
 
     #[test]
@@ -271,7 +442,10 @@ mod tests {
 
     #[test]
     fn unknown_keywords_and_tags_are_refused_with_the_known_ones() {
-        assert_eq!(error::<ItemBody>(json!({ "kind": "essay" })), r#"kind：未知取值 "essay"（应为 choice、multi、order、reply、dialogue）"#);
+        assert_eq!(
+            error::<ItemBody>(json!({ "kind": "essay" })),
+            r#"kind：未知取值 "essay"（应为 choice、multi、order、reply、dialogue）"#
+        );
         assert!(error::<Condition>(json!({ "mood_above": 1 })).starts_with(r#"未知取值 "mood_above""#));
         assert_eq!(error::<NodeStep>(json!({ "options": [], "ending": {} })), "应为只有一个键的对象");
         assert_eq!(error::<NodeStep>(json!("ending")), "应为对象，实为文本");

@@ -8,7 +8,8 @@ use crate::scenario::{BannedList, BannedPhrase, Catalogue, Severity, TabooCatego
 use std::collections::BTreeMap;
 
 const FIELDS: &[&str] = &["version", "phrases"];
-const PHRASE_FIELDS: &[&str] = &["id", "phrase", "variants", "standard", "category", "severity", "allow", "instead", "note"];
+const PHRASE_FIELDS: &[&str] =
+    &["id", "phrase", "variants", "standard", "category", "severity", "allow", "instead", "note"];
 
 const CATEGORIES: &[(&str, TabooCategory)] = &[
     ("refusing", TabooCategory::Refusing),
@@ -19,7 +20,8 @@ const CATEGORIES: &[(&str, TabooCategory)] = &[
     ("jargon", TabooCategory::Jargon),
 ];
 
-const SEVERITIES: &[(&str, Severity)] = &[("minor", Severity::Minor), ("major", Severity::Major), ("critical", Severity::Critical)];
+const SEVERITIES: &[(&str, Severity)] =
+    &[("minor", Severity::Minor), ("major", Severity::Major), ("critical", Severity::Critical)];
 
 pub(crate) fn load(src: &Source, catalogue: &Catalogue) -> Result<BannedList, Vec<Diagnostic>> {
     let mut report = Report::new(&src.name);
@@ -54,18 +56,33 @@ fn read(text: &str, catalogue: &Catalogue, report: &mut Report) -> Option<Banned
         let note = map.text(report, "note", false, "note: 说明");
         if let Some(id) = &id {
             if let Some(line) = seen.get(&id.value) {
-                report.error("duplicate-id", &id.at, &map.path_of("id"), format!("忌语编号 {} 重复（第 {line} 行已用过）", id.value), "每条忌语的 id 在全表中必须唯一");
+                report.error(
+                    "duplicate-id",
+                    &id.at,
+                    &map.path_of("id"),
+                    format!("忌语编号 {} 重复（第 {line} 行已用过）", id.value),
+                    "每条忌语的 id 在全表中必须唯一",
+                );
             } else {
                 seen.insert(id.value.clone(), id.at.line());
             }
         }
         if let Some(phrase) = &phrase {
             if phrase.value.trim().is_empty() {
-                report.error("bad-value", &phrase.at, &map.path_of("phrase"), "忌语是空的", "写出要查出的说法，例如 phrase: 不能");
+                report.error(
+                    "bad-value",
+                    &phrase.at,
+                    &map.path_of("phrase"),
+                    "忌语是空的",
+                    "写出要查出的说法，例如 phrase: 不能",
+                );
             }
         }
-        let standard_ok = standard.as_ref().is_some_and(|s| rules::check(report, catalogue, s, &map.path_of("standard")));
-        if let (Some(id), Some(phrase), Some(standard), Some(category), Some(severity), Some(instead), true) = (id, phrase, standard, category, severity, instead, standard_ok) {
+        let standard_ok =
+            standard.as_ref().is_some_and(|s| rules::check(report, catalogue, s, &map.path_of("standard")));
+        if let (Some(id), Some(phrase), Some(standard), Some(category), Some(severity), Some(instead), true) =
+            (id, phrase, standard, category, severity, instead, standard_ok)
+        {
             phrases.push(BannedPhrase {
                 id: id.value,
                 phrase: phrase.value,

@@ -33,14 +33,26 @@ fn read(text: &str, report: &mut Report) -> Option<Catalogue> {
             let id = key_text(key);
             match value.value.as_text() {
                 Some(title) => sources.push((id, title)),
-                None => report.error("wrong-type", &value.referenced, &join("sources", &id), format!("出处 {id} 的标题应为一段文字，这里写的是{}", value.value.describe()), format!("例如 {id}: 95598 供电服务热线服务规范")),
+                None => report.error(
+                    "wrong-type",
+                    &value.referenced,
+                    &join("sources", &id),
+                    format!("出处 {id} 的标题应为一段文字，这里写的是{}", value.value.describe()),
+                    format!("例如 {id}: 95598 供电服务热线服务规范"),
+                ),
             }
         }
     }
 
     let list = top.list(report, "standards", true, "standards:\n  - id: REPAIR.ASK")?;
     if list.is_empty() {
-        report.error("bad-value", top.key_at("standards").unwrap_or(top.at()), "standards", "标准库中没有任何规范", "至少写一条规范（id、title、source、text）");
+        report.error(
+            "bad-value",
+            top.key_at("standards").unwrap_or(top.at()),
+            "standards",
+            "标准库中没有任何规范",
+            "至少写一条规范（id、title、source、text）",
+        );
     }
     let mut standards = Vec::with_capacity(list.len());
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
@@ -55,9 +67,21 @@ fn read(text: &str, report: &mut Report) -> Option<Catalogue> {
         let section = map.text(report, "section", false, "section: 95598 热线 · 故障报修");
         if let Some(id) = &id {
             if id.value.trim().is_empty() || id.value.chars().any(char::is_whitespace) {
-                report.error("bad-value", &id.at, &map.path_of("id"), format!("规范编号 `{}` 无效", id.value), "编号用大写字母、数字和点，不含空格，例如 REPAIR.ASK");
+                report.error(
+                    "bad-value",
+                    &id.at,
+                    &map.path_of("id"),
+                    format!("规范编号 `{}` 无效", id.value),
+                    "编号用大写字母、数字和点，不含空格，例如 REPAIR.ASK",
+                );
             } else if let Some(line) = seen.get(&id.value) {
-                report.error("duplicate-id", &id.at, &map.path_of("id"), format!("规范编号 {} 重复（第 {line} 行已用过）", id.value), "每条规范的编号必须唯一；改用新的编号");
+                report.error(
+                    "duplicate-id",
+                    &id.at,
+                    &map.path_of("id"),
+                    format!("规范编号 {} 重复（第 {line} 行已用过）", id.value),
+                    "每条规范的编号必须唯一；改用新的编号",
+                );
             } else {
                 seen.insert(id.value.clone(), id.at.line());
             }
@@ -65,11 +89,27 @@ fn read(text: &str, report: &mut Report) -> Option<Catalogue> {
         if let Some(source) = &source {
             if !sources.is_empty() && !sources.iter().any(|(k, _)| *k == source.value) {
                 let keys: Vec<&str> = sources.iter().map(|(k, _)| k.as_str()).collect();
-                report.error("bad-value", &source.at, &map.path_of("source"), format!("出处 `{}` 不在 sources 中{}", source.value, super::suggest::did_you_mean(&source.value, keys.iter().copied())), format!("可用的出处：{}", keys.join("、")));
+                report.error(
+                    "bad-value",
+                    &source.at,
+                    &map.path_of("source"),
+                    format!(
+                        "出处 `{}` 不在 sources 中{}",
+                        source.value,
+                        super::suggest::did_you_mean(&source.value, keys.iter().copied())
+                    ),
+                    format!("可用的出处：{}", keys.join("、")),
+                );
             }
         }
         if let (Some(id), Some(title), Some(text), Some(source)) = (id, title, text, source) {
-            standards.push(Standard { id: id.value, title: title.value, text: text.value, source: source.value, section: section.map(|s| s.value).unwrap_or_default() });
+            standards.push(Standard {
+                id: id.value,
+                title: title.value,
+                text: text.value,
+                source: source.value,
+                section: section.map(|s| s.value).unwrap_or_default(),
+            });
         }
     }
     Some(Catalogue { standards, sources })

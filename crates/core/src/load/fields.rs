@@ -50,7 +50,13 @@ impl<'n> Map<'n> {
         match &node.value {
             Value::Map(entries) => Some(Map { node, entries, path: path.to_owned() }),
             Value::Null => {
-                report.error("missing-field", &node.referenced, path, format!("{what}是空的"), format!("在这里写出{what}的各个字段（字段名: 值），每个一行、缩进对齐"));
+                report.error(
+                    "missing-field",
+                    &node.referenced,
+                    path,
+                    format!("{what}是空的"),
+                    format!("在这里写出{what}的各个字段（字段名: 值），每个一行、缩进对齐"),
+                );
                 None
             }
             other => {
@@ -90,7 +96,13 @@ impl<'n> Map<'n> {
 
     /// Reports every key not in `allowed`. `elsewhere(key)` explains a field that is valid
     /// in another context ("只用于 order 题"); otherwise the closest allowed name is suggested.
-    pub(crate) fn check_fields(&self, report: &mut Report, allowed: &[&str], what: &str, elsewhere: &dyn Fn(&str) -> Option<String>) {
+    pub(crate) fn check_fields(
+        &self,
+        report: &mut Report,
+        allowed: &[&str],
+        what: &str,
+        elsewhere: &dyn Fn(&str) -> Option<String>,
+    ) {
         for (key, _) in self.entries {
             let name = key_text(key);
             if allowed.contains(&name.as_str()) {
@@ -98,19 +110,47 @@ impl<'n> Map<'n> {
             }
             let path = self.path_of(&name);
             if let Some(note) = elsewhere(&name) {
-                report.error("unknown-field", &key.referenced, &path, format!("字段 `{name}` 不用于{what}：{note}"), format!("删去 `{name}`，或检查 kind 是否写对；{what}可用的字段：{}", allowed.join("、")));
+                report.error(
+                    "unknown-field",
+                    &key.referenced,
+                    &path,
+                    format!("字段 `{name}` 不用于{what}：{note}"),
+                    format!("删去 `{name}`，或检查 kind 是否写对；{what}可用的字段：{}", allowed.join("、")),
+                );
             } else if let Some(close) = suggest::closest(&name, allowed.iter().copied()) {
-                report.error("unknown-field", &key.referenced, &path, format!("{what}中没有字段 `{name}`，是不是 `{close}`？"), format!("把 `{name}` 改成 `{close}`"));
+                report.error(
+                    "unknown-field",
+                    &key.referenced,
+                    &path,
+                    format!("{what}中没有字段 `{name}`，是不是 `{close}`？"),
+                    format!("把 `{name}` 改成 `{close}`"),
+                );
             } else {
-                report.error("unknown-field", &key.referenced, &path, format!("{what}中没有字段 `{name}`"), format!("{what}可用的字段：{}", allowed.join("、")));
+                report.error(
+                    "unknown-field",
+                    &key.referenced,
+                    &path,
+                    format!("{what}中没有字段 `{name}`"),
+                    format!("{what}可用的字段：{}", allowed.join("、")),
+                );
             }
         }
     }
 
     fn missing(&self, report: &mut Report, key: &str, example: &str) {
-        let message = if self.key_at(key).is_some() { format!("字段 `{key}` 没有填写内容") } else { format!("缺少必填字段 `{key}`") };
+        let message = if self.key_at(key).is_some() {
+            format!("字段 `{key}` 没有填写内容")
+        } else {
+            format!("缺少必填字段 `{key}`")
+        };
         let place = if self.path.is_empty() { "文件顶层".to_owned() } else { format!("`{}` 下", self.path) };
-        report.error("missing-field", self.key_at(key).unwrap_or(self.at()), &self.path_of(key), message, format!("在{place}加上一行，例如 {example}"));
+        report.error(
+            "missing-field",
+            self.key_at(key).unwrap_or(self.at()),
+            &self.path_of(key),
+            message,
+            format!("在{place}加上一行，例如 {example}"),
+        );
     }
 
     fn wrong_type(&self, report: &mut Report, key: &str, node: &Node, expected: &str, example: &str) {
@@ -248,7 +288,13 @@ impl<'n> Map<'n> {
     }
 
     /// A list of texts; a single text is accepted as a list of one (`standards: BIZ.D`).
-    pub(crate) fn texts(&self, report: &mut Report, key: &str, required: bool, example: &str) -> Option<Vec<At<String>>> {
+    pub(crate) fn texts(
+        &self,
+        report: &mut Report,
+        key: &str,
+        required: bool,
+        example: &str,
+    ) -> Option<Vec<At<String>>> {
         let Some(node) = self.get(key) else {
             if required {
                 self.missing(report, key, example);
@@ -288,7 +334,14 @@ impl<'n> Map<'n> {
     }
 
     /// A nested mapping.
-    pub(crate) fn map(&self, report: &mut Report, key: &str, required: bool, what: &str, example: &str) -> Option<Map<'n>> {
+    pub(crate) fn map(
+        &self,
+        report: &mut Report,
+        key: &str,
+        required: bool,
+        what: &str,
+        example: &str,
+    ) -> Option<Map<'n>> {
         let Some(node) = self.get(key) else {
             if required {
                 self.missing(report, key, example);
@@ -300,7 +353,14 @@ impl<'n> Map<'n> {
 
     /// One of a fixed set of keywords (`kind`, `category`, `severity`, `result`); anything
     /// else is `bad-value` with the closest keyword suggested.
-    pub(crate) fn keyword<T: Copy>(&self, report: &mut Report, key: &str, required: bool, choices: &[(&str, T)], meaning: &str) -> Option<At<T>> {
+    pub(crate) fn keyword<T: Copy>(
+        &self,
+        report: &mut Report,
+        key: &str,
+        required: bool,
+        choices: &[(&str, T)],
+        meaning: &str,
+    ) -> Option<At<T>> {
         let text = self.text(report, key, required, &format!("{key}: {}", choices.first().map_or("", |c| c.0)))?;
         if let Some((_, value)) = choices.iter().find(|(word, _)| *word == text.value) {
             return Some(At { value: *value, at: text.at });

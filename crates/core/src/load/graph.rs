@@ -66,7 +66,13 @@ pub(crate) fn check(report: &mut Report, item: &Map, d: &Dialogue, spans: &Spans
             missing(report, &edge.to, &edge.path, "next ");
         }
     }
-    let successors: BTreeMap<&str, Vec<&Edge>> = d.nodes.keys().map(|n| (n.as_str(), spans.edges.iter().filter(|e| e.from == *n && d.nodes.contains_key(&e.to.value)).collect())).collect();
+    let successors: BTreeMap<&str, Vec<&Edge>> = d
+        .nodes
+        .keys()
+        .map(|n| {
+            (n.as_str(), spans.edges.iter().filter(|e| e.from == *n && d.nodes.contains_key(&e.to.value)).collect())
+        })
+        .collect();
 
     // Reachable from start.
     if d.nodes.contains_key(&d.start) {
@@ -81,7 +87,13 @@ pub(crate) fn check(report: &mut Report, item: &Map, d: &Dialogue, spans: &Spans
         }
         for (name, (at, path)) in &spans.nodes {
             if !seen.contains(name.as_str()) {
-                report.error("unreachable-node", at, path, format!("节点 {name} 从开场节点 {} 走不到：没有任何回答的 next 指向它", d.start), format!("在某个回答中写 next: {name}，或删去这个节点"));
+                report.error(
+                    "unreachable-node",
+                    at,
+                    path,
+                    format!("节点 {name} 从开场节点 {} 走不到：没有任何回答的 next 指向它", d.start),
+                    format!("在某个回答中写 next: {name}，或删去这个节点"),
+                );
             }
         }
     }
@@ -93,7 +105,8 @@ pub(crate) fn check(report: &mut Report, item: &Map, d: &Dialogue, spans: &Spans
     // here has replies or an ending (reading checked that), so a node that cannot finish is
     // trapped in a cycle; with missing nodes the cause is already reported.
     if !missing_nodes {
-        let mut ends: HashSet<&str> = d.nodes.iter().filter(|(_, n)| matches!(n.step, NodeStep::Ending(_))).map(|(k, _)| k.as_str()).collect();
+        let mut ends: HashSet<&str> =
+            d.nodes.iter().filter(|(_, n)| matches!(n.step, NodeStep::Ending(_))).map(|(k, _)| k.as_str()).collect();
         loop {
             let before = ends.len();
             for (n, out) in &successors {
@@ -107,7 +120,13 @@ pub(crate) fn check(report: &mut Report, item: &Map, d: &Dialogue, spans: &Spans
         }
         for (name, (at, path)) in &spans.nodes {
             if !ends.contains(name.as_str()) {
-                report.error("dead-end", at, path, format!("从节点 {name} 出发走不到任何结局（ending），对话无法结束"), "让这里的回答最终指向一个带 ending 的节点");
+                report.error(
+                    "dead-end",
+                    at,
+                    path,
+                    format!("从节点 {name} 出发走不到任何结局（ending），对话无法结束"),
+                    "让这里的回答最终指向一个带 ending 的节点",
+                );
             }
         }
     }
@@ -119,14 +138,24 @@ pub(crate) fn check(report: &mut Report, item: &Map, d: &Dialogue, spans: &Spans
                 "max-unreachable",
                 &flag.at,
                 path,
-                format!("条件 `{}` 从未被任何回答的 sets 设置，这项要求永远无法满足，选这个回答必然扣分{}", flag.value, suggest::did_you_mean(&flag.value, spans.sets.iter().map(String::as_str))),
+                format!(
+                    "条件 `{}` 从未被任何回答的 sets 设置，这项要求永远无法满足，选这个回答必然扣分{}",
+                    flag.value,
+                    suggest::did_you_mean(&flag.value, spans.sets.iter().map(String::as_str))
+                ),
                 format!("在应当先做的那个回答上加 sets: [{}]，或检查拼写", flag.value),
             );
         }
     }
     for (flag, path) in &spans.conditions {
         if !spans.sets.contains(&flag.value) {
-            report.warning("unused-flag", &flag.at, path, format!("分支条件用到的 `{}` 从未被任何回答的 sets 设置，这个分支的条件结果永远不变", flag.value), format!("在相应回答上加 sets: [{}]，或检查拼写", flag.value));
+            report.warning(
+                "unused-flag",
+                &flag.at,
+                path,
+                format!("分支条件用到的 `{}` 从未被任何回答的 sets 设置，这个分支的条件结果永远不变", flag.value),
+                format!("在相应回答上加 sets: [{}]，或检查拼写", flag.value),
+            );
         }
     }
     if report.error_count() != errors_before {
@@ -134,13 +163,25 @@ pub(crate) fn check(report: &mut Report, item: &Map, d: &Dialogue, spans: &Spans
     }
 
     if !bounded(d) {
-        report.error("bad-value", item.key_at("nodes").unwrap_or(item.at()), &item.path_of("nodes"), format!("对话的走法组合超过 {MAX_STATES} 种（节点、情绪和条件的组合太多），无法计算满分"), "把对话拆成几道题，或减少 sets 条件的数量");
+        report.error(
+            "bad-value",
+            item.key_at("nodes").unwrap_or(item.at()),
+            &item.path_of("nodes"),
+            format!("对话的走法组合超过 {MAX_STATES} 种（节点、情绪和条件的组合太多），无法计算满分"),
+            "把对话拆成几道题，或减少 sets 条件的数量",
+        );
         return None;
     }
     match best_total(d) {
         Some(best) => Some(best),
         None => {
-            report.error("dead-end", item.key_at("nodes").unwrap_or(item.at()), &item.path_of("nodes"), "没有任何一条走法能到达结局", "检查 branches 的条件：让至少一条路走到带 ending 的节点");
+            report.error(
+                "dead-end",
+                item.key_at("nodes").unwrap_or(item.at()),
+                &item.path_of("nodes"),
+                "没有任何一条走法能到达结局",
+                "检查 branches 的条件：让至少一条路走到带 ending 的节点",
+            );
             None
         }
     }
@@ -156,7 +197,10 @@ fn cycles(report: &mut Report, d: &Dialogue, successors: &BTreeMap<&str, Vec<&Ed
     }
     let mut mark: BTreeMap<&str, Mark> = d.nodes.keys().map(|k| (k.as_str(), Mark::New)).collect();
     // Iterative DFS (a file may have thousands of nodes; recursion could overflow).
-    let roots: Vec<&str> = std::iter::once(d.start.as_str()).filter(|s| d.nodes.contains_key(*s)).chain(d.nodes.keys().map(String::as_str)).collect();
+    let roots: Vec<&str> = std::iter::once(d.start.as_str())
+        .filter(|s| d.nodes.contains_key(*s))
+        .chain(d.nodes.keys().map(String::as_str))
+        .collect();
     for root in roots {
         if mark.get(root) != Some(&Mark::New) {
             continue;
@@ -180,7 +224,13 @@ fn cycles(report: &mut Report, d: &Dialogue, successors: &BTreeMap<&str, Vec<&Ed
                 Some(Mark::Open) => {
                     let from = stack.iter().position(|(n, _)| *n == to).unwrap_or(0);
                     let path: Vec<&str> = stack[from..].iter().map(|(n, _)| *n).chain(std::iter::once(to)).collect();
-                    report.error("cycle", &edge.to.at, &edge.path, format!("对话出现回路：{}，可能永远走不完", path.join(" → ")), format!("对话只能向前推进：让 {} 的这个回答指向新的节点或结局", edge.from));
+                    report.error(
+                        "cycle",
+                        &edge.to.at,
+                        &edge.path,
+                        format!("对话出现回路：{}，可能永远走不完", path.join(" → ")),
+                        format!("对话只能向前推进：让 {} 的这个回答指向新的节点或结局", edge.from),
+                    );
                 }
                 _ => {}
             }

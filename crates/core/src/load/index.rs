@@ -30,10 +30,26 @@ fn read(text: &str, report: &mut Report) -> Option<Index> {
     let mut seen = std::collections::BTreeSet::new();
     for (i, pack) in packs.iter().enumerate() {
         if pack.value.trim().is_empty() {
-            report.error("bad-value", &pack.at, &index("packs", i), "题包文件名是空的", "写出题包的文件名，例如 - repair-basics.yaml");
+            report.error(
+                "bad-value",
+                &pack.at,
+                &index("packs", i),
+                "题包文件名是空的",
+                "写出题包的文件名，例如 - repair-basics.yaml",
+            );
         } else if !seen.insert(pack.value.as_str()) {
-            report.error("duplicate-id", &pack.at, &index("packs", i), format!("题包文件 {} 登记了两次", pack.value), "删去重复的一行");
+            report.error(
+                "duplicate-id",
+                &pack.at,
+                &index("packs", i),
+                format!("题包文件 {} 登记了两次", pack.value),
+                "删去重复的一行",
+            );
         }
     }
-    Some(Index { standards: standards?.value, banned: banned?.value, packs: packs.into_iter().map(|p| p.value).collect() })
+    Some(Index {
+        standards: standards?.value,
+        banned: banned?.value,
+        packs: packs.into_iter().map(|p| p.value).collect(),
+    })
 }

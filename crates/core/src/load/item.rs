@@ -7,7 +7,9 @@
 use super::fields::{index, At, Map};
 use super::report::Report;
 use super::{dialogue, rules};
-use crate::scenario::{Catalogue, Choice, ChoiceOption, Element, Item, ItemBody, ItemKind, Multi, MultiOption, Order, Points, Reply};
+use crate::scenario::{
+    Catalogue, Choice, ChoiceOption, Element, Item, ItemBody, ItemKind, Multi, MultiOption, Order, Points, Reply,
+};
 use serde_saphyr::Location;
 
 const COMMON: &[&str] = &["id", "kind", "standards", "prompt", "context", "points"];
@@ -59,7 +61,12 @@ pub(crate) fn show(p: Points) -> String {
 
 /// Reads item `i` of a pack. Returns the item only if it has no errors; the id is returned
 /// separately whenever it could be read, so duplicates are found even in broken items.
-pub(crate) fn read(report: &mut Report, catalogue: &Catalogue, node: &super::tree::Node, path: &str) -> (Option<Item>, Option<At<String>>) {
+pub(crate) fn read(
+    report: &mut Report,
+    catalogue: &Catalogue,
+    node: &super::tree::Node,
+    path: &str,
+) -> (Option<Item>, Option<At<String>>) {
     let Some(map) = Map::open(report, node, path, "题目") else { return (None, None) };
     let errors_before = report.error_count();
     let kind = map.keyword(report, "kind", true, KINDS, "题型 kind");
@@ -82,7 +89,13 @@ pub(crate) fn read(report: &mut Report, catalogue: &Catalogue, node: &super::tre
     let standards = map.texts(report, "standards", true, "standards: [REPAIR.ASK]");
     if let Some(list) = &standards {
         if list.is_empty() {
-            report.error("bad-value", map.key_at("standards").unwrap_or(map.at()), &map.path_of("standards"), "`standards` 是空列表：每道题至少考查一条规范", "例如 standards: [REPAIR.ASK]");
+            report.error(
+                "bad-value",
+                map.key_at("standards").unwrap_or(map.at()),
+                &map.path_of("standards"),
+                "`standards` 是空列表：每道题至少考查一条规范",
+                "例如 standards: [REPAIR.ASK]",
+            );
         }
         rules::check_all(report, catalogue, list, &map.path_of("standards"));
     }
@@ -91,7 +104,13 @@ pub(crate) fn read(report: &mut Report, catalogue: &Catalogue, node: &super::tre
     let declared = map.number(report, "points", false, "points: 10");
     if let Some(p) = &declared {
         if p.value < 0.0 {
-            report.error("bad-value", &p.at, &map.path_of("points"), format!("`points` 不能是负数（{}）", show(p.value)), "写本题的满分，例如 points: 10");
+            report.error(
+                "bad-value",
+                &p.at,
+                &map.path_of("points"),
+                format!("`points` 不能是负数（{}）", show(p.value)),
+                "写本题的满分，例如 points: 10",
+            );
         }
     }
     let body = kind.and_then(|kind| match kind.value {
@@ -119,15 +138,35 @@ pub(crate) fn read(report: &mut Report, catalogue: &Catalogue, node: &super::tre
 pub(crate) fn check_id(report: &mut Report, id: &At<String>, path: &str, what: &str) {
     let ok = !id.value.is_empty() && id.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !ok {
-        let fixed: String = id.value.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-        report.error("bad-value", &id.at, path, format!("{what}编号 `{}` 只能用小写英文字母、数字和 -", id.value), format!("例如 {}", if fixed.trim_matches('-').is_empty() { "repair-ask-scope".to_owned() } else { fixed }));
+        let fixed: String =
+            id.value.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        report.error(
+            "bad-value",
+            &id.at,
+            path,
+            format!("{what}编号 `{}` 只能用小写英文字母、数字和 -", id.value),
+            format!("例如 {}", if fixed.trim_matches('-').is_empty() { "repair-ask-scope".to_owned() } else { fixed }),
+        );
     }
 }
 
 /// `max-unreachable` when the best score is 0 or differs from the declared `points`.
-pub(crate) fn check_max(report: &mut Report, map: &Map, best: Points, declared: Option<&At<f64>>, best_at: &Location, how: &str) {
+pub(crate) fn check_max(
+    report: &mut Report,
+    map: &Map,
+    best: Points,
+    declared: Option<&At<f64>>,
+    best_at: &Location,
+    how: &str,
+) {
     if best <= 0.0 {
-        report.error("max-unreachable", best_at, map.path(), format!("本题最高只能得 {} 分：{how}", show(best)), "至少让一个回答得正分");
+        report.error(
+            "max-unreachable",
+            best_at,
+            map.path(),
+            format!("本题最高只能得 {} 分：{how}", show(best)),
+            "至少让一个回答得正分",
+        );
         return;
     }
     if let Some(d) = declared {
@@ -146,30 +185,43 @@ pub(crate) fn check_max(report: &mut Report, map: &Map, best: Points, declared: 
 fn choice(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Option<&At<f64>>) -> Option<ItemBody> {
     const FIELDS: &[&str] = &["text", "score", "feedback", "standards"];
     let example = "options:\n  - text: …\n    score: 10\n    feedback: …";
-    let (options, list_at) = map.map_list(report, "options", example, "选项", ("`options` 是空列表", "至少写两个选项"), |report, o| {
-        o.check_fields(report, FIELDS, "单选题（choice）的选项", &option_elsewhere);
-        let text = o.text(report, "text", true, "text: 您好，请问您办理什么业务？");
-        let score = o.number(report, "score", true, "score: 10");
-        let feedback = o.text(report, "feedback", false, "feedback: 为什么对或错");
-        let standards = o.texts(report, "standards", false, "standards: [HALL.ENTER.2M]");
-        let mut ok = true;
-        if let Some(s) = &score {
-            if s.value < 0.0 {
-                report.error("bad-value", &s.at, &o.path_of("score"), format!("选项分数不能是负数（{}）", show(s.value)), "错误的选项写 score: 0");
-                ok = false;
+    let (options, list_at) = map.map_list(
+        report,
+        "options",
+        example,
+        "选项",
+        ("`options` 是空列表", "至少写两个选项"),
+        |report, o| {
+            o.check_fields(report, FIELDS, "单选题（choice）的选项", &option_elsewhere);
+            let text = o.text(report, "text", true, "text: 您好，请问您办理什么业务？");
+            let score = o.number(report, "score", true, "score: 10");
+            let feedback = o.text(report, "feedback", false, "feedback: 为什么对或错");
+            let standards = o.texts(report, "standards", false, "standards: [HALL.ENTER.2M]");
+            let mut ok = true;
+            if let Some(s) = &score {
+                if s.value < 0.0 {
+                    report.error(
+                        "bad-value",
+                        &s.at,
+                        &o.path_of("score"),
+                        format!("选项分数不能是负数（{}）", show(s.value)),
+                        "错误的选项写 score: 0",
+                    );
+                    ok = false;
+                }
             }
-        }
-        if let Some(list) = &standards {
-            ok &= rules::check_all(report, catalogue, list, &o.path_of("standards"));
-        }
-        let option = ChoiceOption {
-            text: text?.value,
-            score: score?.value,
-            feedback: feedback.map(|f| f.value).unwrap_or_default(),
-            standards: standards.unwrap_or_default().into_iter().map(|s| s.value).collect(),
-        };
-        ok.then_some(option)
-    })?;
+            if let Some(list) = &standards {
+                ok &= rules::check_all(report, catalogue, list, &o.path_of("standards"));
+            }
+            let option = ChoiceOption {
+                text: text?.value,
+                score: score?.value,
+                feedback: feedback.map(|f| f.value).unwrap_or_default(),
+                standards: standards.unwrap_or_default().into_iter().map(|s| s.value).collect(),
+            };
+            ok.then_some(option)
+        },
+    )?;
     let best = options.iter().map(|o| o.score).fold(0.0, f64::max);
     check_max(report, map, best, declared, list_at, "满分等于选项中的最高分");
     Some(ItemBody::Choice(Choice { options }))
@@ -179,8 +231,12 @@ fn choice(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Optio
 fn option_elsewhere(field: &str) -> Option<String> {
     match field {
         "correct" => Some("`correct` 只用于多选题（multi）的选项；单选题的选项用 score 给分".to_owned()),
-        "score" | "standards" => Some(format!("`{field}` 只用于单选题（choice）和情景对话（dialogue）的选项；多选题的选项用 correct: true / false")),
-        "mood" | "next" | "branches" | "sets" | "requires" => Some(format!("`{field}` 只用于情景对话（dialogue）的回答")),
+        "score" | "standards" => Some(format!(
+            "`{field}` 只用于单选题（choice）和情景对话（dialogue）的选项；多选题的选项用 correct: true / false"
+        )),
+        "mood" | "next" | "branches" | "sets" | "requires" => {
+            Some(format!("`{field}` 只用于情景对话（dialogue）的回答"))
+        }
         _ => None,
     }
 }
@@ -194,10 +250,20 @@ fn multi(report: &mut Report, map: &Map, declared: Option<&At<f64>>) -> Option<I
         let text = o.text(report, "text", true, "text: 停电范围");
         let correct = o.boolean(report, "correct", true, "correct: true");
         let feedback = o.text(report, "feedback", false, "feedback: 为什么对或错");
-        Some(MultiOption { text: text?.value, correct: correct?.value, feedback: feedback.map(|f| f.value).unwrap_or_default() })
+        Some(MultiOption {
+            text: text?.value,
+            correct: correct?.value,
+            feedback: feedback.map(|f| f.value).unwrap_or_default(),
+        })
     })?;
     if !options.iter().any(|o| o.correct) {
-        report.error("bad-value", list_at, &map.path_of("options"), "多选题没有任何正确选项", "至少给一个选项写 correct: true");
+        report.error(
+            "bad-value",
+            list_at,
+            &map.path_of("options"),
+            "多选题没有任何正确选项",
+            "至少给一个选项写 correct: true",
+        );
         return None;
     }
     let points = declared.map_or(DEFAULT_POINTS, |d| d.value);
@@ -212,12 +278,24 @@ fn order(report: &mut Report, map: &Map, declared: Option<&At<f64>>) -> Option<I
     let steps = map.texts(report, "steps", true, "steps:\n  - 主动问候客户\n  - 询问客户需求")?;
     let feedback = map.text(report, "feedback", false, "feedback: 为什么这样排");
     if steps.len() < 2 {
-        report.error("bad-value", map.key_at("steps").unwrap_or(map.at()), &map.path_of("steps"), format!("排序题只有 {} 个步骤，无从排序", steps.len()), "至少写两个步骤，按正确顺序书写");
+        report.error(
+            "bad-value",
+            map.key_at("steps").unwrap_or(map.at()),
+            &map.path_of("steps"),
+            format!("排序题只有 {} 个步骤，无从排序", steps.len()),
+            "至少写两个步骤，按正确顺序书写",
+        );
         return None;
     }
     for (i, step) in steps.iter().enumerate() {
         if steps[..i].iter().any(|s| s.value == step.value) {
-            report.error("bad-value", &step.at, &index(&map.path_of("steps"), i), format!("步骤“{}”写了两次，排序时无法区分", step.value), "每个步骤的文字要不同");
+            report.error(
+                "bad-value",
+                &step.at,
+                &index(&map.path_of("steps"), i),
+                format!("步骤“{}”写了两次，排序时无法区分", step.value),
+                "每个步骤的文字要不同",
+            );
             return None;
         }
     }
@@ -226,7 +304,11 @@ fn order(report: &mut Report, map: &Map, declared: Option<&At<f64>>) -> Option<I
         check_max(report, map, 0.0, None, declared.map_or(map.at(), |d| &d.at), "points 为 0");
         return None;
     }
-    Some(ItemBody::Order(Order { steps: steps.into_iter().map(|s| s.value).collect(), points, feedback: feedback.map(|f| f.value).unwrap_or_default() }))
+    Some(ItemBody::Order(Order {
+        steps: steps.into_iter().map(|s| s.value).collect(),
+        points,
+        feedback: feedback.map(|f| f.value).unwrap_or_default(),
+    }))
 }
 
 fn reply(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Option<&At<f64>>) -> Option<ItemBody> {
@@ -234,7 +316,9 @@ fn reply(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Option
     let example = "elements:\n  - name: 致歉\n    any: [抱歉, 对不起]\n    points: 3";
     let empty = ("`elements` 是空列表：应答题按要点计分", "至少写一个要点（name、any、points）");
     let elements = map.map_list(report, "elements", example, "要点", empty, |report, e| {
-        e.check_fields(report, FIELDS, "应答题的要点", &|f| (f == "standards").then(|| "要点只有一条规范，写 `standard`（单数）".to_owned()));
+        e.check_fields(report, FIELDS, "应答题的要点", &|f| {
+            (f == "standards").then(|| "要点只有一条规范，写 `standard`（单数）".to_owned())
+        });
         let name = e.text(report, "name", true, "name: 致歉");
         let any = e.texts(report, "any", true, "any: [抱歉, 对不起]");
         let points = e.number(report, "points", true, "points: 3");
@@ -243,13 +327,25 @@ fn reply(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Option
         let mut ok = true;
         if let Some(any) = &any {
             if any.iter().all(|a| a.value.trim().is_empty()) {
-                report.error("bad-value", e.key_at("any").unwrap_or(e.at()), &e.path_of("any"), "`any` 没有任何说法，这个要点永远得不到分", "列出几种说法，例如 any: [抱歉, 对不起]");
+                report.error(
+                    "bad-value",
+                    e.key_at("any").unwrap_or(e.at()),
+                    &e.path_of("any"),
+                    "`any` 没有任何说法，这个要点永远得不到分",
+                    "列出几种说法，例如 any: [抱歉, 对不起]",
+                );
                 ok = false;
             }
         }
         if let Some(p) = &points {
             if p.value < 0.0 {
-                report.error("bad-value", &p.at, &e.path_of("points"), format!("要点分数不能是负数（{}）", show(p.value)), "例如 points: 3");
+                report.error(
+                    "bad-value",
+                    &p.at,
+                    &e.path_of("points"),
+                    format!("要点分数不能是负数（{}）", show(p.value)),
+                    "例如 points: 3",
+                );
                 ok = false;
             }
         }
@@ -271,5 +367,9 @@ fn reply(report: &mut Report, catalogue: &Catalogue, map: &Map, declared: Option
     let model_answer = model_answer?;
     let best: Points = elements.iter().map(|e| e.points).sum();
     check_max(report, map, best, declared, list_at, "满分等于各要点分数之和");
-    Some(ItemBody::Reply(Reply { elements, model_answer: model_answer.value, feedback: feedback.map(|f| f.value).unwrap_or_default() }))
+    Some(ItemBody::Reply(Reply {
+        elements,
+        model_answer: model_answer.value,
+        feedback: feedback.map(|f| f.value).unwrap_or_default(),
+    }))
 }

@@ -12,7 +12,15 @@ impl Library {
     /// Item ids must be unique across all packs: a pack repeating an id is broken.
     pub fn build(catalogue: Catalogue, banned: BannedList, packs: &[Source]) -> Library {
         let taboo = TabooMatcher::new(&banned);
-        let mut library = Library { catalogue, banned, taboo, packs: Vec::new(), broken: Vec::new(), warnings: Vec::new(), content_version: String::new() };
+        let mut library = Library {
+            catalogue,
+            banned,
+            taboo,
+            packs: Vec::new(),
+            broken: Vec::new(),
+            warnings: Vec::new(),
+            content_version: String::new(),
+        };
         for src in packs {
             match library.read(src) {
                 Ok((pack, warnings)) => {
@@ -53,7 +61,13 @@ impl Library {
 fn check_against(read: &mut ReadPack, loaded: &[Pack]) {
     if let Some(id) = &read.id {
         if let Some(other) = loaded.iter().find(|p| p.id == id.value) {
-            read.report.error("duplicate-id", &id.at, "id", format!("题包编号 {} 已被 {} 使用", id.value, other.source), "每个题包的 id 必须唯一；改用新的编号");
+            read.report.error(
+                "duplicate-id",
+                &id.at,
+                "id",
+                format!("题包编号 {} 已被 {} 使用", id.value, other.source),
+                "每个题包的 id 必须唯一；改用新的编号",
+            );
         }
     }
     if read.item_ids.is_empty() {
@@ -61,10 +75,17 @@ fn check_against(read: &mut ReadPack, loaded: &[Pack]) {
     }
     // Every loaded item id, once per pack read (looking each id up pack by pack made a
     // library of many packs quadratic in its size).
-    let owners: std::collections::HashMap<&str, &Pack> = loaded.iter().rev().flat_map(|p| p.items.iter().map(move |i| (i.id.as_str(), p))).collect();
+    let owners: std::collections::HashMap<&str, &Pack> =
+        loaded.iter().rev().flat_map(|p| p.items.iter().map(move |i| (i.id.as_str(), p))).collect();
     for (id, path) in &read.item_ids {
         if let Some(other) = owners.get(id.value.as_str()) {
-            read.report.error("duplicate-id", &id.at, path, format!("题目编号 {} 已在题包 {}（{}）中使用", id.value, other.id, other.source), "题目编号在所有题包中必须唯一（成绩按编号保存）；改用新的编号");
+            read.report.error(
+                "duplicate-id",
+                &id.at,
+                path,
+                format!("题目编号 {} 已在题包 {}（{}）中使用", id.value, other.id, other.source),
+                "题目编号在所有题包中必须唯一（成绩按编号保存）；改用新的编号",
+            );
         }
     }
 }

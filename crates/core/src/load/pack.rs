@@ -37,7 +37,9 @@ fn read_into(src: &Source, catalogue: &Catalogue, out: &mut ReadPack) -> Option<
         return None;
     }
     top.check_fields(report, FIELDS, "题包文件", &|f| {
-        ["kind", "prompt", "options", "standards", "nodes", "steps", "elements"].contains(&f).then(|| format!("`{f}` 属于题目，要写在 items 的某一项下面（注意缩进）"))
+        ["kind", "prompt", "options", "standards", "nodes", "steps", "elements"]
+            .contains(&f)
+            .then(|| format!("`{f}` 属于题目，要写在 items 的某一项下面（注意缩进）"))
     });
     let id = top.text(report, "id", true, "id: repair-basics");
     if let Some(id) = &id {
@@ -52,14 +54,26 @@ fn read_into(src: &Source, catalogue: &Catalogue, out: &mut ReadPack) -> Option<
     let pass_mark = top.number(report, "pass_mark", true, "pass_mark: 80");
     if let Some(p) = &pass_mark {
         if !(0.0..=100.0).contains(&p.value) {
-            report.error("bad-value", &p.at, "pass_mark", format!("及格线 pass_mark: {} 不在 0–100 之间", p.value), "pass_mark 是占本包满分的百分比，例如 pass_mark: 80");
+            report.error(
+                "bad-value",
+                &p.at,
+                "pass_mark",
+                format!("及格线 pass_mark: {} 不在 0–100 之间", p.value),
+                "pass_mark 是占本包满分的百分比，例如 pass_mark: 80",
+            );
         }
     }
     let list = top.list(report, "items", true, "items:\n  - id: …");
     let mut items: Vec<Item> = Vec::new();
     if let Some(list) = list {
         if list.is_empty() {
-            report.error("bad-value", top.key_at("items").unwrap_or(top.at()), "items", "题包中没有任何题目", "在 items 下至少写一道题");
+            report.error(
+                "bad-value",
+                top.key_at("items").unwrap_or(top.at()),
+                "items",
+                "题包中没有任何题目",
+                "在 items 下至少写一道题",
+            );
         }
         let mut seen: BTreeMap<String, u64> = BTreeMap::new();
         for (i, node) in list.iter().enumerate() {
@@ -67,7 +81,13 @@ fn read_into(src: &Source, catalogue: &Catalogue, out: &mut ReadPack) -> Option<
             let (read, item_id) = item::read(report, catalogue, node, &path);
             if let Some(item_id) = item_id {
                 if let Some(line) = seen.get(&item_id.value) {
-                    report.error("duplicate-id", &item_id.at, &format!("{path}.id"), format!("题目编号 {} 在本题包中重复（第 {line} 行已用过）", item_id.value), "题目编号在所有题包中必须唯一；改用新的编号");
+                    report.error(
+                        "duplicate-id",
+                        &item_id.at,
+                        &format!("{path}.id"),
+                        format!("题目编号 {} 在本题包中重复（第 {line} 行已用过）", item_id.value),
+                        "题目编号在所有题包中必须唯一；改用新的编号",
+                    );
                 } else {
                     seen.insert(item_id.value.clone(), item_id.at.line());
                     out.item_ids.push((item_id, format!("{path}.id")));

@@ -15,15 +15,36 @@ impl Report {
         Report { file: file.to_owned(), diagnostics: Vec::new() }
     }
 
-    pub(crate) fn error(&mut self, code: &str, at: &Location, path: &str, message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn error(
+        &mut self,
+        code: &str,
+        at: &Location,
+        path: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         self.error_at(code, position(at), path, message, hint);
     }
 
-    pub(crate) fn error_at(&mut self, code: &str, (line, column): (u32, u32), path: &str, message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn error_at(
+        &mut self,
+        code: &str,
+        (line, column): (u32, u32),
+        path: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         self.diagnostics.push(Diagnostic::error(code, &self.file, line, column, path, message, hint));
     }
 
-    pub(crate) fn warning(&mut self, code: &str, at: &Location, path: &str, message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn warning(
+        &mut self,
+        code: &str,
+        at: &Location,
+        path: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let (line, column) = position(at);
         self.diagnostics.push(Diagnostic::warning(code, &self.file, line, column, path, message, hint));
     }

@@ -90,7 +90,9 @@ fn explain(error: &Error) -> (String, String) {
             },
             "题包不需要锚点和别名（& 和 *）；检查是否误粘贴了其他内容",
         ),
-        Error::AliasReplayLimitExceeded { .. } | Error::AliasExpansionLimitExceeded { .. } | Error::AliasReplayStackDepthExceeded { .. } => {
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => {
             ("别名（*）展开次数太多".to_owned(), "题包不需要锚点和别名（& 和 *），请把内容直接写出来")
         }
         Error::DuplicateMappingKey { key, .. } => (
@@ -100,20 +102,33 @@ fn explain(error: &Error) -> (String, String) {
             },
             "删去重复的一行，或把两处内容合并",
         ),
-        Error::MultipleDocuments { .. } => ("文件中有多个 YAML 文档（用 --- 分隔）".to_owned(), "一个文件只写一个题包，删去多余的 ---"),
-        Error::UnknownAnchor { .. } => ("别名 * 指向不存在的锚点 &".to_owned(), "题包不需要锚点和别名，请把内容直接写出来"),
+        Error::MultipleDocuments { .. } => {
+            ("文件中有多个 YAML 文档（用 --- 分隔）".to_owned(), "一个文件只写一个题包，删去多余的 ---")
+        }
+        Error::UnknownAnchor { .. } => {
+            ("别名 * 指向不存在的锚点 &".to_owned(), "题包不需要锚点和别名，请把内容直接写出来")
+        }
         Error::InvalidUtf8Input => ("文件不是 UTF-8 编码的文本".to_owned(), "用文本编辑器以 UTF-8 编码保存文件"),
-        _ if lower.contains("tab") => ("缩进中使用了 Tab 字符".to_owned(), "YAML 只能用空格缩进：把 Tab 换成空格（通常每级 2 个）"),
-        _ if lower.contains("indent") || lower.contains("did not find expected") || lower.contains("mapping values are not allowed") => {
+        _ if lower.contains("tab") => {
+            ("缩进中使用了 Tab 字符".to_owned(), "YAML 只能用空格缩进：把 Tab 换成空格（通常每级 2 个）")
+        }
+        _ if lower.contains("indent")
+            || lower.contains("did not find expected")
+            || lower.contains("mapping values are not allowed") =>
+        {
             ("缩进或冒号位置不对".to_owned(), "同一级的字段左边要对齐；列表项用“- ”开头；字段名后的冒号要跟一个空格")
         }
-        _ if lower.contains("quote") || lower.contains("quoted") => {
-            ("引号没有配对，或引号后面还有多余内容".to_owned(), "整段文字用一对英文引号括起来，或者不加引号；文字中的英文双引号写成中文引号“”")
+        _ if lower.contains("quote") || lower.contains("quoted") => (
+            "引号没有配对，或引号后面还有多余内容".to_owned(),
+            "整段文字用一对英文引号括起来，或者不加引号；文字中的英文双引号写成中文引号“”",
+        ),
+        _ if lower.contains("unexpected character") || lower.contains("invalid") && lower.contains("character") => (
+            "文件中有无法识别的字符（可能不是文本文件）".to_owned(),
+            "确认打开的是 .yaml 文本文件；如含特殊符号，请给文字加引号",
+        ),
+        _ if lower.contains("end of") || lower.contains("eof") => {
+            ("文件意外结束（括号或引号没有闭合）".to_owned(), "检查最后几行的 [ ] { } 和引号是否成对")
         }
-        _ if lower.contains("unexpected character") || lower.contains("invalid") && lower.contains("character") => {
-            ("文件中有无法识别的字符（可能不是文本文件）".to_owned(), "确认打开的是 .yaml 文本文件；如含特殊符号，请给文字加引号")
-        }
-        _ if lower.contains("end of") || lower.contains("eof") => ("文件意外结束（括号或引号没有闭合）".to_owned(), "检查最后几行的 [ ] { } 和引号是否成对"),
         _ => ("YAML 格式错误".to_owned(), "对照 docs/FORMAT.md 检查缩进、冒号和引号"),
     };
     (format!("YAML 语法错误：{what}（{original}）"), hint.to_owned())

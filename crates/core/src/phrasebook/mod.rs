@@ -13,10 +13,10 @@ pub mod recall;
 pub mod schedule;
 pub mod search;
 
-pub use entry::{Card, Phrasebook, PhrasebookFile, PhraseEntry, Situation};
+pub use entry::{Card, PhraseEntry, Phrasebook, PhrasebookFile, Situation};
 pub use load::load_phrasebook;
 pub use recall::{check_recall, Recall};
-pub use schedule::{local_day, Day, DrillProgress, DrillStats, Review, NEW_PER_DAY};
-pub use search::Query;
 /// The four review grades, re-exported so the study page needs no `rs-fsrs` of its own.
 pub use rs_fsrs::Rating;
+pub use schedule::{local_day, Day, DrillProgress, DrillStats, Review, NEW_PER_DAY};
+pub use search::Query;

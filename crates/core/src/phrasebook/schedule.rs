@@ -51,7 +51,12 @@ pub struct DrillProgress {
 
 impl Default for DrillProgress {
     fn default() -> Self {
-        DrillProgress { format: DRILL_FORMAT, cards: BTreeMap::new(), misses: BTreeMap::new(), new_cards: NewCards::default() }
+        DrillProgress {
+            format: DRILL_FORMAT,
+            cards: BTreeMap::new(),
+            misses: BTreeMap::new(),
+            new_cards: NewCards::default(),
+        }
     }
 }
 
@@ -257,7 +262,10 @@ mod tests {
         p.review("line:0", Rating::Again, T0, today());
         p.review("line:1", Rating::Easy, T0, today());
         let s = p.stats(&b, T0, today());
-        assert_eq!((s.due_now, s.new_left, s.unseen, s.learned, s.mastered), (0, NEW_PER_DAY - 2, NEW_PER_DAY + 3, 2, 1));
+        assert_eq!(
+            (s.due_now, s.new_left, s.unseen, s.learned, s.mastered),
+            (0, NEW_PER_DAY - 2, NEW_PER_DAY + 3, 2, 1)
+        );
         assert!(s.next_due_ms.unwrap() - T0 <= 10.0 * MIN);
         let later = p.stats(&b, T0 + 10.0 * MIN, today());
         assert_eq!(later.due_now, 1);

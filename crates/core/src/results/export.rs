@@ -7,10 +7,10 @@
 //! numbers; where the lead has the same content, answers are re-scored as well.
 
 use super::store::{Attempt, Profile, TraineeStore};
+use crate::from_json::read;
 use crate::load::Library;
 use crate::scenario::{ItemKind, Points, RuleId};
 use crate::score::{score, Verdict};
-use crate::from_json::read;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -183,16 +183,31 @@ impl ResultsFile {
             let o = &a.outcome;
             let fits = o.points.is_finite() && o.max.is_finite() && o.points >= 0.0 && o.points <= o.max + 1e-9;
             if !fits || o.verdict != Verdict::from_points(o.points, o.max) {
-                return Err(ImportError::Tampered(format!("第 {} 条作答（{}）的得分 {} / {} 不合理", i + 1, a.item_id, o.points, o.max)));
+                return Err(ImportError::Tampered(format!(
+                    "第 {} 条作答（{}）的得分 {} / {} 不合理",
+                    i + 1,
+                    a.item_id,
+                    o.points,
+                    o.max
+                )));
             }
             if let Some(info) = self.items.iter().find(|it| it.id == a.item_id) {
                 if (info.max_points - o.max).abs() > 1e-9 {
-                    return Err(ImportError::Tampered(format!("第 {} 条作答（{}）的满分 {} 与题目满分 {} 不符", i + 1, a.item_id, o.max, info.max_points)));
+                    return Err(ImportError::Tampered(format!(
+                        "第 {} 条作答（{}）的满分 {} 与题目满分 {} 不符",
+                        i + 1,
+                        a.item_id,
+                        o.max,
+                        info.max_points
+                    )));
                 }
             }
         }
         let totals = Totals::of(&self.attempts);
-        if totals.attempts != self.totals.attempts || (totals.points - self.totals.points).abs() > 0.011 || (totals.max - self.totals.max).abs() > 0.011 {
+        if totals.attempts != self.totals.attempts
+            || (totals.points - self.totals.points).abs() > 0.011
+            || (totals.max - self.totals.max).abs() > 0.011
+        {
             return Err(ImportError::Tampered(format!(
                 "合计不符：文件记载 {} 条、{} / {} 分，实际为 {} 条、{} / {} 分",
                 self.totals.attempts, self.totals.points, self.totals.max, totals.attempts, totals.points, totals.max
@@ -200,7 +215,10 @@ impl ResultsFile {
         }
         if let Some(library) = library.filter(|l| content_version(l) == self.content_version) {
             for (i, a) in self.attempts.iter().enumerate() {
-                let Some(item) = library.packs.iter().find(|p| p.id == a.pack_id).and_then(|p| p.item(&a.item_id)) else { continue };
+                let Some(item) = library.packs.iter().find(|p| p.id == a.pack_id).and_then(|p| p.item(&a.item_id))
+                else {
+                    continue;
+                };
                 let rescored = score(item, &a.answer, &library.taboo);
                 if (rescored.points - a.outcome.points).abs() > 0.011 {
                     return Err(ImportError::Tampered(format!(

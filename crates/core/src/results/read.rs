@@ -36,7 +36,15 @@ read_struct!(Attempt { pack_id: req, item_id: req, answer: req, outcome: req, st
 
 // Fields added after the first release (`dialogue_path`, `item_started_ms`, `retry`) may
 // be missing.
-read_struct!(PackRun { pack_id: req, items: req, answers: req, dialogue_path: opt, item_started_ms: opt, started_ms: req, retry: opt });
+read_struct!(PackRun {
+    pack_id: req,
+    items: req,
+    answers: req,
+    dialogue_path: opt,
+    item_started_ms: opt,
+    started_ms: req,
+    retry: opt
+});
 
 read_struct!(TraineeStore { format: req, profile: opt, attempts: opt, runs: opt });
 
@@ -85,7 +93,10 @@ mod tests {
         for a in answers() {
             assert_eq!(read::<Answer>(serde_json::to_value(&a).unwrap()), Ok(a));
         }
-        assert_eq!(read::<Answer>(json!({ "option": 1, "extra": true, "kind": "choice" })), Ok(Answer::Choice { option: 1 }));
+        assert_eq!(
+            read::<Answer>(json!({ "option": 1, "extra": true, "kind": "choice" })),
+            Ok(Answer::Choice { option: 1 })
+        );
     }
 
     #[test]
@@ -108,12 +119,36 @@ mod tests {
             1.5,
             2.0,
             vec![
-                Finding { kind: FindingKind::Follows, standard: Some("A.B".into()), message: "好".into(), points: 1.5, quote: Some("您好".into()), instead: None },
-                Finding { kind: FindingKind::Breaks, standard: None, message: "忌语".into(), points: -0.5, quote: None, instead: Some("请稍候".into()) },
-                Finding { kind: FindingKind::Missing, standard: Some("C.D".into()), message: "缺".into(), points: 0.0, quote: None, instead: None },
+                Finding {
+                    kind: FindingKind::Follows,
+                    standard: Some("A.B".into()),
+                    message: "好".into(),
+                    points: 1.5,
+                    quote: Some("您好".into()),
+                    instead: None,
+                },
+                Finding {
+                    kind: FindingKind::Breaks,
+                    standard: None,
+                    message: "忌语".into(),
+                    points: -0.5,
+                    quote: None,
+                    instead: Some("请稍候".into()),
+                },
+                Finding {
+                    kind: FindingKind::Missing,
+                    standard: Some("C.D".into()),
+                    message: "缺".into(),
+                    points: 0.0,
+                    quote: None,
+                    instead: None,
+                },
             ],
         );
         assert_eq!(read::<Outcome>(serde_json::to_value(&outcome).unwrap()), Ok(outcome));
-        assert_eq!(read::<Outcome>(json!({ "points": 1, "max": 2, "verdict": "meh", "findings": [] })), Err("verdict：未知取值 \"meh\"（应为 correct、partial、wrong）".to_owned()));
+        assert_eq!(
+            read::<Outcome>(json!({ "points": 1, "max": 2, "verdict": "meh", "findings": [] })),
+            Err("verdict：未知取值 \"meh\"（应为 correct、partial、wrong）".to_owned())
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! The versioned trainee store.
 
-use crate::score::{Answer, Outcome};
 use crate::from_json::read;
-use serde::Serialize;
 use crate::from_json::{parse, Json};
+use crate::score::{Answer, Outcome};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 

@@ -410,7 +410,14 @@ mod tests {
     }
 
     fn breaks(rule: &str) -> Finding {
-        Finding { kind: FindingKind::Breaks, standard: Some(rule.into()), message: "x".into(), points: 0.0, quote: None, instead: None }
+        Finding {
+            kind: FindingKind::Breaks,
+            standard: Some(rule.into()),
+            message: "x".into(),
+            points: 0.0,
+            quote: None,
+            instead: None,
+        }
     }
 
     #[test]
@@ -529,7 +536,17 @@ mod tests {
     fn display_helpers() {
         assert_eq!(fmt_points(7.0), "7");
         assert_eq!(fmt_points(6.666), "6.7");
-        for (points, shown) in [(0.0, "0"), (-0.0, "0"), (0.04, "0"), (0.05, "0.1"), (2.5, "2.5"), (-0.5, "-0.5"), (-1.25, "-1.3"), (10.96, "11"), (1234.5, "1234.5")] {
+        for (points, shown) in [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (0.04, "0"),
+            (0.05, "0.1"),
+            (2.5, "2.5"),
+            (-0.5, "-0.5"),
+            (-1.25, "-1.3"),
+            (10.96, "11"),
+            (1234.5, "1234.5"),
+        ] {
             assert_eq!(fmt_points(points), shown, "{points}");
         }
         assert_eq!(fmt_percent(percent(2.0, 3.0)), "67%");

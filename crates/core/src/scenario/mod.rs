@@ -3,8 +3,8 @@
 //! `model` holds the validated types the rest of the program uses; the YAML they come from
 //! is read and checked by `crate::load`.
 
-pub mod catalogue;
 pub mod banned;
+pub mod catalogue;
 pub mod model;
 
 pub use banned::{BannedList, BannedPhrase, Severity, TabooCategory};

@@ -7,7 +7,14 @@ use crate::scenario::{Choice, Item, Points};
 pub fn score(item: &Item, choice: &Choice, option: usize) -> Outcome {
     let max = item.max_points();
     let Some(chosen) = choice.options.get(option) else {
-        return malformed(item, format!("答案无效：本题只有 {} 个选项，没有第 {} 项，按答错计。", choice.options.len(), option.saturating_add(1)));
+        return malformed(
+            item,
+            format!(
+                "答案无效：本题只有 {} 个选项，没有第 {} 项，按答错计。",
+                choice.options.len(),
+                option.saturating_add(1)
+            ),
+        );
     };
     let kind = graded(chosen.score, max);
     let findings = option_findings(kind, &chosen.feedback, rules_or(&chosen.standards, &item.standards), chosen.score);

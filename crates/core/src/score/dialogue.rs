@@ -65,18 +65,19 @@ impl State {
             .requires
             .iter()
             .filter(|r| !self.flags.contains(&r.flag))
-            .map(|r| Unmet { flag: r.flag.clone(), penalty: r.penalty, feedback: r.feedback.clone(), standard: r.standard.clone() })
+            .map(|r| Unmet {
+                flag: r.flag.clone(),
+                penalty: r.penalty,
+                feedback: r.feedback.clone(),
+                standard: r.standard.clone(),
+            })
             .collect();
         let points = option.score - unmet.iter().map(|u| u.penalty).sum::<Points>();
         let mood = (self.mood + option.mood).clamp(d.mood.min, d.mood.max);
         let mut flags = self.flags.clone();
         flags.extend(option.sets.iter().cloned());
-        let next = option
-            .branches
-            .iter()
-            .find(|b| holds(&b.when, mood, &flags))
-            .map_or(&option.next, |b| &b.next)
-            .clone();
+        let next =
+            option.branches.iter().find(|b| holds(&b.when, mood, &flags)).map_or(&option.next, |b| &b.next).clone();
         Some(Step { option: index, points, unmet, mood_before: self.mood, next: State { node: next, mood, flags } })
     }
 }
@@ -162,7 +163,11 @@ mod tests {
         Node {
             customer: String::new(),
             narration: String::new(),
-            step: NodeStep::Ending(Ending { outcome: outcome.into(), result: EndingResult::Good, feedback: String::new() }),
+            step: NodeStep::Ending(Ending {
+                outcome: outcome.into(),
+                result: EndingResult::Good,
+                feedback: String::new(),
+            }),
         }
     }
 
@@ -173,12 +178,27 @@ mod tests {
         ask.sets = vec!["asked".into()];
         ask.mood = 1;
         let mut rush = option("rush", 4.0, "done");
-        rush.requires = vec![Requirement { flag: "asked".into(), penalty: 2.0, feedback: "ask first".into(), standard: Some("REPAIR.ASK".into()) }];
+        rush.requires = vec![Requirement {
+            flag: "asked".into(),
+            penalty: 2.0,
+            feedback: "ask first".into(),
+            standard: Some("REPAIR.ASK".into()),
+        }];
         rush.mood = -3;
         rush.branches = vec![Branch { when: Condition::MoodAtMost(-2), next: "angry".into() }];
         let mut nodes = BTreeMap::new();
-        nodes.insert("open".into(), Node { customer: "停电了".into(), narration: String::new(), step: NodeStep::Options(vec![ask, rush]) });
-        nodes.insert("scope".into(), Node { customer: "整个小区".into(), narration: String::new(), step: NodeStep::Options(vec![option("dispatch", 3.0, "done")]) });
+        nodes.insert(
+            "open".into(),
+            Node { customer: "停电了".into(), narration: String::new(), step: NodeStep::Options(vec![ask, rush]) },
+        );
+        nodes.insert(
+            "scope".into(),
+            Node {
+                customer: "整个小区".into(),
+                narration: String::new(),
+                step: NodeStep::Options(vec![option("dispatch", 3.0, "done")]),
+            },
+        );
         nodes.insert("done".into(), ending("dispatched"));
         nodes.insert("angry".into(), ending("escalated"));
         Dialogue { start: "open".into(), mood: MoodScale::default(), nodes, max_points: 0.0 }

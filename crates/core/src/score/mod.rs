@@ -36,14 +36,24 @@ pub fn score(item: &Item, answer: &Answer, taboo: &TabooMatcher) -> Outcome {
         (ItemBody::Order(o), Answer::Order { order }) => order::score(item, o, order),
         (ItemBody::Reply(r), Answer::Reply { text }) => reply::score(item, r, text, taboo),
         (ItemBody::Dialogue(d), Answer::Dialogue { path }) => path::score(item, d, path),
-        (_, answer) => malformed(item, format!("答案类型（{}）与题型（{}）不符，按答错计。", answer_label(answer), item.kind().label())),
+        (_, answer) => malformed(
+            item,
+            format!("答案类型（{}）与题型（{}）不符，按答错计。", answer_label(answer), item.kind().label()),
+        ),
     }
 }
 
 /// The outcome of an answer that cannot be scored as given: 0 points and one finding
 /// that says why, tied to the item's first rule so it still shows up as work to do.
 pub(crate) fn malformed(item: &Item, message: String) -> Outcome {
-    let finding = Finding { kind: FindingKind::Breaks, standard: first_rule(item), message, points: 0.0, quote: None, instead: None };
+    let finding = Finding {
+        kind: FindingKind::Breaks,
+        standard: first_rule(item),
+        message,
+        points: 0.0,
+        quote: None,
+        instead: None,
+    };
     Outcome::new(0.0, item.max_points(), vec![finding])
 }
 
@@ -55,7 +65,11 @@ pub(crate) fn first_rule(item: &Item) -> Option<RuleId> {
 /// An option's own rules, or the item's when it lists none (the `standards` default of
 /// `choice` and dialogue options).
 pub(crate) fn rules_or<'a>(own: &'a [RuleId], item: &'a [RuleId]) -> &'a [RuleId] {
-    if own.is_empty() { item } else { own }
+    if own.is_empty() {
+        item
+    } else {
+        own
+    }
 }
 
 /// One finding per rule an option is about, each with the option's feedback (so a finding
@@ -63,7 +77,14 @@ pub(crate) fn rules_or<'a>(own: &'a [RuleId], item: &'a [RuleId]) -> &'a [RuleId
 /// findings' points add up to what the option earned. No rules at all: one finding with
 /// none.
 pub(crate) fn option_findings(kind: FindingKind, feedback: &str, rules: &[RuleId], points: Points) -> Vec<Finding> {
-    let finding = |standard: Option<RuleId>, points| Finding { kind, standard, message: feedback.to_string(), points, quote: None, instead: None };
+    let finding = |standard: Option<RuleId>, points| Finding {
+        kind,
+        standard,
+        message: feedback.to_string(),
+        points,
+        quote: None,
+        instead: None,
+    };
     if rules.is_empty() {
         return vec![finding(None, points)];
     }

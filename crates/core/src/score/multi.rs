@@ -6,7 +6,14 @@ use crate::scenario::{Item, Multi};
 
 pub fn score(item: &Item, multi: &Multi, selected: &[usize]) -> Outcome {
     if let Some(bad) = selected.iter().find(|&&i| i >= multi.options.len()) {
-        return malformed(item, format!("答案无效：本题只有 {} 个选项，没有第 {} 项，按答错计。", multi.options.len(), bad.saturating_add(1)));
+        return malformed(
+            item,
+            format!(
+                "答案无效：本题只有 {} 个选项，没有第 {} 项，按答错计。",
+                multi.options.len(),
+                bad.saturating_add(1)
+            ),
+        );
     }
     // Every index is below the option count here, so this is at most options² work.
     if let Some(dup) = selected.iter().enumerate().find_map(|(n, i)| selected[..n].contains(i).then_some(*i)) {
@@ -20,17 +27,36 @@ pub fn score(item: &Item, multi: &Multi, selected: &[usize]) -> Outcome {
     let mut findings = Vec::new();
     for (i, option) in multi.options.iter().enumerate() {
         let picked = selected.contains(&i);
-        let finding = |kind, message: String, points| Finding { kind, standard: rule.clone(), message, points, quote: None, instead: None };
+        let finding = |kind, message: String, points| Finding {
+            kind,
+            standard: rule.clone(),
+            message,
+            points,
+            quote: None,
+            instead: None,
+        };
         match (picked, option.correct) {
             (true, true) => {
                 total += share;
-                findings.push(finding(FindingKind::Follows, with_feedback(format!("选对：{}", option.text), &option.feedback), share));
+                findings.push(finding(
+                    FindingKind::Follows,
+                    with_feedback(format!("选对：{}", option.text), &option.feedback),
+                    share,
+                ));
             }
             (true, false) => {
                 total -= share;
-                findings.push(finding(FindingKind::Breaks, with_feedback(format!("错选：{}", option.text), &option.feedback), -share));
+                findings.push(finding(
+                    FindingKind::Breaks,
+                    with_feedback(format!("错选：{}", option.text), &option.feedback),
+                    -share,
+                ));
             }
-            (false, true) => findings.push(finding(FindingKind::Missing, with_feedback(format!("漏选：{}", option.text), &option.feedback), 0.0)),
+            (false, true) => findings.push(finding(
+                FindingKind::Missing,
+                with_feedback(format!("漏选：{}", option.text), &option.feedback),
+                0.0,
+            )),
             (false, false) => {}
         }
     }

@@ -104,9 +104,6 @@ impl Outcome {
 
     /// Rule ids this answer broke or missed: what the trainee should work on.
     pub fn weak_rules(&self) -> impl Iterator<Item = &str> {
-        self.findings
-            .iter()
-            .filter(|f| f.kind != FindingKind::Follows)
-            .filter_map(|f| f.standard.as_deref())
+        self.findings.iter().filter(|f| f.kind != FindingKind::Follows).filter_map(|f| f.standard.as_deref())
     }
 }

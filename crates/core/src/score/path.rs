@@ -14,7 +14,14 @@ pub fn score(item: &Item, d: &Dialogue, path: &[usize]) -> Outcome {
     let (steps, end) = replay(d, path);
     if steps.len() < path.len() {
         let at = steps.len();
-        return malformed(item, format!("答案无效：对话第 {} 步的选择（第 {} 项）在该处不存在，按答错计。", at + 1, path[at].saturating_add(1)));
+        return malformed(
+            item,
+            format!(
+                "答案无效：对话第 {} 步的选择（第 {} 项）在该处不存在，按答错计。",
+                at + 1,
+                path[at].saturating_add(1)
+            ),
+        );
     }
     let mut findings = Vec::new();
     let mut state = State::start(d);

@@ -33,7 +33,14 @@ pub fn score(item: &Item, reply: &Reply, text: &str, taboo: &TabooMatcher) -> Ou
                 } else {
                     format!("缺少要点“{}”：{}", element.name, element.hint)
                 };
-                findings.push(Finding { kind: FindingKind::Missing, standard, message, points: 0.0, quote: None, instead: None });
+                findings.push(Finding {
+                    kind: FindingKind::Missing,
+                    standard,
+                    message,
+                    points: 0.0,
+                    quote: None,
+                    instead: None,
+                });
             }
         }
     }

@@ -22,9 +22,28 @@ fn day(ms: f64) -> String {
 /// A trainee's attempts, one row each.
 pub fn attempts_csv(file: &ResultsFile) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["姓名", "工号", "班组", "题包", "题目", "得分", "满分", "结果", "涉及规范", "用时(秒)", "作答时间"]);
+    let _ = w.write_record([
+        "姓名",
+        "工号",
+        "班组",
+        "题包",
+        "题目",
+        "得分",
+        "满分",
+        "结果",
+        "涉及规范",
+        "用时(秒)",
+        "作答时间",
+    ]);
     for a in &file.attempts {
-        let rules: Vec<&str> = a.outcome.findings.iter().filter_map(|f| f.standard.as_deref()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        let rules: Vec<&str> = a
+            .outcome
+            .findings
+            .iter()
+            .filter_map(|f| f.standard.as_deref())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let _ = w.write_record([
             file.trainee.name.as_str(),
             &file.trainee.employee_no,
@@ -46,7 +65,19 @@ pub fn attempts_csv(file: &ResultsFile) -> String {
 pub fn team_csv(report: &TeamReport) -> String {
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
     let _ = w.write_record(["学员"]);
-    let _ = w.write_record(["姓名", "工号", "班组", "总分(%)", "得分", "满分", "已答题数", "完成题包", "及格题包", "是否及格", "最近练习"]);
+    let _ = w.write_record([
+        "姓名",
+        "工号",
+        "班组",
+        "总分(%)",
+        "得分",
+        "满分",
+        "已答题数",
+        "完成题包",
+        "及格题包",
+        "是否及格",
+        "最近练习",
+    ]);
     for t in &report.trainees {
         let _ = w.write_record([
             t.name.as_str(),
@@ -68,11 +99,18 @@ pub fn team_csv(report: &TeamReport) -> String {
     for r in &report.rules {
         let weakest: Vec<String> = r.weakest.iter().map(|(n, p)| format!("{n}({p:.0}%)")).collect();
         let banned: Vec<String> = r.banned_used.iter().map(|(q, n)| format!("{q}×{n}")).collect();
-        let _ = w.write_record([r.rule.as_str(), &r.responses.to_string(), &pct(r.success_pct), &weakest.join("、"), &banned.join("、")]);
+        let _ = w.write_record([
+            r.rule.as_str(),
+            &r.responses.to_string(),
+            &pct(r.success_pct),
+            &weakest.join("、"),
+            &banned.join("、"),
+        ]);
     }
     let _ = w.write_record([""]);
     let _ = w.write_record(["题目"]);
-    let _ = w.write_record(["题目编号", "题包", "题型", "作答人数", "难度(满分率)", "平均得分率(%)", "区分度", "选项分布"]);
+    let _ =
+        w.write_record(["题目编号", "题包", "题型", "作答人数", "难度(满分率)", "平均得分率(%)", "区分度", "选项分布"]);
     for i in &report.items {
         let options: Vec<String> = i.options.iter().map(|(o, n)| format!("{o}：{n}")).collect();
         let _ = w.write_record([

@@ -189,7 +189,9 @@ impl<'a> Trainee<'a> {
         }
         Trainee {
             file,
-            slot: employee_nos.binary_search(&file.trainee.employee_no.as_str()).expect("every trainee's number is listed"),
+            slot: employee_nos
+                .binary_search(&file.trainee.employee_no.as_str())
+                .expect("every trainee's number is listed"),
             latest: by_item.into_iter().enumerate().filter_map(|(k, a)| Some((k, a?))).collect(),
             items: &ids.items,
         }
@@ -200,12 +202,14 @@ impl TeamReport {
     /// Builds every table. `team` filters trainees by team name; `library`, when given,
     /// names dialogue options by their text (otherwise by step and position).
     pub fn build(roster: &Roster, team: Option<&str>, library: Option<&Library>) -> TeamReport {
-        let files: Vec<&ResultsFile> = roster.trainees.values().filter(|f| team.is_none_or(|t| f.trainee.team == t)).collect();
+        let files: Vec<&ResultsFile> =
+            roster.trainees.values().filter(|f| team.is_none_or(|t| f.trainee.team == t)).collect();
         let ids = ItemIds::new(&files);
         let mut employee_nos: Vec<&str> = files.iter().map(|f| f.trainee.employee_no.as_str()).collect();
         employee_nos.sort_unstable();
         employee_nos.dedup();
-        let team: Vec<Trainee> = files.iter().zip(&ids.files).map(|(f, of)| Trainee::new(f, of, ids.count, &employee_nos)).collect();
+        let team: Vec<Trainee> =
+            files.iter().zip(&ids.files).map(|(f, of)| Trainee::new(f, of, ids.count, &employee_nos)).collect();
         let trainees: Vec<TraineeRow> = team.iter().map(trainee_row).collect();
         // Overall score and name per employee number (should two files share one, the later
         // file's, as a map collected from the rows would hold).
@@ -321,10 +325,12 @@ fn rule_rows(team: &[Trainee], item_count: usize, names: &[&str]) -> Vec<RuleRow
         .into_iter()
         .map(|r| {
             // The trainees who responded, in employee number order.
-            let cells: Vec<(usize, Cell)> = rules.cells[r].iter().copied().enumerate().filter(|(_, c)| c.2 > 0).collect();
+            let cells: Vec<(usize, Cell)> =
+                rules.cells[r].iter().copied().enumerate().filter(|(_, c)| c.2 > 0).collect();
             let points: Points = cells.iter().map(|(_, c)| c.0).sum();
             let max: Points = cells.iter().map(|(_, c)| c.1).sum();
-            let mut weakest: Vec<(&str, f64)> = cells.iter().map(|&(slot, c)| (names[slot], share(c.0, c.1) * 100.0)).collect();
+            let mut weakest: Vec<(&str, f64)> =
+                cells.iter().map(|&(slot, c)| (names[slot], share(c.0, c.1) * 100.0)).collect();
             weakest.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)));
             weakest.truncate(3);
             let mut used: Vec<(String, usize)> = std::mem::take(&mut rules.banned[r]).into_iter().collect();
@@ -377,7 +383,8 @@ fn item_rows(team: &[Trainee], item_count: usize, overall: &[f64], library: Opti
         .filter_map(|(info, responses)| Some((info?, responses)))
         .map(|(info, responses)| {
             let n = responses.len();
-            let facility = if n == 0 { 0.0 } else { responses.iter().filter(|r| r.full_marks).count() as f64 / n as f64 };
+            let facility =
+                if n == 0 { 0.0 } else { responses.iter().filter(|r| r.full_marks).count() as f64 / n as f64 };
             let mean_pct = if n == 0 { 0.0 } else { responses.iter().map(|r| r.share).sum::<f64>() / n as f64 * 100.0 };
             let discrimination = (n >= 4).then(|| {
                 let mut ranked = responses.clone();
@@ -416,10 +423,11 @@ fn option_counts(info: &ItemInfo, answers: &[&Answer], library: Option<&Library>
             info.options.iter().cloned().zip(counts).collect()
         }
         ItemKind::Dialogue => {
-            let dialogue = library.and_then(|l| l.packs.iter().find_map(|p| p.item(&info.id))).and_then(|i| match &i.body {
-                ItemBody::Dialogue(d) => Some(d),
-                _ => None,
-            });
+            let dialogue =
+                library.and_then(|l| l.packs.iter().find_map(|p| p.item(&info.id))).and_then(|i| match &i.body {
+                    ItemBody::Dialogue(d) => Some(d),
+                    _ => None,
+                });
             // Most trainees take one of a few paths: each distinct path is replayed and its
             // steps named once, counted as often as it was taken.
             let mut paths: Map<&[usize], usize> = Map::default();
@@ -436,7 +444,9 @@ fn option_counts(info: &ItemInfo, answers: &[&Answer], library: Option<&Library>
                         let mut state = crate::score::dialogue::State::start(d);
                         for step in steps {
                             let text = match d.nodes.get(&state.node).map(|n| &n.step) {
-                                Some(NodeStep::Options(o)) => o.get(step.option).map(|o| o.text.as_str()).unwrap_or_default(),
+                                Some(NodeStep::Options(o)) => {
+                                    o.get(step.option).map(|o| o.text.as_str()).unwrap_or_default()
+                                }
                                 _ => "",
                             };
                             *counts.entry(format!("{} · {}", state.node, text)).or_default() += times;
@@ -468,6 +478,9 @@ fn progress(file: &ResultsFile) -> ProgressSeries {
     ProgressSeries {
         employee_no: file.trainee.employee_no.clone(),
         name: file.trainee.name.clone(),
-        points: days.into_iter().map(|(day, (sum, n))| ProgressPoint { day_ms: day as f64, pct: sum / n as f64 * 100.0, attempts: n }).collect(),
+        points: days
+            .into_iter()
+            .map(|(day, (sum, n))| ProgressPoint { day_ms: day as f64, pct: sum / n as f64 * 100.0, attempts: n })
+            .collect(),
     }
 }

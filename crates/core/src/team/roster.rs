@@ -4,8 +4,8 @@
 //! duplicates: attempts are merged by (item, answer time), so even an older file adds only
 //! what is missing and loses nothing already imported.
 
-use crate::results::export::{ResultsFile, RESULTS_FORMAT};
 use crate::from_json::{read, read_struct};
+use crate::results::export::{ResultsFile, RESULTS_FORMAT};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,8 +41,14 @@ impl Roster {
             self.trainees.insert(key, file);
             return ImportOutcome::Added;
         };
-        let seen: BTreeSet<(String, u64)> = known.attempts.iter().map(|a| (a.item_id.clone(), a.answered_ms.to_bits())).collect();
-        let fresh: Vec<_> = file.attempts.iter().filter(|a| !seen.contains(&(a.item_id.clone(), a.answered_ms.to_bits()))).cloned().collect();
+        let seen: BTreeSet<(String, u64)> =
+            known.attempts.iter().map(|a| (a.item_id.clone(), a.answered_ms.to_bits())).collect();
+        let fresh: Vec<_> = file
+            .attempts
+            .iter()
+            .filter(|a| !seen.contains(&(a.item_id.clone(), a.answered_ms.to_bits())))
+            .cloned()
+            .collect();
         let added = fresh.len();
         known.attempts.extend(fresh);
         known.attempts.sort_by(|a, b| a.answered_ms.total_cmp(&b.answered_ms));

@@ -92,7 +92,9 @@ pub fn contextual(chars: &[char], i: usize) -> Option<char> {
     match chars.get(i)? {
         '甚' if next == Some('么') => Some('什'),
         '覆' if matches!(prev, Some('回' | '答' | '批')) => Some('复'),
-        '著' if prev.is_some_and(|p| ZHE_AFTER.contains(p)) || next.is_some_and(|n| ZHE_BEFORE.contains(n)) => Some('着'),
+        '著' if prev.is_some_and(|p| ZHE_AFTER.contains(p)) || next.is_some_and(|n| ZHE_BEFORE.contains(n)) => {
+            Some('着')
+        }
         _ => None,
     }
 }
@@ -161,10 +163,12 @@ fn decode_pairs(bytes: &[u8], count: usize) -> Box<[(u32, u32)]> {
         v
     };
     let mut from = 0u64;
-    let keys: Vec<u64> = (0..count).map(|_| {
-        from += leb();
-        from
-    }).collect();
+    let keys: Vec<u64> = (0..count)
+        .map(|_| {
+            from += leb();
+            from
+        })
+        .collect();
     let mut to = 0i64;
     keys.into_iter()
         .map(|from| {
@@ -456,7 +460,8 @@ mod tests {
     /// [`fast2s_context`] is exactly the keys of the transcribed rule tables.
     #[test]
     fn context_chars_are_the_rule_keys() {
-        let mut keys: Vec<char> = FAST2S_EXCLUDE.iter().map(|(k, _)| *k).chain(FAST2S_SPECIAL.iter().map(|(k, _)| *k)).collect();
+        let mut keys: Vec<char> =
+            FAST2S_EXCLUDE.iter().map(|(k, _)| *k).chain(FAST2S_SPECIAL.iter().map(|(k, _)| *k)).collect();
         keys.sort_unstable();
         keys.dedup();
         let all: Vec<char> = ('\0'..=char::MAX).filter(|c| fast2s_context(*c)).collect();
@@ -468,7 +473,9 @@ mod tests {
         let mut chars: Vec<char> = FAST2S_EXCLUDE
             .iter()
             .flat_map(|(k, words)| std::iter::once(*k).chain(words.iter().flatten().copied()))
-            .chain(FAST2S_SPECIAL.iter().flat_map(|(k, rules)| std::iter::once(*k).chain(rules.iter().flat_map(|(w, to)| w.iter().copied().chain([*to])))))
+            .chain(FAST2S_SPECIAL.iter().flat_map(|(k, rules)| {
+                std::iter::once(*k).chain(rules.iter().flat_map(|(w, to)| w.iter().copied().chain([*to])))
+            }))
             .chain(SUPPLEMENT.iter().flat_map(|(a, b)| [*a, *b]))
             // The words of fast2s's src/special.rs again, independently of the transcription.
             .chain("兒寬答覆批回甚夥慰藉狼瞭望幺麽樊於乾隆坤卦口憑著看苧麻闔家鍾書讎校定仇畫計企".chars())
@@ -485,7 +492,11 @@ mod tests {
     #[test]
     fn context_rules_are_fast2s() {
         let convert = |s: &[char]| -> String {
-            (0..s.len()).map(|i| fast2s_char(i.checked_sub(1).map_or('0', |p| s[p]), s[i], s.get(i + 1).copied().unwrap_or('0'))).collect()
+            (0..s.len())
+                .map(|i| {
+                    fast2s_char(i.checked_sub(1).map_or('0', |p| s[p]), s[i], s.get(i + 1).copied().unwrap_or('0'))
+                })
+                .collect()
         };
         let alphabet = rule_alphabet();
         let keys: Vec<char> = alphabet.iter().copied().filter(|c| fast2s_context(*c)).collect();

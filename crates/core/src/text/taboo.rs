@@ -112,7 +112,11 @@ impl TabooMatcher {
         }
         let has_wording = patterns.iter().any(|(_, roles)| roles.iter().any(|r| matches!(r, Role::Wording(_))));
         let automaton = if has_wording {
-            NFA::builder().match_kind(MatchKind::Standard).build(patterns.iter().map(|(s, _)| s.as_str())).ok().map(Arc::new)
+            NFA::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns.iter().map(|(s, _)| s.as_str()))
+                .ok()
+                .map(Arc::new)
         } else {
             None
         };
@@ -262,7 +266,11 @@ mod tests {
 
     #[test]
     fn longest_hit_wins_and_same_span_is_reported_once() {
-        let m = matcher(vec![phrase("short", "懂不懂", &[], &[]), phrase("long", "你懂不懂", &[], &[]), phrase("dup", "你懂不懂", &[], &[])]);
+        let m = matcher(vec![
+            phrase("short", "懂不懂", &[], &[]),
+            phrase("long", "你懂不懂", &[], &[]),
+            phrase("dup", "你懂不懂", &[], &[]),
+        ]);
         let hits = m.find("你懂不懂啊");
         assert_eq!(hits.len(), 1);
         assert_eq!(m.phrase(&hits[0]).unwrap().id, "long");
@@ -283,7 +291,11 @@ mod tests {
 
     #[test]
     fn spans_sort_and_nest() {
-        let mut spans = vec![Span { phrase: 0, start: 2, end: 4 }, Span { phrase: 1, start: 0, end: 5 }, Span { phrase: 2, start: 6, end: 7 }];
+        let mut spans = vec![
+            Span { phrase: 0, start: 2, end: 4 },
+            Span { phrase: 1, start: 0, end: 5 },
+            Span { phrase: 2, start: 6, end: 7 },
+        ];
         longest_only(&mut spans);
         assert_eq!(spans.iter().map(|s| s.phrase).collect::<Vec<_>>(), vec![1, 2]);
     }

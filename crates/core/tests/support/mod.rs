@@ -34,4 +34,3 @@ pub fn fixture_files() -> BTreeMap<String, String> {
     );
     files
 }
-
