@@ -18,6 +18,7 @@ pub mod scenario;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod score;
+pub mod session;
 pub mod team;
 pub mod text;
 
