@@ -16,9 +16,10 @@ use super::components::pack_list::PackList;
 use super::components::player::Player;
 use super::components::profile_form::ProfileForm;
 use super::components::summary::SummaryView;
-use super::route::{Route, Side};
+use super::route::{Page, Route};
 use super::shell::{use_content_loader, use_hash_route, Frame};
-use super::state::{Action, AppHandle, AppState, IndexRef, LoadState};
+use super::state::{AppHandle, AppState, IndexRef, LoadState};
+use drill_core::session;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -38,17 +39,17 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(move || {
         let state = Rc::new(AppState::open(index));
         let state = match start {
-            Some(pack_id) => state.reduce(Action::StartRun { pack_id, retry: false }),
+            Some(pack_id) => state.reduce(session::Action::StartRun { pack_id, retry: false }.into()),
             None => state,
         };
         Rc::unwrap_or_clone(state)
     });
     let route = use_hash_route(props.focus);
-    use_content_loader(state.clone(), Side::Trainee, super::fetch::packs_only);
+    use_content_loader(state.clone(), Page::Trainee, super::fetch::packs_only);
 
     // A route of another page (an old bookmark of `#/team` or `#/phrasebook`) goes there.
-    if route.side() != Side::Trainee {
-        route.open_elsewhere(Side::Trainee);
+    if route.page() != Page::Trainee {
+        route.open_elsewhere(Page::Trainee);
     }
 
     let profile_ok = state.store.profile.as_ref().is_some_and(|p| p.is_complete());
@@ -74,7 +75,7 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
-            <Frame side={Side::Trainee} route={(*route).clone()} profile={state.store.profile.clone()} banners={html! { <StorageBanner /> }}>
+            <Frame page={Page::Trainee} route={(*route).clone()} profile={state.store.profile.clone()} banners={html! { <StorageBanner /> }}>
                 { body }
             </Frame>
         </ContextProvider<AppHandle>>

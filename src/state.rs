@@ -3,13 +3,12 @@
 //! to localStorage at once (see `storage.rs`), so closing the tab loses nothing.
 
 use super::fetch::{Content, LoadFailure};
-use super::storage::{self, StorageStatus};
+use super::storage::{self, DocumentStatus};
 use drill_core::bundle::{BundledPhrasebook, PackIndex};
 use drill_core::load::Library;
-use drill_core::results::summary::retry_items;
-use drill_core::results::{Attempt, PackRun, Profile, TraineeStore};
-use drill_core::scenario::{ItemBody, Pack};
-use drill_core::score::{self, dialogue, Answer};
+use drill_core::results::TraineeStore;
+use drill_core::scenario::Pack;
+use drill_core::session;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -62,7 +61,7 @@ pub enum LoadState {
 #[derive(Clone, PartialEq)]
 pub struct AppState {
     pub store: TraineeStore,
-    pub storage: StorageStatus,
+    pub storage: DocumentStatus,
     pub load: LoadState,
     /// The pack list: the trainee page's `packs.json` until the content is open, then the
     /// content's own (they differ only while a site is being re-published).
@@ -90,179 +89,77 @@ impl AppState {
     }
 
     fn persist(&mut self) {
-        if !self.storage.can_write() {
-            return;
-        }
-        match storage::save(&self.store) {
-            Ok(()) => self.storage.write_error = None,
-            Err(why) => self.storage.write_error = Some(why),
-        }
+        storage::save(&self.store, &mut self.storage);
     }
 }
 
 pub enum Action {
     Loaded(Result<Content, LoadFailure>),
-    SaveProfile(Profile),
-    /// Starts a new run of a pack: all items, or (retry) those of the latest run not at
-    /// full marks.
-    StartRun {
-        pack_id: String,
-        retry: bool,
-    },
-    /// Scores and records a complete answer to the run's current item.
-    Answer {
-        pack_id: String,
-        item_id: String,
-        answer: Answer,
-    },
-    /// One reply in the dialogue being played; records the attempt when it reaches an ending.
-    DialogueStep {
-        pack_id: String,
-        item_id: String,
-        option: usize,
-    },
+    /// A change to the trainee store: applied by the core (`drill_core::session`), then saved.
+    Session(session::Action),
     /// The trainee has read the notice about an unreadable stored record.
     AckRecovered,
     /// Try writing again (after the trainee freed space).
     RetrySave,
 }
 
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-/// Drops items a trainer has since removed from a pack from runs in progress, and runs of
-/// packs whose items are all gone, so a run can always finish. Attempts are kept.
-fn prune_runs(store: &mut TraineeStore, library: &Library) -> bool {
-    let mut changed = false;
-    store.runs.retain(|pack_id, run| {
-        let Some(pack) = library.packs.iter().find(|p| &p.id == pack_id) else { return true };
-        let before = run.items.len();
-        run.items.retain(|id| pack.item(id).is_some());
-        run.answers.retain(|id, _| pack.item(id).is_some());
-        if run.items.len() != before {
-            changed = true;
-            run.dialogue_path.clear();
-        }
-        !run.items.is_empty()
-    });
-    changed
+impl From<session::Action> for Action {
+    fn from(action: session::Action) -> Action {
+        Action::Session(action)
+    }
 }
 
 impl Reducible for AppState {
     type Action = Action;
 
+    /// Every change to the store goes through `session::apply`, with the clock read here;
+    /// the store is then saved once, at the end, when anything changed.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
-        match action {
+        let changed = match action {
             Action::Loaded(Ok(Content { library, phrasebook })) => {
-                if prune_runs(&mut s.store, &library) {
-                    s.persist();
-                }
+                let changed = s.apply(&library, session::Action::ContentLoaded);
                 let index = PackIndex::of(&library);
                 if s.index.as_ref().is_none_or(|shown| **shown != index) {
                     s.index = Some(Shared::new(index));
                 }
                 s.load = LoadState::Ready(Shared::new(library));
                 s.phrasebook = phrasebook.map(Shared::new);
+                changed
             }
-            Action::Loaded(Err(failure)) => s.load = LoadState::Failed(failure),
-            Action::SaveProfile(profile) => {
-                s.store.profile = Some(Profile {
-                    name: profile.name.trim().to_owned(),
-                    employee_no: profile.employee_no.trim().to_owned(),
-                    team: profile.team.trim().to_owned(),
-                });
-                s.persist();
+            Action::Loaded(Err(failure)) => {
+                s.load = LoadState::Failed(failure);
+                false
             }
-            Action::StartRun { pack_id, retry } => {
-                // A new run needs only the pack's item ids, which the pack list has (the
-                // content may still be loading); a retry is offered by a run's summary,
-                // which is shown once the content is open.
-                let items: Vec<String> = if retry {
-                    match (s.pack(&pack_id), s.store.runs.get(&pack_id)) {
-                        (Some(pack), Some(run)) => retry_items(pack, run, &s.store),
-                        _ => return self,
-                    }
-                } else {
-                    match s.index.as_ref().and_then(|index| index.pack(&pack_id)) {
-                        Some(pack) => pack.items.clone(),
-                        None => return self,
-                    }
-                };
-                if items.is_empty() {
+            Action::Session(action) => {
+                let library = s.library().cloned();
+                let index = s.index.clone();
+                let content = session::Content { index: index.as_deref(), library: library.as_deref() };
+                if !session::apply(&mut s.store, content, action, js_sys::Date::now()).store_changed() {
                     return self;
                 }
-                s.store.runs.insert(pack_id.clone(), PackRun::new(&pack_id, items, now(), retry));
-                s.persist();
-            }
-            Action::Answer { pack_id, item_id, answer } => {
-                let Some(lib) = s.library().cloned() else { return self };
-                let Some(item) = lib.packs.iter().find(|p| p.id == pack_id).and_then(|p| p.item(&item_id)) else {
-                    return self;
-                };
-                let Some(run) = s.store.runs.get(&pack_id) else { return self };
-                if run.current() != Some(item_id.as_str()) {
-                    return self; // a double submit, or a stale view
-                }
-                let outcome = score::score(item, &answer, &lib.taboo);
-                record(&mut s.store, &pack_id, &item_id, answer, outcome);
-                s.persist();
-            }
-            Action::DialogueStep { pack_id, item_id, option } => {
-                let Some(lib) = s.library().cloned() else { return self };
-                let Some(item) = lib.packs.iter().find(|p| p.id == pack_id).and_then(|p| p.item(&item_id)) else {
-                    return self;
-                };
-                let ItemBody::Dialogue(d) = &item.body else { return self };
-                let Some(run) = s.store.runs.get_mut(&pack_id) else { return self };
-                if run.current() != Some(item_id.as_str()) {
-                    return self;
-                }
-                // A stored path the content no longer allows (the trainer edited the dialogue)
-                // is cut back to its playable prefix, as the view shows it.
-                let (steps, state) = dialogue::replay(d, &run.dialogue_path);
-                if state.step(d, option).is_none() {
-                    return self; // stale click on an option no longer offered
-                }
-                run.dialogue_path.truncate(steps.len());
-                run.dialogue_path.push(option);
-                let path = run.dialogue_path.clone();
-                let (_, state) = dialogue::replay(d, &path);
-                if state.ending(d).is_some() {
-                    let answer = Answer::Dialogue { path };
-                    let outcome = score::score(item, &answer, &lib.taboo);
-                    record(&mut s.store, &pack_id, &item_id, answer, outcome);
-                }
-                s.persist();
+                true
             }
             Action::AckRecovered => {
                 if let Some(r) = s.storage.recovered.as_mut() {
                     r.acknowledged = true;
                 }
-                s.persist();
+                true
             }
-            Action::RetrySave => s.persist(),
+            Action::RetrySave => true,
+        };
+        if changed {
+            s.persist();
         }
         Rc::new(s)
     }
 }
 
-fn record(store: &mut TraineeStore, pack_id: &str, item_id: &str, answer: Answer, outcome: drill_core::score::Outcome) {
-    let t = now();
-    let started_ms = store.runs.get(pack_id).map_or(t, |r| r.item_started_ms);
-    let index = store.record(Attempt {
-        pack_id: pack_id.to_owned(),
-        item_id: item_id.to_owned(),
-        answer,
-        outcome,
-        started_ms,
-        answered_ms: t,
-    });
-    if let Some(run) = store.runs.get_mut(pack_id) {
-        run.answers.insert(item_id.to_owned(), index);
-        run.dialogue_path.clear();
-        run.item_started_ms = t;
+impl AppState {
+    /// Applies a content change to the store (the library is not in `self` yet).
+    fn apply(&mut self, library: &Library, action: session::Action) -> bool {
+        let content = session::Content { index: None, library: Some(library) };
+        session::apply(&mut self.store, content, action, js_sys::Date::now()).store_changed()
     }
 }
 

@@ -2,7 +2,7 @@
 //! `route.rs`), and the trainee (editable, with a link to their results) once a profile
 //! exists.
 
-use crate::route::{Route, Side};
+use crate::route::{Page, Route};
 use drill_core::results::Profile;
 use yew::prelude::*;
 
@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub struct HeaderProps {
     pub route: Route,
     /// The page the header is on, so links to the other page leave it.
-    pub side: Side,
+    pub page: Page,
     /// The trainee shown on the right, if their profile is complete.
     pub profile: Option<Profile>,
 }
@@ -19,7 +19,7 @@ pub struct HeaderProps {
 pub fn Header(props: &HeaderProps) -> Html {
     let profile = props.profile.clone().filter(|p| p.is_complete());
     let on_profile = props.route == Route::Profile;
-    let href = |r: Route| r.href(props.side);
+    let href = |r: Route| r.href(props.page);
     html! {
         <header class="site-header">
             <div class="site-header__inner">

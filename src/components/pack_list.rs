@@ -9,12 +9,12 @@
 use super::diagnostics::DiagnosticsPanel;
 use super::pack_card::pack_card;
 use super::use_app;
-use crate::route::{Route, Side};
-use crate::state::Action;
+use crate::route::{Page, Route};
 use drill_core::bundle::PackIndex;
 use drill_core::results::summary::pack_progress;
 use drill_core::results::TraineeStore;
 use drill_core::scenario::PackCategory;
+use drill_core::session;
 use yew::prelude::*;
 
 /// The practice module's pack list: starting a pack is a new run in its state.
@@ -26,7 +26,7 @@ pub fn PackList() -> Html {
     let on_start = {
         let app = app.clone();
         Callback::from(move |id: String| {
-            app.dispatch(Action::StartRun { pack_id: id.clone(), retry: false });
+            app.dispatch(session::Action::StartRun { pack_id: id.clone(), retry: false }.into());
             Route::Pack(id).go();
         })
     };
@@ -86,7 +86,7 @@ pub fn pack_list(list: &PackIndex, store: &TraineeStore, on_start: &Callback<Str
             }
             <p class="muted local-pack-hint">
                 { "培训师要检查或试做本机上的题包文件（.yaml），请到" }
-                <a href={Route::Author.href(Side::Trainee)} data-testid="author-link">{ "编写题目" }</a>
+                <a href={Route::Author.href(Page::Trainee)} data-testid="author-link">{ "编写题目" }</a>
                 { "页面打开它。" }
             </p>
         </div>

@@ -10,10 +10,10 @@ use super::reply::ReplyView;
 use super::use_app;
 use crate::route::Route;
 use crate::shell::focus_id;
-use crate::state::Action;
 use drill_core::results::summary::{display_order, fmt_points, item_seed};
 use drill_core::scenario::ItemBody;
 use drill_core::score::{dialogue, Answer};
+use drill_core::session;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -35,7 +35,7 @@ pub fn Player(props: &PlayerProps) -> Html {
         let id = props.pack_id.clone();
         use_effect_with((pack.is_some(), run.is_none()), move |&(has_pack, no_run)| {
             if has_pack && no_run {
-                app.dispatch(Action::StartRun { pack_id: id, retry: false });
+                app.dispatch(session::Action::StartRun { pack_id: id, retry: false }.into());
             }
         });
     }
@@ -125,7 +125,9 @@ pub fn Player(props: &PlayerProps) -> Html {
             let pack_id = pack.id.clone();
             let item_id = item.id.clone();
             Callback::from(move |answer: Answer| {
-                app.dispatch(Action::Answer { pack_id: pack_id.clone(), item_id: item_id.clone(), answer });
+                app.dispatch(
+                    session::Action::Answer { pack_id: pack_id.clone(), item_id: item_id.clone(), answer }.into(),
+                );
                 feedback_for.set(Some(item_id.clone()));
             })
         };
@@ -154,11 +156,14 @@ pub fn Player(props: &PlayerProps) -> Html {
                     let d = d.clone();
                     let path = playable.clone();
                     Callback::from(move |option: usize| {
-                        app.dispatch(Action::DialogueStep {
-                            pack_id: pack_id.clone(),
-                            item_id: item_id.clone(),
-                            option,
-                        });
+                        app.dispatch(
+                            session::Action::DialogueStep {
+                                pack_id: pack_id.clone(),
+                                item_id: item_id.clone(),
+                                option,
+                            }
+                            .into(),
+                        );
                         let mut next = path.clone();
                         next.push(option);
                         if dialogue::replay(&d, &next).1.ending(&d).is_some() {

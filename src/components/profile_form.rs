@@ -3,8 +3,8 @@
 use super::use_app;
 use crate::route::Route;
 use crate::shell::focus_id;
-use crate::state::Action;
 use drill_core::results::Profile;
+use drill_core::session;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -79,7 +79,7 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
                 return;
             }
             errors.set(Vec::new());
-            app.dispatch(Action::SaveProfile(p));
+            app.dispatch(session::Action::SaveProfile(p).into());
             if Route::current() == Route::Profile {
                 Route::Home.go();
             }

@@ -4,9 +4,9 @@
 use super::rule_quote::RuleQuote;
 use super::use_app;
 use crate::route::Route;
-use crate::state::Action;
 use drill_core::results::summary::{fmt_percent, fmt_points, run_attempts, run_summary};
 use drill_core::score::Verdict;
+use drill_core::session;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -55,7 +55,7 @@ pub fn SummaryView(props: &SummaryProps) -> Html {
         let app = app.clone();
         let id = pack.id.clone();
         Callback::from(move |_: MouseEvent| {
-            app.dispatch(Action::StartRun { pack_id: id.clone(), retry });
+            app.dispatch(session::Action::StartRun { pack_id: id.clone(), retry }.into());
             Route::Pack(id.clone()).go();
         })
     };
