@@ -18,20 +18,22 @@ use wasm_bindgen::{JsCast, JsValue};
 /// document's own `format` field versions its shape (see `results::store`).
 pub const STORE_KEY: &str = "service-drill.trainee.v1";
 
-/// What went wrong with the stored document on start-up.
+/// A stored document that could not be read on start-up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovered {
-    /// Why it could not be read (from `StoreError`'s Display, in Chinese).
+    /// Why it could not be read (in Chinese).
     pub problem: String,
     /// Where the raw text was saved, or `None` if that failed too.
     pub backup_key: Option<String>,
-    /// Whether the trainee has read the notice (writes to the main key are held until then).
+    /// Whether the user has read the notice: writes to the main key wait for it. Documents
+    /// without a notice to acknowledge (the roster, the phrasebook progress) start `true`.
     pub acknowledged: bool,
 }
 
-/// The health of browser storage, shown as banners.
+/// The health of one document in browser storage (the trainee store, the lead's roster, the
+/// phrasebook progress), shown as banners.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct StorageStatus {
+pub struct DocumentStatus {
     /// `Some(reason)` when localStorage cannot be used at all.
     pub unavailable: Option<String>,
     /// `Some(reason)` when the last write failed (e.g. the quota is full).
@@ -39,17 +41,21 @@ pub struct StorageStatus {
     pub recovered: Option<Recovered>,
 }
 
-impl StorageStatus {
-    /// Whether writing to the main key is allowed now.
+impl DocumentStatus {
+    /// Whether writing the document's key is allowed now: never while an unreadable document
+    /// could not be backed up (so nothing stored is lost), nor before its notice was read.
     pub fn can_write(&self) -> bool {
-        if self.unavailable.is_some() {
-            return false;
-        }
-        match &self.recovered {
-            None => true,
-            Some(r) => r.acknowledged && r.backup_key.is_some(),
-        }
+        self.unavailable.is_none() && self.recovered.as_ref().is_none_or(|r| r.acknowledged && r.backup_key.is_some())
     }
+}
+
+/// Writes `text` under `key` if `status` allows it, and records the outcome in `status`: the
+/// one save path of every stored document.
+pub(crate) fn write_document(key: &str, text: impl FnOnce() -> String, status: &mut DocumentStatus) {
+    if !status.can_write() {
+        return;
+    }
+    status.write_error = storage().and_then(|s| s.set_item(key, &text()).map_err(|e| describe(&e))).err();
 }
 
 pub(crate) fn describe(err: &JsValue) -> String {
@@ -76,17 +82,12 @@ pub(crate) fn storage() -> Result<web_sys::Storage, String> {
 }
 
 /// Reads the store at start-up. Always returns a usable store plus what happened.
-pub fn open() -> (TraineeStore, StorageStatus) {
-    let mut status = StorageStatus::default();
+pub fn open() -> (TraineeStore, DocumentStatus) {
     // Some browsers hand out a storage object that throws on every write (old Safari private
     // mode): probe once so the trainee learns it now, not after an hour of practice.
-    if let Ok(s) = storage() {
-        status.unavailable = probe(&s).err();
-    }
-    let (store, read) = read_document(STORE_KEY, TraineeStore::from_json);
-    status.unavailable = status.unavailable.or(read.unavailable);
-    status.recovered =
-        read.recovered.map(|(problem, backup_key)| Recovered { problem, backup_key, acknowledged: false });
+    let probed = storage().and_then(|s| probe(&s)).err();
+    let (store, mut status) = read_document(STORE_KEY, TraineeStore::from_json, Notice::ToAcknowledge);
+    status.unavailable = probed.or(status.unavailable);
     (store, status)
 }
 
@@ -112,33 +113,18 @@ pub fn peek() -> Option<TraineeStore> {
     TraineeStore::from_json(&raw).ok()
 }
 
-/// Writes the store. `Err(reason)` if it could not be written; the caller keeps the store
-/// in memory and shows the reason.
-pub fn save(store: &TraineeStore) -> Result<(), String> {
-    let s = storage()?;
-    s.set_item(STORE_KEY, &store.to_json()).map_err(|e| describe(&e))
+/// Writes the store if `status` allows it; a failure is kept in `status` (the caller keeps
+/// the store in memory and shows the reason).
+pub fn save(store: &TraineeStore, status: &mut DocumentStatus) {
+    write_document(STORE_KEY, || store.to_json(), status);
 }
 
-/// The health of a document in browser storage other than the trainee store (the lead's
-/// roster, the phrasebook progress), shown as banners: the same faults, handled the same
-/// way, without the trainee store's acknowledgement step.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DocumentStatus {
-    /// `Some(reason)` when localStorage cannot be used at all.
-    pub unavailable: Option<String>,
-    /// `Some(reason)` when the last write failed (e.g. the quota is full).
-    pub write_error: Option<String>,
-    /// The stored document could not be read: why, and the backup key if its raw text was
-    /// saved there.
-    pub recovered: Option<(String, Option<String>)>,
-}
-
-impl DocumentStatus {
-    /// Whether writing the document's key is allowed: never while an unreadable document
-    /// could not be backed up, so nothing stored is lost.
-    pub fn can_write(&self) -> bool {
-        self.unavailable.is_none() && self.recovered.as_ref().is_none_or(|(_, backup)| backup.is_some())
-    }
+/// Whether an unreadable document's notice must be acknowledged before its key is written
+/// again (the trainee store: the trainee is shown what happened first) or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Notice {
+    ToAcknowledge,
+    Banner,
 }
 
 /// Reads the document under `key` with `parse`. Always gives a usable document (a fresh one
@@ -150,6 +136,7 @@ impl DocumentStatus {
 pub(crate) fn read_document<T: Default, E: ToString>(
     key: &str,
     parse: impl FnOnce(&str) -> Result<T, E>,
+    notice: Notice,
 ) -> (T, DocumentStatus) {
     let mut status = DocumentStatus::default();
     let stored = storage().and_then(|s| s.get_item(key).map(|raw| (s, raw)).map_err(|e| describe(&e)));
@@ -166,7 +153,8 @@ pub(crate) fn read_document<T: Default, E: ToString>(
         Err(problem) => {
             let backup = format!("{key}.backup.{}", js_sys::Date::now() as u64);
             let backup = s.set_item(&backup, &raw).ok().map(|()| backup);
-            status.recovered = Some((problem.to_string(), backup));
+            let acknowledged = notice == Notice::Banner;
+            status.recovered = Some(Recovered { problem: problem.to_string(), backup_key: backup, acknowledged });
             (T::default(), status)
         }
     }

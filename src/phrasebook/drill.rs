@@ -5,7 +5,7 @@
 use super::store::{self, DRILL_KEY};
 use crate::shell::focus_id;
 use crate::state::LibRef;
-use crate::storage::DocumentStatus;
+use crate::storage::{DocumentStatus, Recovered};
 use drill_core::phrasebook::Rating;
 use drill_core::phrasebook::{
     check_recall, local_day, Card, Day, DrillProgress, Phrasebook, Recall, Review, NEW_PER_DAY,
@@ -309,7 +309,7 @@ fn rate_button(
 
 fn storage_banner(state: &UseReducerHandle<DrillState>) -> Html {
     let st = &state.storage;
-    let recovered = st.recovered.as_ref().map(|(problem, backup)| match backup {
+    let recovered = st.recovered.as_ref().map(|Recovered { problem, backup_key, .. }| match backup_key {
         Some(key) => format!("之前的用语练习记录无法读取（{problem}）。原始数据已原样备份在浏览器本地存储的 {key} 中，可请管理员协助恢复；现在在 {DRILL_KEY} 中开始一份新的练习记录。"),
         None => format!("之前的用语练习记录无法读取（{problem}），也无法备份。为避免覆盖它，本次练习不会写入浏览器存储，关闭页面后本次记录会丢失。"),
     });

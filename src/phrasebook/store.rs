@@ -8,20 +8,16 @@
 //!   only then does a fresh progress start. If the backup cannot be written, the main key is
 //!   never written in this page's life, so nothing is lost.
 
-use crate::storage::{describe, read_document, storage, DocumentStatus};
+use crate::storage::{read_document, write_document, DocumentStatus, Notice};
 use drill_core::phrasebook::DrillProgress;
 
 pub const DRILL_KEY: &str = "service-drill.phrasebook.v1";
 
 pub fn open() -> (DrillProgress, DocumentStatus) {
-    read_document(DRILL_KEY, DrillProgress::from_json)
+    read_document(DRILL_KEY, DrillProgress::from_json, Notice::Banner)
 }
 
 /// Writes the progress if allowed; records the outcome in `status`.
 pub fn save(progress: &DrillProgress, status: &mut DocumentStatus) {
-    if !status.can_write() {
-        return;
-    }
-    let result = storage().and_then(|s| s.set_item(DRILL_KEY, &progress.to_json()).map_err(|e| describe(&e)));
-    status.write_error = result.err();
+    write_document(DRILL_KEY, || progress.to_json(), status);
 }

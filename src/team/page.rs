@@ -8,7 +8,7 @@ use super::tables::{item_table, rule_table, trainee_table, Sort, SortKey};
 use crate::components::use_app;
 use crate::download::{download, safe_name};
 use crate::state::{LibRef, LoadState};
-use crate::storage::DocumentStatus;
+use crate::storage::{DocumentStatus, Recovered};
 use drill_core::results::export::ResultsFile;
 use drill_core::team::csv::team_csv;
 use drill_core::team::{ImportOutcome, Roster, TeamReport};
@@ -47,13 +47,7 @@ impl TeamState {
     }
 
     fn persist(&mut self) {
-        if !self.status.can_write() {
-            return;
-        }
-        match roster_store::save(&self.roster) {
-            Ok(()) => self.status.write_error = None,
-            Err(why) => self.status.write_error = Some(why),
-        }
+        roster_store::save(&self.roster, &mut self.status);
     }
 }
 
@@ -89,12 +83,7 @@ impl Reducible for TeamState {
                 s.roster = Roster::default();
                 s.results.clear();
                 s.rev += 1;
-                if s.status.can_write() {
-                    match roster_store::clear() {
-                        Ok(()) => s.status.write_error = None,
-                        Err(why) => s.status.write_error = Some(why),
-                    }
-                }
+                roster_store::clear(&mut s.status);
             }
             TeamAction::RetrySave => s.persist(),
         }
@@ -285,7 +274,7 @@ pub fn TeamPage() -> Html {
                     }
                 </div>
             }
-            if let Some((why, backup)) = &st.recovered {
+            if let Some(Recovered { problem: why, backup_key: backup, .. }) = &st.recovered {
                 <div class="banner banner--warn team-banner" role="alert" data-testid="roster-recovered">
                     <p>
                         <strong>{ "之前保存的班组成绩无法读取。" }</strong>

@@ -8,7 +8,7 @@
 //!   copied to a backup key and the lead is told. If the backup cannot be written, the main
 //!   key is never overwritten in this session, so nothing already imported is lost.
 
-use crate::storage::{describe, read_document, storage, DocumentStatus};
+use crate::storage::{describe, read_document, storage, write_document, DocumentStatus, Notice};
 use drill_core::team::Roster;
 
 /// The one key the roster lives under (the document's `format` field versions its shape);
@@ -17,15 +17,18 @@ pub const ROSTER_KEY: &str = "service-drill.roster.v1";
 
 /// Reads the roster. Always returns a usable roster plus what happened.
 pub fn open() -> (Roster, DocumentStatus) {
-    read_document(ROSTER_KEY, Roster::from_json)
+    read_document(ROSTER_KEY, Roster::from_json, Notice::Banner)
 }
 
-/// Writes the roster (`Err(reason)` if it could not be written).
-pub fn save(roster: &Roster) -> Result<(), String> {
-    storage()?.set_item(ROSTER_KEY, &roster.to_json()).map_err(|e| describe(&e))
+/// Writes the roster if `status` allows it; a failure is kept in `status`.
+pub fn save(roster: &Roster, status: &mut DocumentStatus) {
+    write_document(ROSTER_KEY, || roster.to_json(), status);
 }
 
-/// Removes the stored roster (backups stay).
-pub fn clear() -> Result<(), String> {
-    storage()?.remove_item(ROSTER_KEY).map_err(|e| describe(&e))
+/// Removes the stored roster if `status` allows writing (backups stay); a failure is kept
+/// in `status`.
+pub fn clear(status: &mut DocumentStatus) {
+    if status.can_write() {
+        status.write_error = storage().and_then(|s| s.remove_item(ROSTER_KEY).map_err(|e| describe(&e))).err();
+    }
 }
