@@ -18,7 +18,7 @@
 //! Packs that failed to compile arrive inside the bundle as `broken` and are shown beside
 //! the others; only a missing or unusable bundle stops the app.
 
-use super::route::Side;
+use super::route::Page;
 use drill_core::bundle::{self, BundleError, BundledPhrasebook, PackIndex, BUNDLE_FILE, PACKS_FILE};
 use drill_core::diag::Diagnostic;
 use drill_core::load::Library;
@@ -136,16 +136,16 @@ async fn fetch_bundle(url: &str) -> Result<String, String> {
 
 /// `content.json` relative to a page: next to the trainee app, one folder up from the study
 /// page (`study/`) and the staff tools (`tools/`).
-fn bundle_url(page: Side) -> String {
+fn bundle_url(page: Page) -> String {
     match page {
-        Side::Trainee => BUNDLE_FILE.to_owned(),
-        Side::Study | Side::Tools => format!("../{BUNDLE_FILE}"),
+        Page::Trainee => BUNDLE_FILE.to_owned(),
+        Page::Study | Page::Tools => format!("../{BUNDLE_FILE}"),
     }
 }
 
 /// Loads the content for the page `page`, opened by `open`; `Err` when the bundle cannot be
 /// fetched or used.
-pub async fn load_library(page: Side, open: Opener) -> Result<Content, LoadFailure> {
+pub async fn load_library(page: Page, open: Opener) -> Result<Content, LoadFailure> {
     let url = bundle_url(page);
     let text = fetch_bundle(&url).await.map_err(|why| LoadFailure {
         title: "无法读取题库".to_owned(),

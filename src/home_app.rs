@@ -10,7 +10,7 @@
 use super::components::pack_list::{pack_list, TITLE};
 use super::components::use_title;
 use super::handover;
-use super::route::{Route, Side};
+use super::route::{Page, Route};
 use super::shell::Frame;
 use super::state::{IndexRef, Shared};
 use drill_core::results::TraineeStore;
@@ -252,7 +252,7 @@ pub fn HomeApp(props: &HomeProps) -> Html {
         Ask::Start(id)
     });
     html! {
-        <Frame side={Side::Trainee} route={Route::Home} profile={home.store.profile.clone()} banners={status}>
+        <Frame page={Page::Trainee} route={Route::Home} profile={home.store.profile.clone()} banners={status}>
             { pack_list(&home.index, &home.store, &on_start) }
         </Frame>
     }

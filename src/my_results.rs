@@ -10,7 +10,7 @@
 use super::components::loading::{LoadFailed, Loading};
 use super::components::use_app;
 use super::download::{download, safe_name};
-use super::route::{Route, Side};
+use super::route::{Page, Route};
 use super::state::LoadState;
 use super::team::local_date;
 use drill_core::load::Library;
@@ -57,7 +57,7 @@ pub fn MyResults() -> Html {
                 { intro }
                 <section class="panel" data-testid="results-no-profile">
                     <p>{ "还没有填写个人资料（姓名、工号、班组），成绩文件需要这些信息。" }</p>
-                    <a class="button button--primary" href={Route::Profile.href(Side::Study)}>{ "填写个人资料" }</a>
+                    <a class="button button--primary" href={Route::Profile.href(Page::Study)}>{ "填写个人资料" }</a>
                 </section>
             </>
         };

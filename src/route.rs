@@ -35,7 +35,7 @@ pub enum Route {
 
 /// Which of the three pages a route is shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
+pub enum Page {
     /// `index.html`: profile, packs, the player, summaries (the first load).
     Trainee,
     /// `study/index.html`: the phrasebook and the trainee's own results.
@@ -44,42 +44,42 @@ pub enum Side {
     Tools,
 }
 
-impl Side {
+impl Page {
     /// The page's folder, relative to the trainee app.
     fn dir(self) -> &'static str {
         match self {
-            Side::Trainee => "",
-            Side::Study => "study/",
-            Side::Tools => "tools/",
+            Page::Trainee => "",
+            Page::Study => "study/",
+            Page::Tools => "tools/",
         }
     }
 }
 
 impl Route {
     /// The page this route is shown in.
-    pub fn side(&self) -> Side {
+    pub fn page(&self) -> Page {
         match self {
-            Route::Team | Route::Author => Side::Tools,
-            Route::Phrasebook { .. } | Route::Results => Side::Study,
-            Route::Home | Route::Profile | Route::Pack(_) | Route::Summary(_) => Side::Trainee,
+            Route::Team | Route::Author => Page::Tools,
+            Route::Phrasebook { .. } | Route::Results => Page::Study,
+            Route::Home | Route::Profile | Route::Pack(_) | Route::Summary(_) => Page::Trainee,
         }
     }
 
     /// A link to this route from a page of `here`: the bare hash within the same page,
     /// else the other page's path (relative, so the site can live in any folder) plus the hash.
-    pub fn href(&self, here: Side) -> String {
+    pub fn href(&self, here: Page) -> String {
         let hash = self.to_hash();
-        let there = self.side();
+        let there = self.page();
         if here == there {
             return hash;
         }
-        let up = if here == Side::Trainee { "" } else { "../" };
+        let up = if here == Page::Trainee { "" } else { "../" };
         format!("{up}{}{hash}", there.dir())
     }
 
     /// Sends the browser to this route's page (for a route the current page does not show,
     /// e.g. an old bookmark of `#/team` on the trainee page). Replaces the history entry.
-    pub fn open_elsewhere(&self, here: Side) {
+    pub fn open_elsewhere(&self, here: Page) {
         if let Some(w) = web_sys::window() {
             let _ = w.location().replace(&self.href(here));
         }

@@ -6,7 +6,7 @@
 
 use super::components::header::Header;
 use super::fetch::{load_library, Opener};
-use super::route::{Route, Side};
+use super::route::{Page, Route};
 use super::state::{Action, AppHandle};
 use drill_core::results::Profile;
 use gloo::events::EventListener;
@@ -54,7 +54,7 @@ pub fn use_hash_route(focus_first: bool) -> UseStateHandle<Route> {
 /// Loads the content (`content.json`) once, into the app state, opened by `open`
 /// (`fetch::packs_only` or `fetch::with_phrasebook`).
 #[hook]
-pub fn use_content_loader(state: AppHandle, page: Side, open: Opener) {
+pub fn use_content_loader(state: AppHandle, page: Page, open: Opener) {
     use_effect_with((), move |_| {
         wasm_bindgen_futures::spawn_local(async move {
             let result = load_library(page, open).await;
@@ -66,7 +66,7 @@ pub fn use_content_loader(state: AppHandle, page: Side, open: Opener) {
 #[derive(Properties, PartialEq)]
 pub struct FrameProps {
     /// Which page this is (links to the other page's routes leave it).
-    pub side: Side,
+    pub page: Page,
     pub route: Route,
     /// The trainee named in the header.
     pub profile: Option<Profile>,
@@ -83,7 +83,7 @@ pub fn Frame(props: &FrameProps) -> Html {
     html! {
         <>
             <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); focus_id("main"); })}>{ "跳到主要内容" }</a>
-            <Header route={props.route.clone()} side={props.side} profile={props.profile.clone()} />
+            <Header route={props.route.clone()} page={props.page} profile={props.profile.clone()} />
             { props.banners.clone() }
             <main id="main" class="main" tabindex="-1">
                 { props.children.clone() }

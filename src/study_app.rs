@@ -7,7 +7,7 @@
 use super::components::banners::{RecoveredNotice, StorageBanner};
 use super::my_results::MyResults;
 use super::phrasebook::PhrasebookPage;
-use super::route::{Route, Side};
+use super::route::{Page, Route};
 use super::shell::{use_content_loader, use_hash_route, Frame};
 use super::state::{AppHandle, AppState};
 use yew::prelude::*;
@@ -16,7 +16,7 @@ use yew::prelude::*;
 pub fn StudyApp() -> Html {
     let state = use_reducer(|| AppState::open(None));
     let route = use_hash_route(false);
-    use_content_loader(state.clone(), Side::Study, super::fetch::with_phrasebook);
+    use_content_loader(state.clone(), Page::Study, super::fetch::with_phrasebook);
 
     let recovered_pending = state.storage.recovered.as_ref().is_some_and(|r| !r.acknowledged);
     let body = match &*route {
@@ -31,14 +31,14 @@ pub fn StudyApp() -> Html {
         }
         // A route of another page typed here goes there.
         other => {
-            other.open_elsewhere(Side::Study);
+            other.open_elsewhere(Page::Study);
             html! {}
         }
     };
 
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
-            <Frame side={Side::Study} route={(*route).clone()} profile={state.store.profile.clone()} banners={html! { <StorageBanner /> }}>
+            <Frame page={Page::Study} route={(*route).clone()} profile={state.store.profile.clone()} banners={html! { <StorageBanner /> }}>
                 { body }
             </Frame>
         </ContextProvider<AppHandle>>

@@ -4,7 +4,7 @@
 //! load stays small. Neither page needs a trainee profile.
 
 use super::author::AuthorPage;
-use super::route::{Route, Side};
+use super::route::{Page, Route};
 use super::shell::{use_content_loader, use_hash_route, Frame};
 use super::state::{AppHandle, AppState};
 use super::team::TeamPage;
@@ -14,7 +14,7 @@ use yew::prelude::*;
 pub fn ToolsApp() -> Html {
     let state = use_reducer(|| AppState::open(None));
     let route = use_hash_route(false);
-    use_content_loader(state.clone(), Side::Tools, super::fetch::with_phrasebook);
+    use_content_loader(state.clone(), Page::Tools, super::fetch::with_phrasebook);
 
     let body = match &*route {
         Route::Author => html! { <AuthorPage /> },
@@ -26,14 +26,14 @@ pub fn ToolsApp() -> Html {
         }
         // A trainee route typed here goes to the trainee app.
         other => {
-            other.open_elsewhere(Side::Tools);
+            other.open_elsewhere(Page::Tools);
             html! {}
         }
     };
 
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
-            <Frame side={Side::Tools} route={(*route).clone()} profile={state.store.profile.clone()}>
+            <Frame page={Page::Tools} route={(*route).clone()} profile={state.store.profile.clone()}>
                 { body }
             </Frame>
         </ContextProvider<AppHandle>>
