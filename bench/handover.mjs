@@ -1,4 +1,4 @@
-// What the trainee page's two modules (src/web/handover.rs) cost and give, in headless
+// What the trainee page's two modules (src/handover.rs) cost and give, in headless
 // Chromium: per cold run (fresh context, a saved profile), the moments from navigation start
 //   list      the pack list in the DOM (the first 开始练习 button)
 //   shown     the frame showing it presented (the first Largest Contentful Paint after it)

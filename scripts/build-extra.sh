@@ -5,7 +5,7 @@
 #   practice/     the trainee page's practice module (player, summaries): its second wasm,
 #                 built by trunk from practice.html with Trunk.practice.toml and loaded by
 #                 index.html's loader, whose placeholders get the module's file names
-#                 (src/web/handover.rs);
+#                 (src/handover.rs);
 #   study/        the trainee's study page (phrasebook, results download): a second wasm,
 #                 built by trunk from study.html with Trunk.study.toml;
 #   tools/        the staff tools page (team dashboard, authoring page): a third wasm,

@@ -3,7 +3,7 @@
 # .css files of the trainee page (the top level of a release `trunk build`, i.e. what
 # index.html loads: its first module, which draws the pack list), added up, must be <= the
 # budget (issue 6: 250 KB). The practice module the page hands over to (practice/: player,
-# summaries; src/web/handover.rs), loaded once the list is on screen, is held to the same
+# summaries; src/handover.rs), loaded once the list is on screen, is held to the same
 # budget on its own, so a trainee on a slow link waits no longer for their first item than
 # when it was the first load.
 #
@@ -16,8 +16,8 @@
 # in tools/ (team dashboard, authoring page): each its own wasm, loaded only when that page
 # is opened.
 #
-# Exits 1 when over budget (after printing which crates the wasm code comes from, by
-# scripts/wasm-crates.py) or when dist/ has no .wasm (nothing was built).
+# Exits 1 when over budget (after printing the wasm's largest items by twiggy, when it is
+# installed: cargo install twiggy) or when dist/ has no .wasm (nothing was built).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -89,15 +89,15 @@ for page in study tools; do
 done
 echo
 
-# over NAME BYTES BIN: fails the check when BYTES is over the budget, naming the crates of BIN's
-# wasm.
+# over NAME BYTES BIN: fails the check when BYTES is over the budget, naming what is largest in
+# BIN's wasm.
 status=0
 over() {
     [ "$2" -gt "$BUDGET" ] || return 0
     local raw="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/$3.wasm"
-    if command -v python3 >/dev/null 2>&1 && [ -f "$raw" ]; then
-        echo "Where the wasm code of the $1 comes from (scripts/wasm-crates.py):"
-        python3 "$ROOT/scripts/wasm-crates.py" "$raw" || true
+    if command -v twiggy >/dev/null 2>&1 && [ -f "$raw" ]; then
+        echo "What is largest in the wasm of the $1 (twiggy top):"
+        twiggy top -n 25 "$raw" || true
     fi
     echo "check-size: FAIL: the $1 is $2 bytes gzip > budget $BUDGET bytes ($BUDGET_KB KB)" >&2
     status=1

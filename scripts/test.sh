@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Install what is missing, then run every test of Service Drill (服务演练):
 #
+#   0. hygiene            cargo fmt --all --check; cargo clippy -D warnings (native, all targets;
+#                         wasm32, the web app and the core)
 #   1. native tests       cargo test --workspace (unit, integration, doc tests; the drill CLI)
 #   2. release web build  trunk build --release --offline  -> dist/
 #   3. size budget        scripts/check-size.sh dist  (gzip wasm+js+css <= 250 KB, or fail)
 #   4. browser tests      node --test tests/e2e/*.test.mjs  (headless Debian Chromium on dist/)
 #
 # Usage: scripts/test.sh [--native-only | --e2e-only [TEST_FILE...]]
-#   --native-only   only step 1 (needs only Rust)
+#   --native-only   only steps 0 and 1 (needs only Rust and the wasm32 target)
 #   --e2e-only      only steps 2 and 4 (build dist/, then the browser tests: all of
 #                   tests/e2e/*.test.mjs, or the TEST_FILEs given)
 #   E2E_FILTER=regex   only the browser tests whose name matches (node --test-name-pattern)
@@ -51,6 +53,7 @@ strip_ansi() { sed -E 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1"; }
 step "Set-up (mode: $MODE; CI=${CI:-false})"
 if [ "$MODE" = native ]; then
     ensure_cargo
+    ensure_wasm_target
 else
     # apt (network-bound) runs while the cargo installs compile.
     run_bg apt ensure_chromium
@@ -58,6 +61,30 @@ else
     wait_bg apt || die "installing chromium/chromium-driver/fonts-noto-cjk failed (see the [apt] lines above)"
 fi
 cargo_fetch
+
+# ---------------------------------------------------------------- 0. hygiene
+# Formatting and lints fail the run like a failing test (each counts as one).
+if [ "$MODE" != e2e ]; then
+    step "0. Hygiene: cargo fmt --check, cargo clippy -D warnings (native and wasm32)"
+    lock=()
+    [ "${CI:-}" = "true" ] && lock+=(--locked)
+    hygiene() { # hygiene NAME CMD...
+        local name="$1" t0
+        shift
+        t0=$(date +%s)
+        if "$@"; then
+            record "$name" PASS $(($(date +%s) - t0))
+            PASSED_TESTS=$((PASSED_TESTS + 1))
+        else
+            record "$name" FAIL $(($(date +%s) - t0))
+            FAILED_TESTS=$((FAILED_TESTS + 1))
+        fi
+    }
+    hygiene "cargo fmt --check" cargo fmt --all --check
+    hygiene "clippy (native, all targets)" cargo clippy "${lock[@]}" --workspace --all-targets -- -D warnings
+    hygiene "clippy (wasm32: web app, core)" cargo clippy "${lock[@]}" --target "$WASM_TARGET" \
+        -p service-drill -p drill-core --lib --bins -- -D warnings
+fi
 
 # ---------------------------------------------------------------- 1. native tests
 if [ "$MODE" != e2e ]; then

@@ -6,7 +6,7 @@
 //! (`tools_app.rs`).
 //!
 //! It reads the pack list (`packs.json`, a few KB) the page fetched before it renders
-//! (`web::open_practice`); `content.json`, every item of every pack, is opened after that
+//! (`open_practice`); `content.json`, every item of every pack, is opened after that
 //! first render, and only the player and the summaries wait for it (docs/PERFORMANCE.md,
 //! "Start-up").
 

@@ -1,5 +1,5 @@
 //! The trainee page's first module (`index.html`): the pack list, then the practice module
-//! takes over (`src/bin/practice.rs`, `web/handover.rs`). Built for wasm32 by trunk (see
+//! takes over (`src/bin/practice.rs`, `src/handover.rs`). Built for wasm32 by trunk (see
 //! README.md).
 
 #[cfg(target_arch = "wasm32")]

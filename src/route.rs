@@ -6,14 +6,14 @@
 //! | `#/profile` | edit the trainee's profile |
 //! | `#/pack/<id>` | play the pack's current run (resumed after a reload) |
 //! | `#/summary/<id>` | the summary of the pack's latest run |
-//! | `#/team` | the team lead's view of imported results (`web::team`) |
-//! | `#/phrasebook`, `#/phrasebook/drill` | the phrasebook: browse, recall drill (`web::phrasebook`) |
-//! | `#/results` | the trainee's own results: download them for the team lead (`web::my_results`) |
-//! | `#/author` | the trainers' authoring page: write, check and try a pack (`web::author`) |
+//! | `#/team` | the team lead's view of imported results (`team`) |
+//! | `#/phrasebook`, `#/phrasebook/drill` | the phrasebook: browse, recall drill (`phrasebook`) |
+//! | `#/results` | the trainee's own results: download them for the team lead (`my_results`) |
+//! | `#/author` | the trainers' authoring page: write, check and try a pack (`author`) |
 //!
-//! The routes live in three pages (see `web/mod.rs`), each its own wasm so the first load
+//! The routes live in three pages (see `src/lib.rs`), each its own wasm so the first load
 //! carries only what practising needs: the trainee app (`index.html`: profile, packs,
-//! player, summaries; its list drawn first by a smaller module, `web/handover.rs`), the trainee's study page (`study/`: phrasebook, own results) and the
+//! player, summaries; its list drawn first by a smaller module, `src/handover.rs`), the trainee's study page (`study/`: phrasebook, own results) and the
 //! staff tools (`tools/`: team dashboard, authoring). [`Route::href`] gives a link that
 //! works from any page.
 

@@ -2,7 +2,7 @@
 //! summaries), built by trunk from `practice.html` into `practice/` (`scripts/build-extra.sh`)
 //! and loaded by the trainee page (`index.html`) once its first module has drawn the pack
 //! list. It draws nothing when loaded: the first module calls [`open`] once it has loaded,
-//! or when the trainee goes past the list (`web/handover.rs`).
+//! or when the trainee goes past the list (`src/handover.rs`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}

@@ -2,7 +2,7 @@
 //! pack list (`bundle::PackIndex`), so it shows before the content is open. Trainers open and
 //! try a pack file from disk on the authoring page (the staff tools), which reads YAML.
 //!
-//! Drawn by two modules: the trainee page's first screen (`web::home_app`, before the
+//! Drawn by two modules: the trainee page's first screen (`home_app`, before the
 //! practice module is loaded) and the practice module's own list (`PackList`), which the
 //! trainee comes back to after a pack. [`pack_list`] is the view both draw.
 

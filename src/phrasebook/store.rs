@@ -1,5 +1,5 @@
 //! The drill progress in `localStorage`, under its own versioned key, with the same fault
-//! handling as the trainee store (`web::storage`):
+//! handling as the trainee store (`storage`):
 //!
 //! * storage unavailable → the drill works in memory and a banner says so;
 //! * a write fails (quota) → the same banner, with "重新保存";

@@ -1,5 +1,5 @@
 //! The team lead's view (`#/team`). (The trainee's side of the exchange, downloading the
-//! results file, is `web::my_results`.)
+//! results file, is `my_results`.)
 //!
 //! * `page.rs` — the lead's page: import many results files (picker or drag and drop), the
 //!   roster kept in localStorage, and the tables built by `drill_core::team::report`.

@@ -1,4 +1,4 @@
-// The trainee page's two modules (src/web/handover.rs): the first draws the pack list, the
+// The trainee page's two modules (src/handover.rs): the first draws the pack list, the
 // practice module takes the page over in place — in the background once it has loaded, or
 // at once when the trainee goes past the list. Nothing the trainee sees or did is lost on
 // the way, and a practice module that cannot be loaded gets a message and a retry.

@@ -1,9 +1,10 @@
-//! Service Drill (服务演练): service-standards training for electricity-utility front-line
-//! staff. See `ARCHITECTURE.md` for the map of this crate.
+//! The core of Service Drill (服务演练): service-standards training for electricity-utility
+//! front-line staff. See `ARCHITECTURE.md` for the map of the workspace.
 //!
-//! Everything here except `web` is plain Rust with no browser types, so the scenario model,
-//! loading, validation, scoring and results build and test natively and are shared by the
-//! `drill` CLI.
+//! Plain Rust with no browser, server or HTTP types (its `Cargo.toml` lists none, so the
+//! compiler keeps it that way): the scenario model, loading and validation, scoring, the
+//! trainee session, results and team reports build and test natively, and the web app, the
+//! `drill` CLI and the server share them.
 
 /// `content.json`: the scenario folder compiled for the app (`drill bundle`).
 pub mod bundle;
