@@ -80,6 +80,19 @@ if [ "$MODE" != e2e ]; then
             FAILED_TESTS=$((FAILED_TESTS + 1))
         fi
     }
+    # The core names no browser, server or HTTP crate: none in its whole dependency tree, and
+    # no wasm-bindgen/js-sys of its own (chrono, through rs-fsrs, uses them for its clock on
+    # wasm32; that is chrono's business).
+    core_is_pure() {
+        local tree direct found
+        tree="$(cargo tree "${lock[@]}" -p drill-core -e normal,build --target all --prefix none | awk '{print $1}' | sort -u)"
+        direct="$(cargo tree "${lock[@]}" -p drill-core -e normal,build --target all --prefix none --depth 1 | awk '{print $1}' | sort -u)"
+        found="$(grep -E '^(yew|web-sys|gloo|tokio|axum|hyper|reqwest|sqlx|sea-orm|diesel|tower|actix-web)$' <<<"$tree" || true)"
+        found+="$(grep -E '^(wasm-bindgen|js-sys)$' <<<"$direct" || true)"
+        [ -z "$found" ] || { warn "drill-core depends on: $found"; return 1; }
+        info "drill-core: $(wc -l <<<"$tree") crates in its tree, none of them a browser, server or HTTP crate"
+    }
+    hygiene "core has no browser/server crate" core_is_pure
     hygiene "cargo fmt --check" cargo fmt --all --check
     hygiene "clippy (native, all targets)" cargo clippy "${lock[@]}" --workspace --all-targets -- -D warnings
     hygiene "clippy (wasm32: web app, core)" cargo clippy "${lock[@]}" --target "$WASM_TARGET" \
