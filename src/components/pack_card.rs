@@ -8,8 +8,7 @@ use yew::prelude::*;
 /// A plain function the pack list calls, not a component: the cards are most of the first
 /// render, and a component each (a scope, its hooks, scheduler runs, props compared) cost
 /// start-up time for nothing, since a card has no state of its own and is redrawn only with
-/// the list (A/B, 45 alternating cold runs: the list in the DOM ~2–3 ms sooner; 0.7 KB less
-/// gzip; docs/PERFORMANCE.md, "Start-up").
+/// the list (the A/B is in docs/PERFORMANCE.md, "Start-up").
 pub fn pack_card(p: &PackSummary, pr: &PackProgress, on_start: &Callback<String>) -> Html {
     let title_id = format!("pack-title-{}", p.id);
     let (status, status_class) = if pr.passed {
