@@ -36,11 +36,13 @@
 //           there) and both are compiled from it with target/debug/drill — e.g. to serve a
 //           broken pack, as a trainer would.
 //   dist:   directory to serve (default E2E_DIST or <repo>/dist)
+//   basePath: serve dist/ under this sub-path only (e.g. '/training/', as a site hosted
+//           behind a reverse proxy); anything outside it is 404. app.url includes it.
 //   launchArgs: extra Chromium flags;  contextOptions: defaults for every new context
 //           (the default is { locale: 'zh-CN', viewport: 1280x900 }).
 //
 // App:
-//   app.url                 'http://127.0.0.1:PORT/'
+//   app.url                 'http://127.0.0.1:PORT/' (+ basePath)
 //   app.browser             the playwright Browser
 //   app.setFiles(files)     replace the override map (same shape as options.files)
 //   app.requests            every URL path the server was asked for, in order
@@ -161,7 +163,7 @@ function normalizeKey(p) {
   return String(p).replace(/^\/+/, '');
 }
 
-function startServer(dist, state) {
+function startServer(dist, state, basePath = '/') {
   const server = http.createServer((req, res) => {
     let urlPath;
     try {
@@ -175,7 +177,11 @@ function startServer(dist, state) {
       res.writeHead(405).end();
       return;
     }
-    let rel = path.posix.normalize(urlPath).replace(/^\/+/, '');
+    if (!urlPath.startsWith(basePath)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`not found: outside ${basePath}`);
+      return;
+    }
+    let rel = path.posix.normalize(urlPath.slice(basePath.length - 1)).replace(/^\/+/, '');
     if (rel.split('/').includes('..')) {
       res.writeHead(403).end();
       return;
@@ -293,8 +299,9 @@ export async function startApp(options = {}) {
   };
   setFiles(options.files);
 
-  const server = await startServer(dist, state);
-  const url = `http://127.0.0.1:${server.address().port}/`;
+  const basePath = `/${(options.basePath || '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  const server = await startServer(dist, state, basePath);
+  const url = `http://127.0.0.1:${server.address().port}${basePath}`;
   let browser;
   try {
     browser = await chromium.launch({
