@@ -7,7 +7,7 @@
 
 use super::BUNDLE_FORMAT;
 use crate::diag::Diagnostic;
-use crate::load::{BrokenPack, Library};
+use crate::library::{BrokenPack, Library};
 use crate::phrasebook::PhrasebookFile;
 use crate::scenario::{BannedList, Catalogue, Pack};
 use serde::{Deserialize, Serialize};

@@ -28,11 +28,13 @@ mod open;
 mod pack_index;
 mod read;
 
+/// One pack on the list; with the model (`scenario::PackSummary`), named here beside its list.
+pub use crate::scenario::PackSummary;
 pub use compile::{compile, CompileFailure};
 pub use content::{BrokenPhrasebook, BundledPhrasebook, ContentBundle, PhrasebookPart};
 pub use error::BundleError;
 pub use open::{open, open_packs, parse, OpenedBundle};
-pub use pack_index::{open_index, IndexError, PackIndex, PackSummary, PACKS_FILE};
+pub use pack_index::{open_index, IndexError, PackIndex, PACKS_FILE};
 
 /// The bundle's format version. Bump it whenever the JSON shape or the meaning of a field
 /// changes: an app opening a bundle of another format says so instead of misreading it.

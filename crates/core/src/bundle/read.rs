@@ -7,11 +7,10 @@
 use super::content::ContentBundle;
 use super::content::{BrokenPhrasebook, BundledPhrasebook, PhrasebookPart};
 use super::error::BundleError;
-use super::pack_index::{IndexError, PackIndex, PackSummary};
 use super::BUNDLE_FORMAT;
 use crate::diag::{Diagnostic, Level};
 use crate::from_json::{keywords, parse, parse_skipping, read_struct, tagged_enum, Fields, FromJson, Json, Reader};
-use crate::load::BrokenPack;
+use crate::library::BrokenPack;
 use crate::phrasebook::{PhraseEntry, PhrasebookFile, Situation};
 use crate::scenario::{
     BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element,
@@ -177,37 +176,6 @@ pub(crate) fn bundle<P: FromJson + PhrasebookPart>(json: &str) -> Result<Content
     };
     r.finish(bundle).map_err(|e| BundleError::Malformed(e.to_string()))
 }
-
-/// Reads a `packs.json` (`pack_index.rs`), one parse; the format checked first.
-pub(crate) fn pack_index(json: &str) -> Result<PackIndex, IndexError> {
-    let value = parse(json).map_err(|e| {
-        IndexError(if e.is_eof() { "文件不完整".to_owned() } else { format!("不是有效的 JSON（{e}）") })
-    })?;
-    let mut r = Reader::default();
-    let mut f = Fields::new(value, &mut r);
-    let format: u32 = f.req("format");
-    if !f.r.failed() && format != BUNDLE_FORMAT {
-        return Err(IndexError(format!("格式 {format}，本程序需要格式 {BUNDLE_FORMAT}")));
-    }
-    let index = PackIndex {
-        format,
-        packs: f.req("packs"),
-        broken: f.opt("broken"),
-        warnings: f.opt("warnings"),
-        content_version: f.req("content_version"),
-    };
-    r.finish(index).map_err(|e| IndexError(e.to_string()))
-}
-
-read_struct!(PackSummary {
-    id: req,
-    title: req,
-    category: req,
-    description: opt,
-    pass_mark: req,
-    max_points: req,
-    items: req
-});
 
 #[cfg(test)]
 mod tests {

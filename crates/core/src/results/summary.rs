@@ -6,8 +6,7 @@
 //! Plain Rust, no browser types: the web UI only renders these, and they are tested natively.
 
 use super::store::{Attempt, PackRun, TraineeStore};
-use crate::bundle::PackSummary;
-use crate::scenario::{Item, Pack, Points, RuleId};
+use crate::scenario::{Item, Pack, PackSummary, Points, RuleId};
 use crate::score::{FindingKind, Verdict};
 use std::collections::BTreeMap;
 

@@ -18,9 +18,7 @@ fn is_zero(n: &i32) -> bool {
 /// A rule id from the standards catalogue, e.g. `REPAIR.ASK` or `BIZ.D`.
 pub type RuleId = String;
 
-/// Points are decimal because partial credit (`multi`, `order`) yields fractions.
-/// Shown to one decimal place.
-pub type Points = f64;
+pub use crate::points::Points;
 
 /// The kind of a pack, used to group packs on the home page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,5 +1,6 @@
 //! What scoring returns: a structured result the UI renders and results files store.
 
+use crate::points::{clamp, hundredths};
 use crate::scenario::{Points, RuleId};
 use serde::Serialize;
 
@@ -98,7 +99,7 @@ impl Outcome {
     /// (in that order: a maximum off the hundredths grid, e.g. 10.0777 in a hand-edited
     /// `content.json`, must not be exceeded by rounding; found by fuzzing).
     pub fn new(points: Points, max: Points, findings: Vec<Finding>) -> Outcome {
-        let points = ((points * 100.0).round() / 100.0).clamp(0.0, max.max(0.0));
+        let points = clamp(hundredths(points), max);
         Outcome { points, max, verdict: Verdict::from_points(points, max), findings }
     }
 
