@@ -6,7 +6,7 @@ use super::fetch::{Content, LoadFailure};
 use super::storage::{self, StorageStatus};
 use drill_core::bundle::{BundledPhrasebook, PackIndex};
 use drill_core::load::Library;
-use drill_core::results::summary::retry_items;
+use drill_core::results::retry_items;
 use drill_core::results::{Attempt, PackRun, Profile, TraineeStore};
 use drill_core::scenario::{ItemBody, Pack};
 use drill_core::score::{self, dialogue, Answer};

@@ -12,7 +12,7 @@ use super::use_app;
 use crate::route::{Route, Side};
 use crate::state::Action;
 use drill_core::bundle::PackIndex;
-use drill_core::results::summary::pack_progress;
+use drill_core::results::pack_progress;
 use drill_core::results::TraineeStore;
 use drill_core::scenario::PackCategory;
 use yew::prelude::*;

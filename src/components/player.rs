@@ -11,7 +11,7 @@ use super::use_app;
 use crate::route::Route;
 use crate::shell::focus_id;
 use crate::state::Action;
-use drill_core::results::summary::{display_order, fmt_points, item_seed};
+use drill_core::results::{display_order, fmt_points, item_seed};
 use drill_core::scenario::ItemBody;
 use drill_core::score::{dialogue, Answer};
 use yew::prelude::*;

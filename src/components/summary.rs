@@ -5,7 +5,7 @@ use super::rule_quote::RuleQuote;
 use super::use_app;
 use crate::route::Route;
 use crate::state::Action;
-use drill_core::results::summary::{fmt_percent, fmt_points, run_attempts, run_summary};
+use drill_core::results::{fmt_percent, fmt_points, run_attempts, run_summary};
 use drill_core::score::Verdict;
 use yew::prelude::*;
 
