@@ -5,10 +5,10 @@
 //! message can be acted on without reading code. The same type feeds the app's error panel,
 //! `drill check` and the tests.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Error,
@@ -25,7 +25,7 @@ impl Level {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub level: Level,
     /// Stable machine-readable code, e.g. `yaml-syntax`, `unknown-field`, `unknown-rule`.

@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use crate::library::{BrokenPack, Library};
 use crate::phrasebook::PhrasebookFile;
 use crate::scenario::{BannedList, Catalogue, Pack};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The compiled scenario folder. Field order is the JSON order: `format` comes first so a
 /// reader sees it before anything else.
@@ -41,7 +41,7 @@ pub struct ContentBundle<P = BundledPhrasebook> {
 
 /// `scenarios/phrasebook.yaml`: loaded, or why not. A broken phrasebook never stops the
 /// packs; the phrasebook page shows the reason instead of the list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BundledPhrasebook {
     Loaded(PhrasebookFile),
@@ -50,7 +50,7 @@ pub enum BundledPhrasebook {
 
 /// Why the phrasebook is missing, as the phrasebook page shows it: the file, one line of
 /// detail, and the loader's diagnostics (none when the file could not be read at all).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BrokenPhrasebook {
     pub file: String,
     pub detail: String,
