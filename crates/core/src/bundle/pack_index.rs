@@ -2,11 +2,11 @@
 //!
 //! Why a second file: the trainee app's first screen is the list of packs, and drawing it
 //! from `content.json` meant downloading, parsing and checking every item of every pack
-//! (400 KB for the shipped scenarios) before the list could show — most of the app's
-//! start-up (docs/PERFORMANCE.md, "Start-up"). The list needs only what is here: each
-//! pack's title, category, description, pass mark, maximum and item ids (progress is
-//! counted per item from the trainee's store), and the files that did not load. So the page
-//! draws the list from this small file and opens `content.json` afterwards, for playing.
+//! before the list could show — most of the app's start-up (docs/PERFORMANCE.md,
+//! "Start-up"). The list needs only what is here: each pack's title, category,
+//! description, pass mark, maximum and item ids (progress is counted per item from the
+//! trainee's store), and the files that did not load. So the page draws the list from this
+//! small file and opens `content.json` afterwards, for playing.
 //!
 //! `content.json` stays the one source of truth: when it is open the app derives the list
 //! from it ([`PackIndex::of`]) and replaces this one if they differ (a site half-way

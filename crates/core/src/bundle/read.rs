@@ -1,8 +1,8 @@
 //! `content.json` → a [`ContentBundle`], read by hand from a parsed [`Json`] tree
-//! (`crate::from_json` says why: the derived readers were a tenth of the trainee's first
-//! load). The writer stays serde's `Serialize` (`drill bundle`); the tests below read back
-//! what it writes for every kind of item, and `tests/bundle.rs` does so for the shipped
-//! scenarios.
+//! (`crate::from_json` says why: the derived readers were a large share of the trainee's
+//! first load, docs/PERFORMANCE.md). The writer stays serde's `Serialize` (`drill bundle`);
+//! the tests below read back what it writes for every kind of item, and `tests/bundle.rs`
+//! does so for the shipped scenarios.
 
 use super::content::ContentBundle;
 use super::content::{BrokenPhrasebook, BundledPhrasebook, PhrasebookPart};

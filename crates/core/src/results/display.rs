@@ -9,7 +9,8 @@ use crate::score::{Finding, FindingKind};
 /// Points for display: at most one decimal, no trailing `.0` (`7`, `6.7`, `-0.5`).
 ///
 /// In whole tenths rather than `{:.1}`: formatting an `f64` links core's float printing
-/// (10 KB of the trainee's wasm) for this one use.
+/// into the trainee's wasm for this one use (docs/PERFORMANCE.md, "Figures behind choices
+/// in the code").
 pub fn fmt_points(points: Points) -> String {
     let tenths = (points * 10.0).round() as i64;
     let sign = if tenths < 0 { "-" } else { "" };
