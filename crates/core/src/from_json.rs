@@ -1,6 +1,8 @@
 //! Reading typed data from JSON by hand: what the trainee app uses in place of serde's
-//! derived `Deserialize` for the content bundle (`bundle/read.rs`) and the trainee's stored
-//! results (`results/read.rs`).
+//! derived `Deserialize` for the content bundle (`bundle/read.rs`), the trainee's stored
+//! results (`results::store`) and results files (`results::export`). Each type's
+//! `FromJson` impl sits next to the type; this module has the machinery and depends on no
+//! other module of the crate, so every type can use it without a cycle.
 //!
 //! Why: serde's derived readers are generic over the deserializer, so every struct, enum
 //! and `Vec` got its own copy of the JSON parser's code — most of the serde code in the

@@ -8,6 +8,7 @@
 //! loader on results (for the fingerprint): a cycle.
 
 use crate::diag::Diagnostic;
+use crate::from_json::read_struct;
 use crate::scenario::{BannedList, Catalogue, Pack};
 use crate::text::TabooMatcher;
 
@@ -37,3 +38,7 @@ pub struct Library {
     /// and `add_pack`; results files carry it to say which content they were scored on.
     pub content_version: String,
 }
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+read_struct!(BrokenPack { file: req, title: opt, diagnostics: req });

@@ -7,9 +7,11 @@
 
 use super::BUNDLE_FORMAT;
 use crate::diag::Diagnostic;
+use crate::from_json::{read_struct, tagged_enum, FromJson, Json, Reader};
 use crate::library::{BrokenPack, Library};
 use crate::phrasebook::PhrasebookFile;
 use crate::scenario::{BannedList, Catalogue, Pack};
+use serde::de::IgnoredAny;
 use serde::Serialize;
 
 /// The compiled scenario folder. Field order is the JSON order: `format` comes first so a
@@ -112,5 +114,22 @@ impl ContentBundle {
     /// Indented JSON, for a person reading the file.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("plain data with string map keys always serialises")
+    }
+}
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+read_struct!(BrokenPhrasebook { file: req, detail: req, diagnostics: opt });
+
+// `{"loaded": {…}}` or `{"broken": {…}}`.
+tagged_enum!(BundledPhrasebook {
+    "loaded" => Loaded,
+    "broken" => Broken,
+} else BundledPhrasebook::Broken(BrokenPhrasebook { file: String::new(), detail: String::new(), diagnostics: Vec::new() }));
+
+/// The trainee app's phrasebook part: skipped by the parser, never read.
+impl FromJson for IgnoredAny {
+    fn from_json(_: Json<'_>, _: &mut Reader) -> IgnoredAny {
+        IgnoredAny
     }
 }

@@ -8,6 +8,7 @@
 
 use super::store::{Attempt, Profile, TraineeStore};
 use crate::from_json::read;
+use crate::from_json::read_struct;
 use crate::library::Library;
 use crate::points::hundredths;
 use crate::scenario::{ItemKind, Points, RuleId};
@@ -242,3 +243,24 @@ impl fmt::Display for ImportError {
         }
     }
 }
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+read_struct!(PackInfo { id: req, title: req, pass_mark: req, max_points: req, item_count: req });
+
+read_struct!(ItemInfo { id: req, pack_id: req, kind: req, standards: req, max_points: req, prompt: req, options: opt });
+
+read_struct!(Totals { attempts: req, points: req, max: req });
+
+read_struct!(ResultsFile {
+    kind: req,
+    format: req,
+    app_version: req,
+    content_version: req,
+    exported_ms: req,
+    trainee: req,
+    packs: req,
+    items: req,
+    attempts: req,
+    totals: req,
+});

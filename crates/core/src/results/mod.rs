@@ -16,7 +16,6 @@ pub mod export;
 mod fixtures;
 mod highlight;
 mod progress;
-mod read;
 mod run_summary;
 mod shuffle;
 pub mod store;
