@@ -18,9 +18,17 @@
 //! items the root file defines itself belong to the module as a whole (the root file
 //! declares its files, so it sits above them) and make no edge. Each level's graph is then
 //! checked with Tarjan's strongly connected components: any component of more than one
-//! module is a cycle, reported as a path.
+//! module is a cycle, reported as a path. Test code counts like any other (`#[cfg(test)]`
+//! modules are part of the test build's graph).
 //!
-//! `cargo test -p drill-core --test module_graph -- --nocapture` prints the edges.
+//! `cargo test -p drill-core --test module_graph -- --nocapture` prints the edges, with
+//! the file and line of one reference that makes each, and the top-level modules in layers
+//! (each depending only on layers before it).
+//!
+//! Hand-written on purpose (the lexer below is ~150 lines): `syn` would parse the items but
+//! not the paths inside macro bodies (`$crate::from_json::…` in `macro_rules!`, `crate::…` in
+//! a `format!` argument), which the module graph must see, and `cargo-modules` is a tool,
+//! not a test. The checker is itself tested on small made-up crates at the end of this file.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -416,6 +424,8 @@ struct Edge {
 struct Graph {
     /// Every edge with the first place (file:line) that makes it.
     edges: BTreeMap<Edge, String>,
+    /// The crate's top-level modules, those without an edge included.
+    top: BTreeSet<String>,
 }
 
 fn build_graph(files: &[(String, String)]) -> Graph {
@@ -485,7 +495,8 @@ fn build_graph(files: &[(String, String)]) -> Graph {
             edges.entry(edge).or_insert_with(|| format!("{path}:{}", w.line));
         }
     }
-    Graph { edges }
+    let top = modules.iter().filter(|m| m.len() == 1).map(|m| m[0].clone()).collect();
+    Graph { edges, top }
 }
 
 /// Tarjan's strongly connected components over one level's edges; every component of more
@@ -628,6 +639,42 @@ fn print_graph(graph: &Graph) {
         }
         println!("  {} → {}   ({place})", edge.from, edge.to);
     }
+    let top: Vec<(String, String)> =
+        graph.edges.keys().filter(|e| e.level.is_empty()).map(|e| (e.from.clone(), e.to.clone())).collect();
+    println!("top-level layers (each uses only modules of the layers before it):");
+    for (i, layer) in layers(&graph.top, &top).iter().enumerate() {
+        println!("  {}: {}", i, layer.join(", "));
+    }
+}
+
+/// The nodes of an acyclic graph in layers: layer 0 uses nothing, layer n uses only layers
+/// before n (Kahn's algorithm, by longest path). Nodes on a cycle never get a layer.
+fn layers(nodes: &BTreeSet<String>, edges: &[(String, String)]) -> Vec<Vec<String>> {
+    let nodes: BTreeSet<&String> = nodes.iter().chain(edges.iter().flat_map(|(a, b)| [a, b])).collect();
+    let mut layer_of: BTreeMap<&String, usize> = BTreeMap::new();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &n in &nodes {
+            if layer_of.contains_key(n) {
+                continue;
+            }
+            let deps: Vec<&String> = edges.iter().filter(|(a, _)| a == n).map(|(_, b)| b).collect();
+            if deps.iter().all(|d| layer_of.contains_key(d)) {
+                let layer = deps.iter().map(|d| layer_of[d] + 1).max().unwrap_or(0);
+                layer_of.insert(n, layer);
+                changed = true;
+            }
+        }
+    }
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for (n, l) in layer_of {
+        if out.len() <= l {
+            out.resize(l + 1, Vec::new());
+        }
+        out[l].push(n.clone());
+    }
+    out
 }
 
 #[test]
@@ -719,6 +766,8 @@ fn a_layered_graph_has_no_cycle() {
     let edges: Vec<(String, String)> =
         [("a", "b"), ("b", "c"), ("a", "c"), ("d", "a")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert!(cycles(&edges).is_empty());
+    let alone = BTreeSet::from(["e".to_owned()]);
+    assert_eq!(layers(&alone, &edges), [vec!["c", "e"], vec!["b"], vec!["a"], vec!["d"]]);
     let mut looped = edges.clone();
     looped.push(("c".into(), "d".into()));
     // The shortest way round: a → c → d → a.
