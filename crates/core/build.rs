@@ -2,21 +2,22 @@
 //!
 //! Why at build time: `fast2s` keeps its mapping as a serialised hash map that it
 //! deserialises on first use, and `normalize` used to derive a dense lookup from it on its
-//! first call (≈2.4 ms natively, much more in the browser's start-up), with `fast2s`'s
-//! data, `bincode`, `hashbrown` and `ahash` linked into the wasm. Asking `fast2s` here
-//! instead leaves only the pairs it changes (2,734 in 0.3.1) and no `fast2s` at run time.
+//! first call (slow natively, slower in the browser's start-up), with `fast2s`'s data,
+//! `bincode`, `hashbrown` and `ahash` linked into the wasm. Asking `fast2s` here instead
+//! leaves only the pairs it changes and no `fast2s` at run time.
 //!
-//! The pairs are written delta-encoded (`$OUT_DIR/t2s.rs`: `PAIRS`, 7.2 KB): the sorted
-//! keys as LEB128 gaps, then each value as the zigzag LEB128 difference from the previous
-//! value. As plain `u16` arrays they were 10.9 KB that gzip could not shrink (10.4 KB of
-//! the trainee's first load); encoded, 5.9 KB gzip. `normalize.rs` decodes them once.
+//! The pairs are written delta-encoded (`$OUT_DIR/t2s.rs`: `PAIRS`): the sorted keys as
+//! LEB128 gaps, then each value as the zigzag LEB128 difference from the previous value.
+//! Plain `u16` arrays were data that gzip could not shrink, in the trainee's first load;
+//! encoded, they shrink. `normalize.rs` decodes them once. The figures:
+//! docs/PERFORMANCE.md, "Figures behind choices in the code".
 //!
 //! Every char is converted alone, which is exactly `fast2s`'s context-free mapping (its
 //! neighbour rules never fire without neighbours; `normalize.rs` carries those rules).
 //!
 //! Kept small because every fresh build runs it, the wasm one by trunk included: one
-//! `fast2s::convert` over a string of all 1.1 M chars, ≈0.3 s unoptimised. Cargo re-runs it
-//! only when this file or `fast2s` changes, not on every build.
+//! `fast2s::convert` over a string of every char (its cost: the same section). Cargo
+//! re-runs it only when this file or `fast2s` changes, not on every build.
 
 use std::fmt::Write as _;
 

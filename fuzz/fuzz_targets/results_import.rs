@@ -47,10 +47,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(back.is_ok(), "a store that was read must be written back readably");
         let _ = store.latest_by_item();
         for pack in &lib.packs {
-            let _ = drill_core::results::summary::pack_progress(&drill_core::bundle::PackSummary::of(pack), &store);
+            let _ = drill_core::results::pack_progress(&drill_core::bundle::PackSummary::of(pack), &store);
             if let Some(run) = store.runs.get(&pack.id) {
-                let _ = drill_core::results::summary::run_summary(pack, run, &store);
-                let _ = drill_core::results::summary::retry_items(pack, run, &store);
+                let _ = drill_core::results::run_summary(pack, run, &store);
+                let _ = drill_core::results::retry_items(pack, run, &store);
             }
         }
         let _ = ResultsFile::build(&store, lib, 0.0);

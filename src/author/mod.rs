@@ -347,7 +347,7 @@ pub fn AuthorPage() -> Html {
                                             onclick={Callback::from(move |_| trying.set(Some(id.clone())))}>
                                             { format!("试做 {}", i.id) }
                                         </button>
-                                        <span class="muted">{ format!(" {} · {}", i.kind().label(), drill_core::results::summary::fmt_points(i.max_points())) }{ " 分" }</span>
+                                        <span class="muted">{ format!(" {} · {}", i.kind().label(), drill_core::results::fmt_points(i.max_points())) }{ " 分" }</span>
                                     </li>
                                 }
                             }) }

@@ -4,7 +4,7 @@
 use super::choice::letter;
 use super::mood_gauge::MoodGauge;
 use super::rule_quote::RuleQuote;
-use drill_core::results::summary::{fmt_points, shuffled};
+use drill_core::results::{fmt_points, shuffled};
 use drill_core::scenario::{EndingResult, Item, ItemBody};
 use drill_core::score::dialogue::{replay, State};
 use yew::prelude::*;

@@ -5,8 +5,8 @@
 use super::rule_quote::RuleQuote;
 use super::taboo_view::Highlighted;
 use super::use_app;
-use drill_core::results::summary::{fmt_points, group_findings};
 use drill_core::results::Attempt;
+use drill_core::results::{fmt_points, group_findings};
 use drill_core::scenario::{Item, ItemBody};
 use drill_core::score::{Answer, FindingKind, Verdict};
 use yew::prelude::*;

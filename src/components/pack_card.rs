@@ -2,7 +2,7 @@
 
 use crate::route::Route;
 use drill_core::bundle::PackSummary;
-use drill_core::results::summary::{fmt_percent, fmt_points, PackProgress};
+use drill_core::results::{fmt_percent, fmt_points, PackProgress};
 use yew::prelude::*;
 
 /// A plain function the pack list calls, not a component: the cards are most of the first

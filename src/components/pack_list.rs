@@ -11,7 +11,7 @@ use super::pack_card::pack_card;
 use super::use_app;
 use crate::route::{Page, Route};
 use drill_core::bundle::PackIndex;
-use drill_core::results::summary::pack_progress;
+use drill_core::results::pack_progress;
 use drill_core::results::TraineeStore;
 use drill_core::scenario::PackCategory;
 use drill_core::session;

@@ -10,7 +10,7 @@ use super::reply::ReplyView;
 use super::use_app;
 use crate::route::Route;
 use crate::shell::focus_id;
-use drill_core::results::summary::{display_order, fmt_points, item_seed};
+use drill_core::results::{display_order, fmt_points, item_seed};
 use drill_core::scenario::ItemBody;
 use drill_core::score::{dialogue, Answer};
 use drill_core::session;

@@ -4,7 +4,7 @@
 use super::rule_quote::RuleQuote;
 use super::use_app;
 use crate::route::Route;
-use drill_core::results::summary::{fmt_percent, fmt_points, run_attempts, run_summary};
+use drill_core::results::{fmt_percent, fmt_points, run_attempts, run_summary};
 use drill_core::score::Verdict;
 use drill_core::session;
 use yew::prelude::*;

@@ -1,7 +1,7 @@
 //! Banned phrases in a typed reply: the text with each hit marked (as typed), and the list of
 //! hits with the standard wording to use instead.
 
-use drill_core::results::summary::highlight_segments;
+use drill_core::results::highlight_segments;
 use drill_core::text::TabooHit;
 use yew::prelude::*;
 

@@ -5,10 +5,11 @@
 //! message can be acted on without reading code. The same type feeds the app's error panel,
 //! `drill check` and the tests.
 
-use serde::{Deserialize, Serialize};
+use crate::from_json::{keywords, read_struct};
+use serde::Serialize;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Error,
@@ -16,7 +17,7 @@ pub enum Level {
 }
 
 impl Level {
-    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    /// How JSON spells it (serde's `snake_case`; its `FromJson`, below, reads it back).
     pub fn keyword(self) -> &'static str {
         match self {
             Level::Error => "error",
@@ -25,7 +26,7 @@ impl Level {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub level: Level,
     /// Stable machine-readable code, e.g. `yaml-syntax`, `unknown-field`, `unknown-rule`.
@@ -117,3 +118,19 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+keywords!(Level, [Level::Error, Level::Warning], Level::keyword);
+
+read_struct!(Diagnostic {
+    level: req,
+    code: req,
+    file: req,
+    line: req,
+    column: req,
+    path: req,
+    message: req,
+    hint: req,
+    width: opt
+});

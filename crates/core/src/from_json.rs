@@ -1,6 +1,8 @@
-//! Reading typed data from JSON by hand: what the trainee app uses in
-//! place of serde's derived `Deserialize` for the content bundle (`bundle/read.rs`) and the
-//! trainee's stored results (`results/read.rs`).
+//! Reading typed data from JSON by hand: what the trainee app uses in place of serde's
+//! derived `Deserialize` for the content bundle (`bundle/read.rs`), the trainee's stored
+//! results (`results::store`) and results files (`results::export`). Each type's
+//! `FromJson` impl sits next to the type; this module has the machinery and depends on no
+//! other module of the crate, so every type can use it without a cycle.
 //!
 //! Why: serde's derived readers are generic over the deserializer, so every struct, enum
 //! and `Vec` got its own copy of the JSON parser's code — most of the serde code in the
@@ -11,14 +13,14 @@
 //!
 //! Semantics follow the derived readers: unknown fields are ignored, fields with a default
 //! may be missing, everything else must be present with the right JSON type. Strings are
-//! copied once, out of the text, when a reader keeps them. Errors name the place as a JSON path
-//! (`packs[2].items[5].body.options`), which the derived readers could not.
+//! copied once, out of the text, when a reader keeps them. Errors name the place as a JSON
+//! path (`packs[2].items[5].body.options`), which the derived readers could not.
 //!
-//! Reading never returns early: a field that is missing or of the wrong type is noted in the
-//! [`Reader`] (the first such error is kept, with its path) and read as a placeholder; the
-//! caller refuses the whole document at the end ([`Reader::finish`]). Code size is why: with
-//! `?` after every field, each struct got one clean-up path per field dropping the fields
-//! read so far, which made hand-written readers as large as the derived ones.
+//! Reading never returns early: a field that is missing or of the wrong type is noted in
+//! the [`Reader`] (the first such error is kept, with its path) and read as a placeholder;
+//! the caller refuses the whole document at the end ([`Reader::finish`]). Code size is why:
+//! with `?` after every field, each struct got one clean-up path per field dropping the
+//! fields read so far, which made hand-written readers as large as the derived ones.
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -28,10 +30,10 @@ use std::fmt::{self, Write};
 /// A parsed JSON document that borrows its text: strings without escapes and every object
 /// key point into it, and objects are lists of entries. Why not `serde_json::Value`: its
 /// objects are `BTreeMap<String, Value>`, so every key of every object was allocated and
-/// inserted into a tree, then taken out again by the readers; opening a 10k-item
-/// `content.json` in the browser took 88 ms that way against 35 ms for serde's derived
-/// readers. This tree costs one allocation per object and array, and a string only when a
-/// reader keeps it.
+/// inserted into a tree, then taken out again by the readers, and opening a large
+/// `content.json` in the browser was much slower that way than with serde's derived readers
+/// (docs/PERFORMANCE.md, "Figures behind choices in the code"). This tree costs one
+/// allocation per object and array, and a string only when a reader keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Json<'a> {
     Null,
@@ -49,10 +51,10 @@ pub(crate) fn parse(text: &str) -> Result<Json<'_>, serde_json::Error> {
     serde_json::from_str(text)
 }
 
-/// Parses a JSON text, leaving the value of the top-level key `skip` unread (serde_json still
-/// checks that it is well-formed): the trainee app's reading of `content.json`, which has no
-/// use for the phrasebook. One visitor for both: a second one for the top level costs 3 KB
-/// of wasm.
+/// Parses a JSON text, leaving the value of the top-level key `skip` unread (serde_json
+/// still checks that it is well-formed): the trainee app's reading of `content.json`, which
+/// has no use for the phrasebook. One visitor for both: a second one for the top level
+/// costs wasm (docs/PERFORMANCE.md, "Figures behind choices in the code").
 pub(crate) fn parse_skipping<'a>(text: &'a str, skip: &'static str) -> Result<Json<'a>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = de.deserialize_any(JsonVisitor { skip: Some(skip) })?;

@@ -10,9 +10,11 @@
 pub mod bundle;
 pub mod diag;
 pub(crate) mod from_json;
+pub mod library;
 pub mod lint;
 pub mod load;
 pub mod phrasebook;
+pub mod points;
 pub mod results;
 pub mod scenario;
 /// The pack format's JSON Schema (generated; `drill schema`). Native only.

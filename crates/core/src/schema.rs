@@ -14,7 +14,7 @@
 //! Native only (not in the wasm bundle): the app never needs the schema.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The schema as pretty JSON with a trailing newline, exactly as shipped in
@@ -27,7 +27,7 @@ pub fn pack_schema_json() -> String {
 }
 
 /// 题包文件：一组题目。格式说明见 docs/FORMAT.md。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "服务演练 题包文件")]
 pub struct PackFile {
@@ -53,7 +53,7 @@ pub struct PackFile {
 }
 
 /// 题包类别：etiquette 迎送礼仪 | triage 分流导办与一站式服务 | counter 柜台业务 | taboo 服务忌语 | emotion 客户情绪处理 | hotline 95598 接听规范 | repair 故障报修 | complaint 投诉、建议与回访
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PackCategory {
     /// 迎送礼仪
@@ -75,7 +75,7 @@ pub enum PackCategory {
 }
 
 /// 一道题。`kind` 决定还能写哪些字段：choice 单选 · multi 多选 · order 排序 · reply 应答 · dialogue 情景对话。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Item {
     /// 单选题：每个选项有自己的分数和反馈，满分 = 选项中的最高分。
@@ -94,7 +94,7 @@ pub enum Item {
 macro_rules! item_struct {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* pub $field:ident : $ty:ty,)* }) => {
         $(#[$meta])*
-        #[derive(Debug, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Serialize, JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// 题目编号，所有题包中唯一；小写字母、数字、-（例如 repair-ask-scope）。
@@ -175,7 +175,7 @@ item_struct! {
 }
 
 /// 单选题的选项。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     /// 选项文字。
@@ -192,7 +192,7 @@ pub struct ChoiceOption {
 }
 
 /// 多选题的选项。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MultiOption {
     /// 选项文字。
@@ -205,7 +205,7 @@ pub struct MultiOption {
 }
 
 /// 应答题的计分要点。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Element {
     /// 要点名称，例如“致歉”。
@@ -225,7 +225,7 @@ pub struct Element {
 }
 
 /// 情绪刻度：开始值、下限、上限（整数）。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mood {
     /// 初始情绪，默认 0。
@@ -240,7 +240,7 @@ pub struct Mood {
 }
 
 /// 对话节点：客户说的话和学员可选的回答（options）；或者没有回答、只有结局（ending）。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [{ "required": ["options"] }, { "required": ["ending"] }]))]
 pub struct DialogueNode {
@@ -259,7 +259,7 @@ pub struct DialogueNode {
 }
 
 /// 对话中的一个回答。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DialogueOption {
     /// 回答文字。
@@ -290,7 +290,7 @@ pub struct DialogueOption {
 }
 
 /// 分支：条件成立时改走 next 指向的节点。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Branch {
     /// 条件，恰好写一项。
@@ -300,7 +300,7 @@ pub struct Branch {
 }
 
 /// 分支条件：mood_at_most、mood_at_least、has、lacks 中恰好一项。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("minProperties" = 1, "maxProperties" = 1))]
 pub struct Condition {
@@ -319,7 +319,7 @@ pub struct Condition {
 }
 
 /// 前提条件：选这个回答前必须已经 sets 过 flag，否则扣 penalty 分。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// 必须已经记下的条件名（由某个回答的 sets 设置）。
@@ -336,7 +336,7 @@ pub struct Requirement {
 }
 
 /// 结局。
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ending {
     /// 发生了什么，例如“已派发抢修工单”。
@@ -349,7 +349,7 @@ pub struct Ending {
 }
 
 /// good 圆满处理 | partial 基本处理 | bad 处理失败
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EndingResult {
     /// 圆满处理

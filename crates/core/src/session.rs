@@ -9,7 +9,7 @@
 
 use crate::bundle::PackIndex;
 use crate::load::Library;
-use crate::results::summary::retry_items;
+use crate::results::retry_items;
 use crate::results::{Attempt, PackRun, Profile, TraineeStore};
 use crate::scenario::{ItemBody, Pack};
 use crate::score::{self, dialogue, Answer, Outcome};

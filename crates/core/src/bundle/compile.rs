@@ -19,7 +19,8 @@
 use super::content::{BrokenPhrasebook, BundledPhrasebook, ContentBundle};
 use super::{source_name, INDEX_FILE, PHRASEBOOK_FILE};
 use crate::diag::Diagnostic;
-use crate::load::{self, BrokenPack, Library, Source};
+use crate::library::{BrokenPack, Library};
+use crate::load::{self, Source};
 use crate::phrasebook::load_phrasebook;
 use crate::scenario::BannedList;
 use std::fmt;

@@ -7,10 +7,12 @@
 
 use super::BUNDLE_FORMAT;
 use crate::diag::Diagnostic;
-use crate::load::{BrokenPack, Library};
+use crate::from_json::{read_struct, tagged_enum, FromJson, Json, Reader};
+use crate::library::{BrokenPack, Library};
 use crate::phrasebook::PhrasebookFile;
 use crate::scenario::{BannedList, Catalogue, Pack};
-use serde::{Deserialize, Serialize};
+use serde::de::IgnoredAny;
+use serde::Serialize;
 
 /// The compiled scenario folder. Field order is the JSON order: `format` comes first so a
 /// reader sees it before anything else.
@@ -41,7 +43,7 @@ pub struct ContentBundle<P = BundledPhrasebook> {
 
 /// `scenarios/phrasebook.yaml`: loaded, or why not. A broken phrasebook never stops the
 /// packs; the phrasebook page shows the reason instead of the list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BundledPhrasebook {
     Loaded(PhrasebookFile),
@@ -50,7 +52,7 @@ pub enum BundledPhrasebook {
 
 /// Why the phrasebook is missing, as the phrasebook page shows it: the file, one line of
 /// detail, and the loader's diagnostics (none when the file could not be read at all).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BrokenPhrasebook {
     pub file: String,
     pub detail: String,
@@ -112,5 +114,22 @@ impl ContentBundle {
     /// Indented JSON, for a person reading the file.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("plain data with string map keys always serialises")
+    }
+}
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+read_struct!(BrokenPhrasebook { file: req, detail: req, diagnostics: opt });
+
+// `{"loaded": {…}}` or `{"broken": {…}}`.
+tagged_enum!(BundledPhrasebook {
+    "loaded" => Loaded,
+    "broken" => Broken,
+} else BundledPhrasebook::Broken(BrokenPhrasebook { file: String::new(), detail: String::new(), diagnostics: Vec::new() }));
+
+/// The trainee app's phrasebook part: skipped by the parser, never read.
+impl FromJson for IgnoredAny {
+    fn from_json(_: Json<'_>, _: &mut Reader) -> IgnoredAny {
+        IgnoredAny
     }
 }

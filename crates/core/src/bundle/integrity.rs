@@ -1,17 +1,19 @@
-//! The check a bundle passes before the app uses it: every lookup the player, the scorer and
-//! the feedback make will find what it looks for, and no id is used twice.
+//! The check a bundle passes before the app uses it: every lookup the player, the scorer
+//! and the feedback make will find what it looks for, and no id is used twice.
 //!
 //! It is not the loader run again. The loader already checked everything a trainer can get
 //! wrong when `drill bundle` compiled the folder, including the expensive dialogue analysis
 //! (reachability, cycles, the best total). What can still go wrong is the file itself — cut
 //! short, edited by hand, written by another version — so this checks, in one linear pass
-//! with hash lookups (a few milliseconds for 10,000 items), the invariants the rest of the
-//! program relies on (`scenario::model` lists them):
+//! with hash lookups (cheap enough for every open: docs/PERFORMANCE.md, "Figures behind
+//! choices in the code"), the invariants the rest of the program relies on
+//! (`scenario::model` lists them):
 //!
 //! - ids unique: standards, banned phrases, packs, items across all packs (results are
 //!   stored by item id), phrasebook entries (drill progress is stored by them);
 //! - every cited rule is in the catalogue (feedback quotes it): item and option
-//!   `standards`, reply elements, dialogue requirements, banned phrases, phrasebook entries;
+//!   `standards`, reply elements, dialogue requirements, banned phrases, phrasebook
+//!   entries;
 //! - every item can be played and scored: options, steps and elements present, points
 //!   finite and not negative, a best score above 0, pass marks within 0–100;
 //! - dialogues: `start`, every `next` and every branch target name a node; a node without
@@ -206,9 +208,10 @@ fn points(value: Points, what: impl FnOnce() -> String) -> Result<(), String> {
     }
 }
 
-/// A number as a trainer wrote it (`150`, `0.5`). Not `{}`: core's float formatting is
-/// 10 KB of the trainee's wasm for these messages alone; serde_json's, linked anyway,
-/// prints the same shortest form.
+/// A number as a trainer wrote it (`150`, `0.5`). Not `{}`: core's float formatting would
+/// be linked into the trainee's wasm for these messages alone (docs/PERFORMANCE.md,
+/// "Figures behind choices in the code"); serde_json's, linked anyway, prints the same
+/// shortest form.
 fn number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         (x as i64).to_string()

@@ -5,7 +5,7 @@
 use super::content::{BundledPhrasebook, ContentBundle, PhrasebookPart};
 use super::error::BundleError;
 use super::{integrity, read};
-use crate::load::Library;
+use crate::library::Library;
 use crate::text::TabooMatcher;
 use serde::de::IgnoredAny;
 

@@ -2,11 +2,11 @@
 //!
 //! Why a second file: the trainee app's first screen is the list of packs, and drawing it
 //! from `content.json` meant downloading, parsing and checking every item of every pack
-//! (400 KB for the shipped scenarios) before the list could show — most of the app's
-//! start-up (docs/PERFORMANCE.md, "Start-up"). The list needs only what is here: each
-//! pack's title, category, description, pass mark, maximum and item ids (progress is
-//! counted per item from the trainee's store), and the files that did not load. So the page
-//! draws the list from this small file and opens `content.json` afterwards, for playing.
+//! before the list could show — most of the app's start-up (docs/PERFORMANCE.md,
+//! "Start-up"). The list needs only what is here: each pack's title, category,
+//! description, pass mark, maximum and item ids (progress is counted per item from the
+//! trainee's store), and the files that did not load. So the page draws the list from this
+//! small file and opens `content.json` afterwards, for playing.
 //!
 //! `content.json` stays the one source of truth: when it is open the app derives the list
 //! from it ([`PackIndex::of`]) and replaces this one if they differ (a site half-way
@@ -15,8 +15,9 @@
 
 use super::BUNDLE_FORMAT;
 use crate::diag::Diagnostic;
-use crate::load::{BrokenPack, Library};
-use crate::scenario::{Pack, PackCategory, Points};
+use crate::from_json::{parse, Fields, Reader};
+use crate::library::{BrokenPack, Library};
+use crate::scenario::PackSummary;
 use serde::Serialize;
 
 /// The file the trainee app fetches first (relative to the page); `drill bundle` writes it
@@ -35,41 +36,6 @@ pub struct PackIndex {
     pub warnings: Vec<Diagnostic>,
     /// `Library::content_version` of the packs summarised.
     pub content_version: String,
-}
-
-/// One pack on the list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PackSummary {
-    pub id: String,
-    pub title: String,
-    pub category: PackCategory,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub description: String,
-    /// Percentage of `max_points` needed to pass.
-    pub pass_mark: f64,
-    /// `Pack::max_points`.
-    pub max_points: Points,
-    /// The pack's item ids, in order.
-    pub items: Vec<String>,
-}
-
-impl PackSummary {
-    pub fn of(pack: &Pack) -> PackSummary {
-        PackSummary {
-            id: pack.id.clone(),
-            title: pack.title.clone(),
-            category: pack.category,
-            description: pack.description.clone(),
-            pass_mark: pack.pass_mark,
-            max_points: pack.max_points(),
-            items: pack.items.iter().map(|i| i.id.clone()).collect(),
-        }
-    }
-
-    /// Whether the pack has an item of this id.
-    pub fn has_item(&self, id: &str) -> bool {
-        self.items.iter().any(|i| i == id)
-    }
 }
 
 impl PackIndex {
@@ -108,7 +74,7 @@ impl std::fmt::Display for IndexError {
 /// Reads and checks a `packs.json`: its format, its shape, and what the list relies on
 /// (pack ids unique, as they key the cards; numbers finite).
 pub fn open_index(json: &str) -> Result<PackIndex, IndexError> {
-    let index = super::read::pack_index(json.strip_prefix('\u{feff}').unwrap_or(json))?;
+    let index = read(json.strip_prefix('\u{feff}').unwrap_or(json))?;
     // Quadratic, but a list holds tens of packs, and a set is more code in the first load.
     for (i, p) in index.packs.iter().enumerate() {
         if index.packs[..i].iter().any(|q| q.id == p.id) {
@@ -119,4 +85,26 @@ pub fn open_index(json: &str) -> Result<PackIndex, IndexError> {
         }
     }
     Ok(index)
+}
+
+/// Reads a `packs.json` by hand (`crate::from_json` says why), one parse; the format checked
+/// first.
+fn read(json: &str) -> Result<PackIndex, IndexError> {
+    let value = parse(json).map_err(|e| {
+        IndexError(if e.is_eof() { "文件不完整".to_owned() } else { format!("不是有效的 JSON（{e}）") })
+    })?;
+    let mut r = Reader::default();
+    let mut f = Fields::new(value, &mut r);
+    let format: u32 = f.req("format");
+    if !f.r.failed() && format != BUNDLE_FORMAT {
+        return Err(IndexError(format!("格式 {format}，本程序需要格式 {BUNDLE_FORMAT}")));
+    }
+    let index = PackIndex {
+        format,
+        packs: f.req("packs"),
+        broken: f.opt("broken"),
+        warnings: f.opt("warnings"),
+        content_version: f.req("content_version"),
+    };
+    r.finish(index).map_err(|e| IndexError(e.to_string()))
 }

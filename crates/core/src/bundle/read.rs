@@ -1,154 +1,16 @@
 //! `content.json` → a [`ContentBundle`], read by hand from a parsed [`Json`] tree
-//! (`crate::from_json` says why: the derived readers were a tenth of the trainee's first
-//! load). The writer stays serde's `Serialize` (`drill bundle`); the tests below read back
-//! what it writes for every kind of item, and `tests/bundle.rs` does so for the shipped
-//! scenarios.
+//! (`crate::from_json` says why: the derived readers were a large share of the trainee's
+//! first load, docs/PERFORMANCE.md). The writer stays serde's `Serialize` (`drill bundle`);
+//! the tests below read back what it writes for every kind of item, and `tests/bundle.rs`
+//! does so for the shipped scenarios.
+//!
+//! Each type's reader (`FromJson`) sits next to the type, in the model, `diag`, `library`,
+//! `phrasebook` and `content.rs`; this file reads the document as a whole.
 
-use super::content::ContentBundle;
-use super::content::{BrokenPhrasebook, BundledPhrasebook, PhrasebookPart};
+use super::content::{ContentBundle, PhrasebookPart};
 use super::error::BundleError;
-use super::pack_index::{IndexError, PackIndex, PackSummary};
 use super::BUNDLE_FORMAT;
-use crate::diag::{Diagnostic, Level};
-use crate::from_json::{keywords, parse, parse_skipping, read_struct, tagged_enum, Fields, FromJson, Json, Reader};
-use crate::load::BrokenPack;
-use crate::phrasebook::{PhraseEntry, PhrasebookFile, Situation};
-use crate::scenario::{
-    BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element,
-    Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi, MultiOption, Node, NodeStep, Order, Pack,
-    PackCategory, Reply, Requirement, Severity, Standard, TabooCategory,
-};
-use serde::de::IgnoredAny;
-
-keywords!(PackCategory, PackCategory::ALL, PackCategory::keyword);
-keywords!(TabooCategory, TabooCategory::ALL, TabooCategory::keyword);
-keywords!(
-    ItemKind,
-    [ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue],
-    ItemKind::keyword
-);
-keywords!(Severity, [Severity::Minor, Severity::Major, Severity::Critical], Severity::keyword);
-keywords!(EndingResult, [EndingResult::Good, EndingResult::Partial, EndingResult::Bad], EndingResult::keyword);
-keywords!(Level, [Level::Error, Level::Warning], Level::keyword);
-
-read_struct!(Standard { id: req, title: req, text: req, source: req, section: opt });
-
-read_struct!(Catalogue { standards: req, sources: opt });
-
-read_struct!(BannedPhrase {
-    id: req,
-    phrase: req,
-    variants: opt,
-    standard: req,
-    category: req,
-    severity: req,
-    allow: opt,
-    instead: req,
-    note: opt
-});
-
-read_struct!(BannedList { phrases: req });
-
-read_struct!(Pack { id: req, title: req, category: req, description: opt, pass_mark: req, items: req, source: opt });
-
-read_struct!(Item { id: req, standards: req, prompt: req, context: opt, body: req });
-
-/// `{"kind": "choice", …}`: the kind names the variant, the other fields are its struct's.
-impl FromJson for ItemBody {
-    fn from_json(value: Json<'_>, r: &mut Reader) -> ItemBody {
-        let mut f = Fields::new(value, r);
-        match f.req::<ItemKind>("kind") {
-            ItemKind::Choice => ItemBody::Choice(Choice { options: f.req("options") }),
-            ItemKind::Multi => ItemBody::Multi(Multi { options: f.req("options"), points: f.req("points") }),
-            ItemKind::Order => {
-                ItemBody::Order(Order { steps: f.req("steps"), points: f.req("points"), feedback: f.opt("feedback") })
-            }
-            ItemKind::Reply => ItemBody::Reply(Reply {
-                elements: f.req("elements"),
-                model_answer: f.req("model_answer"),
-                feedback: f.opt("feedback"),
-            }),
-            ItemKind::Dialogue => ItemBody::Dialogue(Dialogue {
-                start: f.req("start"),
-                mood: f.req("mood"),
-                nodes: f.req("nodes"),
-                max_points: f.req("max_points"),
-            }),
-        }
-    }
-}
-
-read_struct!(ChoiceOption { text: req, score: req, feedback: req, standards: opt });
-
-read_struct!(MultiOption { text: req, correct: req, feedback: opt });
-
-read_struct!(Element { name: req, any: req, points: req, standard: opt, hint: opt });
-
-read_struct!(MoodScale { start: req, min: req, max: req });
-
-read_struct!(Node { customer: opt, narration: opt, step: req });
-
-// `{"options": […]}` or `{"ending": {…}}`.
-tagged_enum!(NodeStep { "ending" => Ending, "options" => Options } else NodeStep::Options(Vec::new()));
-
-read_struct!(DialogueOption {
-    text: req,
-    score: req,
-    feedback: req,
-    standards: opt,
-    mood: opt,
-    next: req,
-    branches: opt,
-    sets: opt,
-    requires: opt
-});
-
-read_struct!(Branch { when: req, next: req });
-
-// `{"mood_at_most": -1}`, `{"has": "flag"}`, ….
-tagged_enum!(Condition {
-    "mood_at_most" => MoodAtMost,
-    "mood_at_least" => MoodAtLeast,
-    "has" => Has,
-    "lacks" => Lacks,
-} else Condition::Has(String::new()));
-
-read_struct!(Requirement { flag: req, penalty: req, feedback: req, standard: opt });
-
-read_struct!(Ending { outcome: req, result: req, feedback: opt });
-
-read_struct!(Diagnostic {
-    level: req,
-    code: req,
-    file: req,
-    line: req,
-    column: req,
-    path: req,
-    message: req,
-    hint: req,
-    width: opt
-});
-
-read_struct!(BrokenPack { file: req, title: opt, diagnostics: req });
-
-// The phrasebook part, for the study page and the staff tools.
-keywords!(Situation, Situation::ALL, Situation::keyword);
-read_struct!(PhraseEntry { id: req, situation: req, cue: req, line: req, standard: req });
-read_struct!(PhrasebookFile { version: req, entries: req });
-read_struct!(BrokenPhrasebook { file: req, detail: req, diagnostics: opt });
-
-// `{"loaded": {…}}` or `{"broken": {…}}`.
-tagged_enum!(BundledPhrasebook {
-    "loaded" => Loaded,
-    "broken" => Broken,
-} else BundledPhrasebook::Broken(BrokenPhrasebook { file: String::new(), detail: String::new(), diagnostics: Vec::new() }));
-
-/// The trainee app's phrasebook part: skipped by the parser, never read.
-impl FromJson for IgnoredAny {
-    fn from_json(_: Json<'_>, _: &mut Reader) -> IgnoredAny {
-        IgnoredAny
-    }
-}
+use crate::from_json::{parse, parse_skipping, Fields, FromJson, Json, Reader};
 
 /// Reads a bundle, one parse. With `P = IgnoredAny` (the trainee app, which shows no
 /// phrasebook) the phrasebook is skipped by the parser and nothing of it is built.
@@ -178,40 +40,13 @@ pub(crate) fn bundle<P: FromJson + PhrasebookPart>(json: &str) -> Result<Content
     r.finish(bundle).map_err(|e| BundleError::Malformed(e.to_string()))
 }
 
-/// Reads a `packs.json` (`pack_index.rs`), one parse; the format checked first.
-pub(crate) fn pack_index(json: &str) -> Result<PackIndex, IndexError> {
-    let value = parse(json).map_err(|e| {
-        IndexError(if e.is_eof() { "文件不完整".to_owned() } else { format!("不是有效的 JSON（{e}）") })
-    })?;
-    let mut r = Reader::default();
-    let mut f = Fields::new(value, &mut r);
-    let format: u32 = f.req("format");
-    if !f.r.failed() && format != BUNDLE_FORMAT {
-        return Err(IndexError(format!("格式 {format}，本程序需要格式 {BUNDLE_FORMAT}")));
-    }
-    let index = PackIndex {
-        format,
-        packs: f.req("packs"),
-        broken: f.opt("broken"),
-        warnings: f.opt("warnings"),
-        content_version: f.req("content_version"),
-    };
-    r.finish(index).map_err(|e| IndexError(e.to_string()))
-}
-
-read_struct!(PackSummary {
-    id: req,
-    title: req,
-    category: req,
-    description: opt,
-    pass_mark: req,
-    max_points: req,
-    items: req
-});
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::{Diagnostic, Level};
+    use crate::library::BrokenPack;
+    use crate::phrasebook::Situation;
+    use crate::scenario::*;
     use serde::Serialize;
     use serde_json::json;
     use std::collections::BTreeMap;

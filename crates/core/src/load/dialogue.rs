@@ -5,7 +5,7 @@
 
 use super::fields::{index, join, key_text, At, Map};
 use super::graph::{self, Edge, Spans};
-use super::item::show;
+use super::points::{check_max, show};
 use super::report::Report;
 use super::rules;
 use crate::scenario::{
@@ -63,7 +63,7 @@ pub(crate) fn read(
     spans.start = Some(start.clone());
     let mut dialogue = Dialogue { start: start.value, mood, nodes, max_points: 0.0 };
     let best = graph::check(report, map, &dialogue, &spans)?;
-    super::item::check_max(
+    check_max(
         report,
         map,
         best,

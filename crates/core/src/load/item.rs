@@ -5,12 +5,12 @@
 //! another kind gets a precise message ("`steps` 只用于 order 题") instead of a generic one.
 
 use super::fields::{index, At, Map};
+use super::points::{check_max, show};
 use super::report::Report;
 use super::{dialogue, rules};
 use crate::scenario::{
     Catalogue, Choice, ChoiceOption, Element, Item, ItemBody, ItemKind, Multi, MultiOption, Order, Points, Reply,
 };
-use serde_saphyr::Location;
 
 const COMMON: &[&str] = &["id", "kind", "standards", "prompt", "context", "points"];
 
@@ -44,20 +44,6 @@ fn kinds_using(field: &str) -> Option<String> {
 
 /// Default `points` of `multi` and `order` items.
 pub(crate) const DEFAULT_POINTS: Points = 10.0;
-
-/// Points are compared with a tolerance: partial credit produces fractions.
-pub(crate) fn same_points(a: Points, b: Points) -> bool {
-    (a - b).abs() < 1e-6
-}
-
-/// Formats points without a needless `.0`.
-pub(crate) fn show(p: Points) -> String {
-    if p.fract() == 0.0 && p.abs() < 1e12 {
-        format!("{}", p as i64)
-    } else {
-        format!("{p:.2}")
-    }
-}
 
 /// Reads item `i` of a pack. Returns the item only if it has no errors; the id is returned
 /// separately whenever it could be read, so duplicates are found even in broken items.
@@ -147,38 +133,6 @@ pub(crate) fn check_id(report: &mut Report, id: &At<String>, path: &str, what: &
             format!("{what}编号 `{}` 只能用小写英文字母、数字和 -", id.value),
             format!("例如 {}", if fixed.trim_matches('-').is_empty() { "repair-ask-scope".to_owned() } else { fixed }),
         );
-    }
-}
-
-/// `max-unreachable` when the best score is 0 or differs from the declared `points`.
-pub(crate) fn check_max(
-    report: &mut Report,
-    map: &Map,
-    best: Points,
-    declared: Option<&At<f64>>,
-    best_at: &Location,
-    how: &str,
-) {
-    if best <= 0.0 {
-        report.error(
-            "max-unreachable",
-            best_at,
-            map.path(),
-            format!("本题最高只能得 {} 分：{how}", show(best)),
-            "至少让一个回答得正分",
-        );
-        return;
-    }
-    if let Some(d) = declared {
-        if d.value >= 0.0 && !same_points(d.value, best) {
-            report.error(
-                "max-unreachable",
-                &d.at,
-                &map.path_of("points"),
-                format!("声明的满分 points: {} 与实际可得的最高分 {} 不一致（{how}）", show(d.value), show(best)),
-                format!("改成 points: {}，或删去 points 让程序自动计算", show(best)),
-            );
-        }
     }
 }
 

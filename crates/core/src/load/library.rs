@@ -4,7 +4,7 @@
 use super::pack::{self, ReadPack};
 use super::{BrokenPack, Library, Source};
 use crate::diag::{Diagnostic, Level};
-use crate::scenario::{BannedList, Catalogue, Pack};
+use crate::scenario::{fingerprint, BannedList, Catalogue, Pack};
 use crate::text::TabooMatcher;
 
 impl Library {
@@ -30,7 +30,7 @@ impl Library {
                 Err(broken) => library.broken.push(broken),
             }
         }
-        library.content_version = crate::results::export::fingerprint(&library.packs);
+        library.content_version = fingerprint(&library.packs);
         library
     }
 
@@ -39,7 +39,7 @@ impl Library {
         let (pack, warnings) = self.read(src).map_err(|b| b.diagnostics)?;
         self.warnings.extend(warnings);
         self.packs.push(pack);
-        self.content_version = crate::results::export::fingerprint(&self.packs);
+        self.content_version = fingerprint(&self.packs);
         Ok(self.packs.last().expect("just pushed"))
     }
 

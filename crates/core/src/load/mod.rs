@@ -10,7 +10,8 @@
 //! - `graph.rs`: dialogue graph checks and the maximum (via `score::dialogue::best_total`);
 //! - `library.rs`: packs together — broken packs set aside, ids unique across packs;
 //! - `yaml.rs` (syntax errors), `version.rs`, `rules.rs` (rule ids), `suggest.rs`
-//!   ("did you mean"), `report.rs` (collecting diagnostics).
+//!   ("did you mean"), `report.rs` (collecting diagnostics), `points.rs` (points as the
+//!   item and dialogue readers both check and show them).
 
 mod banned;
 mod catalogue;
@@ -21,6 +22,7 @@ mod index;
 mod item;
 mod library;
 mod pack;
+mod points;
 mod report;
 mod rules;
 mod suggest;
@@ -30,7 +32,10 @@ mod yaml;
 
 use crate::diag::Diagnostic;
 use crate::scenario::{BannedList, Catalogue, Pack};
-use crate::text::TabooMatcher;
+
+/// The library lives in `crate::library` (the loader builds it, others open or read it);
+/// re-exported because loading is where callers meet it.
+pub use crate::library::{BrokenPack, Library};
 
 /// A file's name (as shown in messages) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,33 +56,6 @@ pub struct Index {
     pub standards: String,
     pub banned: String,
     pub packs: Vec<String>,
-}
-
-/// A pack file that failed to load, kept so the app can show its errors beside the others.
-/// Serialisable because the content bundle (`crate::bundle`) carries them to the app.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BrokenPack {
-    pub file: String,
-    /// The pack's title if it could be read, for display.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Everything the app and the CLI need: the catalogue, banned phrases (and their matcher),
-/// the packs that loaded, and the files that did not.
-#[derive(Debug, Clone)]
-pub struct Library {
-    pub catalogue: Catalogue,
-    pub banned: BannedList,
-    pub taboo: TabooMatcher,
-    pub packs: Vec<Pack>,
-    pub broken: Vec<BrokenPack>,
-    /// Warnings on packs that did load.
-    pub warnings: Vec<Diagnostic>,
-    /// The packs' fingerprint (`results::export::fingerprint`), kept up to date by `build`
-    /// and `add_pack`; results files carry it to say which content they were scored on.
-    pub content_version: String,
 }
 
 /// Reads `index.yaml`.

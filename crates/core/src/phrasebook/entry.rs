@@ -4,6 +4,7 @@
 //! 询问停电范围" → "您那里只有您一家停电了，还是单元楼、整个小区都停电了？"), and a banned
 //! phrase turned into the standard wording (from `banned.yaml`, so the two never drift).
 
+use crate::from_json::{keywords, read_struct};
 use crate::scenario::{BannedList, RuleId};
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +42,7 @@ impl Situation {
         Situation::SpecialCalls,
     ];
 
-    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    /// How JSON spells it (serde's `snake_case`; its `FromJson`, below, reads it back).
     pub fn keyword(self) -> &'static str {
         match self {
             Situation::Hall => "hall",
@@ -156,6 +157,15 @@ fn situation_of_rule(rule: &str) -> Situation {
         _ => Situation::Counter,
     }
 }
+
+// Read back by hand from `content.json` (`crate::from_json` says why); serde's derived
+// `Deserialize` above reads `phrasebook.yaml`.
+
+keywords!(Situation, Situation::ALL, Situation::keyword);
+
+read_struct!(PhraseEntry { id: req, situation: req, cue: req, line: req, standard: req });
+
+read_struct!(PhrasebookFile { version: req, entries: req });
 
 #[cfg(test)]
 mod tests {

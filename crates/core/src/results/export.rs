@@ -8,7 +8,9 @@
 
 use super::store::{Attempt, Profile, TraineeStore};
 use crate::from_json::read;
-use crate::load::Library;
+use crate::from_json::read_struct;
+use crate::library::Library;
+use crate::points::hundredths;
 use crate::scenario::{ItemKind, Points, RuleId};
 use crate::score::{score, Verdict};
 use serde::Serialize;
@@ -72,35 +74,18 @@ impl Totals {
     fn of(attempts: &[Attempt]) -> Totals {
         Totals {
             attempts: attempts.len(),
-            points: round2(attempts.iter().map(|a| a.outcome.points).sum()),
-            max: round2(attempts.iter().map(|a| a.outcome.max).sum()),
+            points: hundredths(attempts.iter().map(|a| a.outcome.points).sum()),
+            max: hundredths(attempts.iter().map(|a| a.outcome.max).sum()),
         }
     }
 }
 
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 /// A fingerprint of the loaded content: equal fingerprints mean answers can be re-scored
-/// and compared exactly. Computed once when the library is built (see [`fingerprint`]);
+/// and compared exactly. Computed once when the library is built (`scenario::fingerprint`);
 /// the trainee app takes it from `content.json`, so it never serialises the packs itself
 /// (that would link a serialiser for every model type into its wasm).
 pub fn content_version(library: &Library) -> String {
     library.content_version.clone()
-}
-
-/// FNV-1a over the packs' canonical JSON, as `Library::build` and `drill bundle` compute it.
-pub fn fingerprint(packs: &[crate::scenario::Pack]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for pack in packs {
-        let json = serde_json::to_string(pack).unwrap_or_default();
-        for byte in json.bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
 }
 
 impl ResultsFile {
@@ -258,3 +243,24 @@ impl fmt::Display for ImportError {
         }
     }
 }
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+read_struct!(PackInfo { id: req, title: req, pass_mark: req, max_points: req, item_count: req });
+
+read_struct!(ItemInfo { id: req, pack_id: req, kind: req, standards: req, max_points: req, prompt: req, options: opt });
+
+read_struct!(Totals { attempts: req, points: req, max: req });
+
+read_struct!(ResultsFile {
+    kind: req,
+    format: req,
+    app_version: req,
+    content_version: req,
+    exported_ms: req,
+    trainee: req,
+    packs: req,
+    items: req,
+    attempts: req,
+    totals: req,
+});

@@ -1,6 +1,7 @@
 //! The versioned trainee store.
 
 use crate::from_json::read;
+use crate::from_json::read_struct;
 use crate::from_json::{parse, Json};
 use crate::score::{Answer, Outcome};
 use serde::Serialize;
@@ -121,7 +122,7 @@ impl TraineeStore {
     ///
     /// The document is parsed once (`from_json::parse`); its version is looked at first, so a
     /// document from a newer app is refused with its number rather than with a shape error;
-    /// then it is read into the store (`results/read.rs`).
+    /// then it is read into the store (the `FromJson` impls below).
     pub fn from_json(text: &str) -> Result<TraineeStore, StoreError> {
         let value = parse(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let format = match value.get("format") {
@@ -161,3 +162,23 @@ fn migrate(value: Json<'_>, from: u32) -> Json<'_> {
     debug_assert!(from <= STORE_FORMAT);
     value
 }
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+read_struct!(Profile { name: req, employee_no: req, team: req });
+
+read_struct!(Attempt { pack_id: req, item_id: req, answer: req, outcome: req, started_ms: req, answered_ms: req });
+
+// Fields added after the first release (`dialogue_path`, `item_started_ms`, `retry`) may
+// be missing.
+read_struct!(PackRun {
+    pack_id: req,
+    items: req,
+    answers: req,
+    dialogue_path: opt,
+    item_started_ms: opt,
+    started_ms: req,
+    retry: opt
+});
+
+read_struct!(TraineeStore { format: req, profile: opt, attempts: opt, runs: opt });

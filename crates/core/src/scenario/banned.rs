@@ -2,6 +2,7 @@
 //! they break, exceptions and the standard wording to use instead. It is applied to every
 //! `reply` item and doubles as phrasebook content.
 
+use crate::from_json::{keywords, read_struct};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,7 +55,7 @@ pub enum TabooCategory {
 }
 
 impl TabooCategory {
-    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    /// How JSON spells it (serde's `snake_case`; its `FromJson`, below, reads it back).
     pub fn keyword(self) -> &'static str {
         match self {
             TabooCategory::Refusing => "refusing",
@@ -100,7 +101,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    /// How JSON spells it (serde's `snake_case`; its `FromJson`, below, reads it back).
     pub fn keyword(self) -> &'static str {
         match self {
             Severity::Minor => "minor",
@@ -131,3 +132,23 @@ impl Severity {
 pub struct BannedList {
     pub phrases: Vec<BannedPhrase>,
 }
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+keywords!(TabooCategory, TabooCategory::ALL, TabooCategory::keyword);
+
+keywords!(Severity, [Severity::Minor, Severity::Major, Severity::Critical], Severity::keyword);
+
+read_struct!(BannedPhrase {
+    id: req,
+    phrase: req,
+    variants: opt,
+    standard: req,
+    category: req,
+    severity: req,
+    allow: opt,
+    instead: req,
+    note: opt
+});
+
+read_struct!(BannedList { phrases: req });

@@ -2,6 +2,7 @@
 //! `shared/STANDARDS.md` with its id, a short title, the rule in Chinese and its source.
 //! Feedback quotes it, so a trainee always sees the rule itself, not a paraphrase.
 
+use crate::from_json::read_struct;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,3 +41,9 @@ impl Catalogue {
         self.sources.iter().find(|(k, _)| k == source).map(|(_, v)| v.as_str())
     }
 }
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+read_struct!(Standard { id: req, title: req, text: req, source: req, section: opt });
+
+read_struct!(Catalogue { standards: req, sources: opt });

@@ -5,6 +5,7 @@
 //! these types. Code past the loader (scoring, the UI, reports) can therefore rely on the
 //! invariants listed on each type instead of re-checking them.
 
+use crate::from_json::{keywords, read_struct, tagged_enum, Fields, FromJson, Json, Reader};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -18,9 +19,7 @@ fn is_zero(n: &i32) -> bool {
 /// A rule id from the standards catalogue, e.g. `REPAIR.ASK` or `BIZ.D`.
 pub type RuleId = String;
 
-/// Points are decimal because partial credit (`multi`, `order`) yields fractions.
-/// Shown to one decimal place.
-pub type Points = f64;
+pub use crate::points::Points;
 
 /// The kind of a pack, used to group packs on the home page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -161,7 +160,7 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    /// How JSON spells it (serde's `snake_case`; its `FromJson`, below, reads it back).
     pub fn keyword(self) -> &'static str {
         match self {
             ItemKind::Choice => "choice",
@@ -183,8 +182,8 @@ impl ItemKind {
     }
 }
 
-/// Serialised internally tagged (`{"kind": "choice", "options": …}`); read back by
-/// `bundle::read`, which takes `kind` wherever it is in the object.
+/// Serialised internally tagged (`{"kind": "choice", "options": …}`); read back by its
+/// `FromJson` (below), which takes `kind` wherever it is in the object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ItemBody {
@@ -377,7 +376,7 @@ pub enum EndingResult {
 }
 
 impl EndingResult {
-    /// How JSON spells it (serde's `snake_case`; `bundle::read` reads it back).
+    /// How JSON spells it (serde's `snake_case`; its `FromJson`, below, reads it back).
     pub fn keyword(self) -> &'static str {
         match self {
             EndingResult::Good => "good",
@@ -394,3 +393,83 @@ impl EndingResult {
         }
     }
 }
+
+// Read back by hand (`crate::from_json` says why); serde's `Serialize` above writes them.
+
+keywords!(PackCategory, PackCategory::ALL, PackCategory::keyword);
+
+keywords!(
+    ItemKind,
+    [ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue],
+    ItemKind::keyword
+);
+
+keywords!(EndingResult, [EndingResult::Good, EndingResult::Partial, EndingResult::Bad], EndingResult::keyword);
+
+read_struct!(Pack { id: req, title: req, category: req, description: opt, pass_mark: req, items: req, source: opt });
+
+read_struct!(Item { id: req, standards: req, prompt: req, context: opt, body: req });
+
+/// `{"kind": "choice", …}`: the kind names the variant, the other fields are its struct's.
+impl FromJson for ItemBody {
+    fn from_json(value: Json<'_>, r: &mut Reader) -> ItemBody {
+        let mut f = Fields::new(value, r);
+        match f.req::<ItemKind>("kind") {
+            ItemKind::Choice => ItemBody::Choice(Choice { options: f.req("options") }),
+            ItemKind::Multi => ItemBody::Multi(Multi { options: f.req("options"), points: f.req("points") }),
+            ItemKind::Order => {
+                ItemBody::Order(Order { steps: f.req("steps"), points: f.req("points"), feedback: f.opt("feedback") })
+            }
+            ItemKind::Reply => ItemBody::Reply(Reply {
+                elements: f.req("elements"),
+                model_answer: f.req("model_answer"),
+                feedback: f.opt("feedback"),
+            }),
+            ItemKind::Dialogue => ItemBody::Dialogue(Dialogue {
+                start: f.req("start"),
+                mood: f.req("mood"),
+                nodes: f.req("nodes"),
+                max_points: f.req("max_points"),
+            }),
+        }
+    }
+}
+
+read_struct!(ChoiceOption { text: req, score: req, feedback: req, standards: opt });
+
+read_struct!(MultiOption { text: req, correct: req, feedback: opt });
+
+read_struct!(Element { name: req, any: req, points: req, standard: opt, hint: opt });
+
+read_struct!(MoodScale { start: req, min: req, max: req });
+
+read_struct!(Node { customer: opt, narration: opt, step: req });
+
+// `{"options": […]}` or `{"ending": {…}}`.
+tagged_enum!(NodeStep { "ending" => Ending, "options" => Options } else NodeStep::Options(Vec::new()));
+
+read_struct!(DialogueOption {
+    text: req,
+    score: req,
+    feedback: req,
+    standards: opt,
+    mood: opt,
+    next: req,
+    branches: opt,
+    sets: opt,
+    requires: opt
+});
+
+read_struct!(Branch { when: req, next: req });
+
+// `{"mood_at_most": -1}`, `{"has": "flag"}`, ….
+tagged_enum!(Condition {
+    "mood_at_most" => MoodAtMost,
+    "mood_at_least" => MoodAtLeast,
+    "has" => Has,
+    "lacks" => Lacks,
+} else Condition::Has(String::new()));
+
+read_struct!(Requirement { flag: req, penalty: req, feedback: req, standard: opt });
+
+read_struct!(Ending { outcome: req, result: req, feedback: opt });

@@ -13,7 +13,7 @@
 //!   at least 4 trainees.
 
 use super::roster::Roster;
-use crate::load::Library;
+use crate::library::Library;
 use crate::results::export::{ItemInfo, ResultsFile};
 use crate::results::Attempt;
 use crate::scenario::{ItemBody, ItemKind, NodeStep, Points};

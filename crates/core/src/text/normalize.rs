@@ -14,7 +14,7 @@
 //!    alone that matter for this domain.
 //!
 //! `fast2s` is not linked into the app: `build.rs` asks it, at build time, for every char
-//! it changes and writes those pairs delta-encoded (`t2s` below, 7.2 KB, decoded once), and its
+//! it changes and writes those pairs delta-encoded (`t2s` below, decoded once), and its
 //! handful of neighbour rules are transcribed in [`fast2s_char`]. The tests check both
 //! against `fast2s` itself (a dev-dependency) for every char and every rule.
 //!
@@ -142,7 +142,8 @@ mod t2s {
     include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
 }
 
-/// The generated pairs, decoded on first use (a few µs): sorted by the first.
+/// The generated pairs, decoded on first use (cheap: docs/PERFORMANCE.md, "Figures behind
+/// choices in the code"): sorted by the first.
 fn pairs() -> &'static [(u32, u32)] {
     static PAIRS: std::sync::OnceLock<Box<[(u32, u32)]>> = std::sync::OnceLock::new();
     PAIRS.get_or_init(|| decode_pairs(&t2s::PAIRS, t2s::PAIR_COUNT))
@@ -244,10 +245,10 @@ pub fn normalize(s: &str) -> Normalized {
 
 /// Lowercase for the capitals a reply could plausibly hold besides ASCII (handled before):
 /// Latin-1 (À–Þ), Greek (Α–Ω), Cyrillic (Ѐ–Я) and Roman numerals (Ⅰ–Ⅿ); every other char as
-/// it is. Hand-written rather than `char::to_lowercase`, whose Unicode-wide table was ~6 KB
-/// gzip of the trainee's first load (docs/PERFORMANCE.md, "Size"); a capital outside these
-/// ranges (Armenian, Georgian, Latin Extended…) only loses case-insensitivity. Tested
-/// against `char::to_lowercase` on every char of the ranges.
+/// it is. Hand-written rather than `char::to_lowercase`, whose Unicode-wide table weighed
+/// on the trainee's first load (docs/PERFORMANCE.md, "Figures behind choices in the code");
+/// a capital outside these ranges (Armenian, Georgian, Latin Extended…) only loses
+/// case-insensitivity. Tested against `char::to_lowercase` on every char of the ranges.
 fn to_lower(c: char) -> char {
     let shift = match c {
         'À'..='Þ' if c != '×' => 0x20,
@@ -280,11 +281,11 @@ fn is_unified_ideograph(c: char) -> bool {
 /// `fast2s`'s context-free mapping, then [`SUPPLEMENT`], as a dense table over
 /// [`IDEOGRAPHS`]: a reply is normalised on every banned-phrase scan, so the common path is
 /// an array index per char. Entry `c - 0x4E00` is the simplified char, or 0 for "itself"
-/// (most of them), so the table starts as zeroed memory and is filled on first use with
-/// one write per generated pair and per supplement: tens of µs, against milliseconds when
-/// it was derived by running `fast2s` over every ideograph. Texts holding a
-/// [`fast2s_context`] char go through [`convert_with_context`] so those chars see their
-/// real neighbours.
+/// (most of them), so the table starts as zeroed memory and is filled on first use with one
+/// write per generated pair and per supplement, far cheaper than deriving it by running
+/// `fast2s` over every ideograph, as it once was (docs/PERFORMANCE.md, "Figures behind
+/// choices in the code"). Texts holding a [`fast2s_context`] char go through
+/// [`convert_with_context`] so those chars see their real neighbours.
 fn table() -> &'static [u32] {
     static TABLE: std::sync::OnceLock<Box<[u32]>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {

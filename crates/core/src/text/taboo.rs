@@ -65,11 +65,11 @@ pub struct TabooMatcher {
     /// or (for an absurdly large list) the automaton could not be built, in which case
     /// `patterns` is searched directly.
     ///
-    /// The contiguous NFA, used directly rather than through `AhoCorasick`, which picks one of
-    /// three automata at run time and so links all three and their searches into the wasm
-    /// (~20 KB). The contiguous NFA is the one `AhoCorasick` itself picks for lists of more
-    /// than 100 patterns; for the shipped list (~40) a DFA would be a little faster, but
-    /// the check is microseconds either way (benches/taboo.rs).
+    /// The contiguous NFA, used directly rather than through `AhoCorasick`, which picks one
+    /// of three automata at run time and so links all three and their searches into the
+    /// wasm. The contiguous NFA is the one `AhoCorasick` itself picks for long lists; for a
+    /// list as short as the shipped one a DFA would be a little faster, but not noticeably
+    /// (benches/taboo.rs; docs/PERFORMANCE.md, "Figures behind choices in the code").
     automaton: Option<Arc<NFA>>,
     /// Pattern id → the normalised string and every role it plays.
     patterns: Vec<(String, Vec<Role>)>,
