@@ -18,8 +18,9 @@
 //! * `fetch.rs` — loading `content.json` (compiled from `scenarios/` by `drill bundle`).
 //! * `components/` — one component per file.
 //!
-//! Logic that is not about the DOM (progress, summaries, shuffles) lives in
-//! `drill_core::results::summary` and is tested natively.
+//! Logic that is not about the DOM lives in the core and is tested natively: every change to
+//! the trainee's record in `drill_core::session`, progress, summaries and shuffles in
+//! `drill_core::results`.
 
 #![cfg(target_arch = "wasm32")]
 

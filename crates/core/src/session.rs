@@ -8,7 +8,7 @@
 //! afterwards when it reports a change.
 
 use crate::bundle::PackIndex;
-use crate::load::Library;
+use crate::library::Library;
 use crate::results::retry_items;
 use crate::results::{Attempt, PackRun, Profile, TraineeStore};
 use crate::scenario::{ItemBody, Pack};
