@@ -11,8 +11,9 @@ use crate::bundle::PackIndex;
 use crate::library::Library;
 use crate::results::retry_items;
 use crate::results::{Attempt, PackRun, Profile, TraineeStore};
-use crate::scenario::{ItemBody, Pack};
+use crate::scenario::{Item, ItemBody, Pack};
 use crate::score::{self, dialogue, Answer, Outcome};
+use crate::text::TabooMatcher;
 
 /// What the session can see of the content: the pack list, which is all there is while
 /// `content.json` is still loading, and the opened content once it is there.
@@ -25,6 +26,13 @@ pub struct Content<'a> {
 impl<'a> Content<'a> {
     fn pack(&self, id: &str) -> Option<&'a Pack> {
         self.library?.packs.iter().find(|p| p.id == id)
+    }
+
+    /// The item and the matcher to score it with, once the content is open.
+    fn item(&self, pack_id: &str, item_id: &str) -> Option<(&'a Item, &'a TabooMatcher)> {
+        let library = self.library?;
+        let item = library.packs.iter().find(|p| p.id == pack_id)?.item(item_id)?;
+        Some((item, &library.taboo))
     }
 }
 
@@ -77,12 +85,10 @@ pub fn apply(store: &mut TraineeStore, content: Content<'_>, action: Action, now
         }
         Action::StartRun { pack_id, retry } => start_run(store, content, pack_id, retry, now_ms),
         Action::Answer { pack_id, item_id, answer } => {
-            let Some(pack) = content.pack(&pack_id) else { return Changed::Nothing };
-            let Some(item) = pack.item(&item_id) else { return Changed::Nothing };
+            let Some((item, taboo)) = content.item(&pack_id, &item_id) else { return Changed::Nothing };
             if !is_current(store, &pack_id, &item_id) {
                 return Changed::Nothing; // a double submit, or a stale view
             }
-            let taboo = &content.library.expect("a pack was found in it").taboo;
             let outcome = score::score(item, &answer, taboo);
             Changed::Recorded(record(store, &pack_id, &item_id, answer, outcome, now_ms))
         }
@@ -124,12 +130,11 @@ fn dialogue_step(
     option: usize,
     now_ms: f64,
 ) -> Changed {
-    let Some(item) = content.pack(pack_id).and_then(|p| p.item(item_id)) else { return Changed::Nothing };
+    let Some((item, taboo)) = content.item(pack_id, item_id) else { return Changed::Nothing };
     let ItemBody::Dialogue(d) = &item.body else { return Changed::Nothing };
-    if !is_current(store, pack_id, item_id) {
-        return Changed::Nothing;
-    }
-    let run = store.runs.get_mut(pack_id).expect("is_current found the run");
+    let Some(run) = store.runs.get_mut(pack_id).filter(|run| run.current() == Some(item_id)) else {
+        return Changed::Nothing; // a stale view
+    };
     // A stored path the content no longer allows (the trainer edited the dialogue) is cut
     // back to its playable prefix, as the view shows it.
     let (steps, state) = dialogue::replay(d, &run.dialogue_path);
@@ -144,7 +149,6 @@ fn dialogue_step(
         return Changed::Store;
     }
     let answer = Answer::Dialogue { path };
-    let taboo = &content.library.expect("a pack was found in it").taboo;
     let outcome = score::score(item, &answer, taboo);
     Changed::Recorded(record(store, pack_id, item_id, answer, outcome, now_ms))
 }
