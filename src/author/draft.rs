@@ -43,7 +43,9 @@ pub fn save(draft: &Draft) -> Result<(), String> {
     s.set_item(DRAFT_KEY, &json).map_err(|_| "浏览器存储写入失败（可能空间已满或被禁用）".to_owned())
 }
 
-/// What a new author starts from: a small valid pack with one choice item.
+/// What a new author starts from: a small valid pack with one choice item. It passes every
+/// content rule, including `best-is-longest`: the right answer is short and a polished wrong
+/// one is longer, the shape the guide asks trainers to copy.
 pub const TEMPLATE: &str = "# yaml-language-server: $schema=../schema/pack.schema.json
 version: 1
 id: my-pack
@@ -63,4 +65,7 @@ items:
       - text: 喂，什么事？
         score: 0
         feedback: 不正确：应使用规范问候语。
+      - text: 您好，这里是供电公司客户服务中心，请问您要找哪个部门？我帮您转接。
+        score: 3
+        feedback: 礼貌，但没有报出“95598 供电服务热线”，也没有主动表达服务意愿。
 ";

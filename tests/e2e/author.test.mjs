@@ -14,7 +14,8 @@ after(async () => {
   await app?.close();
 });
 
-// Line 12 has the typo `optons` (should be `options`).
+// Line 12 has the typo `optons` (should be `options`). Once fixed the draft is clean, content
+// rules included: its right answer is not the longest option (`best-is-longest`).
 const BROKEN = `version: 1
 id: e2e-author
 title: 编写测试
@@ -33,6 +34,9 @@ items:
       - text: 喂，什么事？
         score: 0
         feedback: 不正确：应使用规范问候语。
+      - text: 您好，这里是供电公司客户服务中心，请问您要找哪个部门？我帮您转接。
+        score: 3
+        feedback: 礼貌，但没有报出热线名称，也没有表达服务意愿。
 `;
 
 /** Waits until the check after the last keystroke has run. */

@@ -6,6 +6,13 @@
 //! - `model-answer-not-full` (error): a reply item's model answer does not earn full marks
 //!   under its own elements.
 //! - `empty-feedback` (warning): an option a trainee can pick explains nothing.
+//! - `best-is-longest` (warning): in more than 60% of a pack's choice items and dialogue
+//!   nodes the best option is the longest one, so a trainee can pass by picking the longest
+//!   answer without reading (`giveaway.rs`).
+//! - `few-distractors` (warning): a multi item with fewer than three wrong options; with one
+//!   or two, mostly absurd, "select all that apply" is "select nearly everything".
+//! - `single-option-node` (warning): a dialogue node where the trainee has one reply to pick,
+//!   so nothing is practised there.
 //!
 //! Items in the typed model carry no positions, so findings are placed by finding the
 //! item's `id:` line in the source and the offending text after it; if that fails the
@@ -17,6 +24,8 @@ use crate::phrasebook::PhrasebookFile;
 use crate::scenario::{ItemBody, NodeStep, Pack};
 use crate::score::{score, Answer};
 use crate::text::TabooMatcher;
+
+mod giveaway;
 
 /// Lints every loaded pack. `sources` are the files the packs came from (matched by name).
 pub fn lint_library(library: &Library, sources: &[Source]) -> Vec<Diagnostic> {
@@ -37,6 +46,7 @@ pub fn lint_one(pack: &Pack, text: &str, taboo: &TabooMatcher) -> Vec<Diagnostic
 }
 
 fn lint_pack(pack: &Pack, text: &str, taboo: &TabooMatcher, out: &mut Vec<Diagnostic>) {
+    giveaway::lint(pack, text, out);
     for (index, item) in pack.items.iter().enumerate() {
         let at = Locator::new(text, &item.id);
         let path = |rest: &str| format!("items[{index}]{rest}");
@@ -196,13 +206,13 @@ pub fn lint_wordings(
 }
 
 /// Finds positions in a source by text, starting from an `id: <id>` line.
-struct Locator<'t> {
+pub(crate) struct Locator<'t> {
     text: &'t str,
     start: usize,
 }
 
 impl<'t> Locator<'t> {
-    fn new(text: &'t str, id: &str) -> Locator<'t> {
+    pub(crate) fn new(text: &'t str, id: &str) -> Locator<'t> {
         let start = if id.is_empty() {
             0
         } else {
@@ -214,7 +224,7 @@ impl<'t> Locator<'t> {
     }
 
     /// 1-based line and character column of `needle` (its first line) after the item start.
-    fn find(&self, needle: &str) -> (u32, u32) {
+    pub(crate) fn find(&self, needle: &str) -> (u32, u32) {
         let first = needle.lines().next().unwrap_or_default();
         let probe: String = first.chars().take(12).collect();
         let offset = if probe.is_empty() { None } else { self.text[self.start..].find(&probe).map(|o| o + self.start) };
@@ -223,6 +233,24 @@ impl<'t> Locator<'t> {
 }
 
 impl Locator<'_> {
+    /// 1-based line and column of the item's own `id:` value.
+    pub(crate) fn item(&self) -> (u32, u32) {
+        position(self.text, self.start)
+    }
+
+    /// 1-based line and column of a mapping key `key:` (a dialogue node) after the item start.
+    pub(crate) fn key(&self, key: &str) -> (u32, u32) {
+        let mut offset = self.start;
+        for line in self.text[self.start..].split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+                return position(self.text, offset + (line.len() - trimmed.len()));
+            }
+            offset += line.len();
+        }
+        position(self.text, self.start)
+    }
+
     /// Like `find`, but at `part` (e.g. the banned phrase itself) when it is on the same line
     /// after the start of `needle`, so the marker sits under the offending words.
     fn find_part(&self, needle: &str, part: &str) -> (u32, u32) {
