@@ -47,6 +47,10 @@ pub struct Diagnostic {
     /// without it a marker would run to the end of the line.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub width: u32,
+    /// The YAML parser's own (English) words for a syntax error, kept for `--format json`
+    /// and bug reports; never shown to a trainer, whose message says it in Chinese.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parser: String,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -73,6 +77,7 @@ impl Diagnostic {
             message: message.into(),
             hint: hint.into(),
             width: 0,
+            parser: String::new(),
         }
     }
 

@@ -28,7 +28,7 @@ mod open;
 mod pack_index;
 mod read;
 
-pub use compile::{compile, CompileFailure};
+pub use compile::{compile, compile_folder, CompileFailure};
 pub use content::{BrokenPhrasebook, BundledPhrasebook, ContentBundle, PhrasebookPart};
 pub use error::BundleError;
 pub use open::{open, open_packs, parse, OpenedBundle};

@@ -126,7 +126,8 @@ read_struct!(Diagnostic {
     path: req,
     message: req,
     hint: req,
-    width: opt
+    width: opt,
+    parser: opt
 });
 
 read_struct!(BrokenPack { file: req, title: opt, diagnostics: req });

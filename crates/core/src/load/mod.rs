@@ -9,13 +9,18 @@
 //!   reader per kind of file;
 //! - `graph.rs`: dialogue graph checks and the maximum (via `score::dialogue::best_total`);
 //! - `library.rs`: packs together — broken packs set aside, ids unique across packs;
-//! - `yaml.rs` (syntax errors), `version.rs`, `rules.rs` (rule ids), `suggest.rs`
+//! - `decode.rs` (bytes → text: Office files, images, UTF-16 and GBK named), `typing.rs`
+//!   (full-width punctuation, missing spaces, text needing quotes: a trainer's typing
+//!   mistakes, found beside the parser), `yaml.rs` (syntax errors), `version.rs`, `rules.rs` (rule ids), `suggest.rs`
 //!   ("did you mean"), `report.rs` (collecting diagnostics).
 
+mod allow;
 mod banned;
 mod catalogue;
+mod decode;
 mod dialogue;
 mod fields;
+mod folder;
 mod graph;
 mod index;
 mod item;
@@ -25,8 +30,12 @@ mod report;
 mod rules;
 mod suggest;
 mod tree;
+mod typing;
 mod version;
 mod yaml;
+
+pub use decode::decode;
+pub use folder::{missing_phrasebook, unlisted_files};
 
 use crate::diag::Diagnostic;
 use crate::scenario::{BannedList, Catalogue, Pack};
