@@ -261,7 +261,7 @@ fn human_output_is_rustc_style() {
         "错误[unknown-field]",
         "--> tests/broken/04-typo-optons.yaml:12:5",
         "12 |     optons:",
-        "^^^^^^^ items[0].optons",
+        "^^^^^^^ 第 1 题 › optons",
         "提示: 把 `optons` 改成 `options`",
         "检查了 1 个文件：2 个错误，0 个警告",
     ] {
