@@ -204,8 +204,8 @@ fn folder_level_checks() {
 
 #[test]
 fn a_folder_without_a_phrasebook_is_a_warning_in_check_and_bundle_alike() {
-    let dir = root().join("tests/broken/cli/cross-pack-duplicate");
-    let report = json(&drill(&["check", "--format", "json", "tests/broken/cli/cross-pack-duplicate"]));
+    let dir = root().join("tests/broken/cli/missing-file");
+    let report = json(&drill(&["check", "--format", "json", "tests/broken/cli/missing-file"]));
     let warning = report["diagnostics"]
         .as_array()
         .expect("list")
