@@ -18,6 +18,8 @@
 //! parser fails) or only a *suspect* (e.g. a value opened with a Chinese quote `“`): a suspect
 //! is reported only when the parser fails on its line (`yaml.rs` decides).
 
+use std::collections::HashSet;
+
 /// One mistake: where (1-based line, column in characters), how wide, and what to say.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Finding {
@@ -37,7 +39,7 @@ const LIST_FIELDS: &[&str] = &["standards", "variants", "allow", "any", "steps",
 /// Every mistake in `text`, in file order.
 pub(crate) fn scan(text: &str) -> Vec<Finding> {
     let lines: Vec<Vec<char>> = text.split('\n').map(|l| l.trim_end_matches('\r').chars().collect()).collect();
-    let mut scanner = Scanner { out: Vec::new(), text };
+    let mut scanner = Scanner { out: Vec::new(), text, marks: None, seen: HashSet::new() };
     let mut block: Option<usize> = None; // inside block text more indented than this
     let mut quote: Option<char> = None; // inside a quoted value running over several lines
     let mut flow: Vec<Flow> = Vec::new(); // inside [ ] / { } running over several lines
@@ -184,11 +186,38 @@ struct Flow {
 struct Scanner<'t> {
     out: Vec<Finding>,
     text: &'t str,
+    /// Every `&name` and `*name` written in the file, collected once when first needed (an
+    /// anchor that is used, or an alias to an anchor, is YAML the trainer meant).
+    marks: Option<(HashSet<&'t str>, HashSet<&'t str>)>,
+    seen: HashSet<(u32, u32)>,
+}
+
+impl<'t> Scanner<'t> {
+    fn marks(&mut self) -> &(HashSet<&'t str>, HashSet<&'t str>) {
+        let text = self.text;
+        self.marks.get_or_insert_with(|| {
+            let mut anchors = HashSet::new();
+            let mut aliases = HashSet::new();
+            for (i, c) in text.char_indices().filter(|(_, c)| *c == '&' || *c == '*') {
+                let rest = &text[i + 1..];
+                let end = rest.find(|c: char| c.is_whitespace() || ",[]{}".contains(c)).unwrap_or(rest.len());
+                if end > 0 {
+                    if c == '&' {
+                        anchors.insert(&rest[..end])
+                    } else {
+                        aliases.insert(&rest[..end])
+                    };
+                }
+            }
+            (anchors, aliases)
+        })
+    }
 }
 
 impl Scanner<'_> {
+    /// Keeps the first finding at a position (a character is one mistake).
     fn push(&mut self, f: Finding) {
-        if !self.out.iter().any(|o| o.line == f.line && o.column == f.column) {
+        if self.seen.insert((f.line, f.column)) {
             self.out.push(f);
         }
     }
@@ -287,13 +316,13 @@ impl Scanner<'_> {
             '*' => {
                 let name: String =
                     line[at + 1..].iter().take_while(|c| !is_space(**c) && !",[]{}".contains(**c)).collect();
-                let anchored = !name.is_empty() && self.text.contains(&format!("&{name}"));
+                let anchored = !name.is_empty() && self.marks().0.contains(name.as_str());
                 (!anchored).then(|| quote_it("YAML 把“*”当作引用（别名）符号"))
             }
             '&' => {
                 let name: String =
                     line[at + 1..].iter().take_while(|c| !is_space(**c) && !",[]{}".contains(**c)).collect();
-                let used = !name.is_empty() && self.text.contains(&format!("*{name}"));
+                let used = !name.is_empty() && self.marks().1.contains(name.as_str());
                 (!used).then(|| quote_it("YAML 把“&”当作锚点符号，后面的字会被吞掉"))
             }
             '!' => Some(quote_it("YAML 把“!”当作类型标签符号")),
@@ -588,11 +617,13 @@ fn flow_key(line: &[char], i: usize) -> String {
     line[start..i].iter().collect()
 }
 
-/// Whether an ASCII comma separates entries of the `[` open at `line[from..]` on this line.
+/// Whether an ASCII comma separates entries of the `[` open at `line[from..]` on this line
+/// (looked for in the next few hundred characters: deeply nested garbage stays linear).
 fn ascii_comma_ahead(line: &[char], from: usize) -> bool {
     let mut depth = 0usize;
     let mut i = from;
-    while i < line.len() {
+    let end = line.len().min(from + 400);
+    while i < end {
         match line[i] {
             '"' | '\'' => match close_quote(line, i + 1, line[i]) {
                 Some(end) => i = end,
@@ -802,6 +833,15 @@ mod tests {
         assert_eq!(at(&f), (9, 13, false));
         let f = one("    prompt: \"客户说\" 多余\n");
         assert_eq!(at(&f), (9, 19, false));
+    }
+
+    #[test]
+    fn large_and_deeply_nested_input_is_scanned_in_one_pass() {
+        // Quadratic work here would hang: many aliases, and one line of 50 000 brackets.
+        let aliases = "a: &a x\n".to_owned() + &"- *a\n- *b\n".repeat(100_000);
+        assert_eq!(scan(&aliases).len(), 100_000, "only the aliases without an anchor");
+        let nested = format!("a: {}{}\n", "[".repeat(50_000), "]".repeat(50_000));
+        assert!(scan(&nested).is_empty());
     }
 
     #[test]
