@@ -84,7 +84,12 @@ pub(crate) fn parse(text: &str, report: &mut Report) -> Option<Node> {
                 report.push(finding(report.file(), f, &words));
             }
             if !explained {
+                let tab = message.contains("Tab");
                 let mut d = Diagnostic::error("yaml-syntax", report.file(), at.0, at.1, "", message, hint);
+                if tab {
+                    // The tab itself, not the rest of the line.
+                    d = d.with_width(1);
+                }
                 d.parser = parser_words.unwrap_or_default();
                 report.push(d);
             }
