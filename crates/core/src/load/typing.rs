@@ -312,6 +312,55 @@ impl Scanner<'_> {
             };
             (format!("文字以“{c}”开头：{what}"), format!("给整段文字加上英文双引号：{fixed}"))
         };
+        // A keyword, id or number followed by a full-width space (`kind: choice　`), or
+        // written in full-width digits (`score: １０`): YAML keeps them as text.
+        let body: Vec<char> = {
+            let end = (at..line.len())
+                .find(|&i| i > 0 && line[i] == '#' && line[i - 1].is_whitespace())
+                .unwrap_or(line.len());
+            let mut body = line[at..end].to_vec();
+            while body.last().is_some_and(|c| *c == ' ' || *c == '\t') {
+                body.pop();
+            }
+            body
+        };
+        let trailing = body.iter().rev().take_while(|c| is_wide_space(**c)).count();
+        let word = &body[..body.len() - trailing];
+        if trailing > 0 && !word.is_empty() && word.iter().all(char::is_ascii) && !matches!(c, '"' | '\'' | '[' | '{') {
+            let word: String = word.iter().collect();
+            self.push(Finding {
+                line: no,
+                column: col(at + body.len() - trailing),
+                width: w(trailing),
+                certain: true,
+                message: format!("{word} 后面有{}：YAML 会把它当成值的一部分", space_name(body[body.len() - trailing])),
+                hint: format!(
+                    "删掉行尾的空格：{}{word}",
+                    if key.is_empty() { "- ".to_owned() } else { format!("{key}: ") }
+                ),
+            });
+            return;
+        }
+        if body.iter().any(|c| matches!(c, '０'..='９'))
+            && body.iter().all(|c| matches!(c, '０'..='９' | '．' | '－' | '＋' | '.' | '-' | '0'..='9'))
+        {
+            let number = narrow(&body.iter().collect::<String>()).replace('．', ".");
+            self.push(Finding {
+                line: no,
+                column: col(at),
+                width: w(body.len()),
+                certain: true,
+                message: format!(
+                    "数字 {} 用了全角（中文输入法下的）数字，YAML 会把它当成文字",
+                    body.iter().collect::<String>()
+                ),
+                hint: format!(
+                    "切换到半角后重新输入：{}{number}",
+                    if key.is_empty() { "- ".to_owned() } else { format!("{key}: ") }
+                ),
+            });
+            return;
+        }
         let indicator = match c {
             '*' => {
                 let name: String =
@@ -833,6 +882,18 @@ mod tests {
         assert_eq!(at(&f), (9, 13, false));
         let f = one("    prompt: \"客户说\" 多余\n");
         assert_eq!(at(&f), (9, 19, false));
+    }
+
+    #[test]
+    fn full_width_spaces_after_keywords_and_full_width_digits() {
+        let f = one("    kind: choice\u{3000}\n");
+        assert_eq!(at(&f), (9, 17, true));
+        assert!(f.hint.contains("kind: choice"), "{f:?}");
+        let f = one("    points: １０\n");
+        assert_eq!(at(&f), (9, 13, true));
+        assert!(f.hint.contains("points: 10"), "{f:?}");
+        // Text may end with a full-width space, and say ２ 米 in full-width digits.
+        assert!(scan(&format!("{HEAD}    prompt: 请问\u{3000}\n    context: 离您约 ２ 米\n")).is_empty());
     }
 
     #[test]
