@@ -102,8 +102,16 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Source, Box<Diagnostic>> {
 /// The `not-text` diagnostic for text that carries a binary file's signature (a document
 /// decoded leniently, e.g. by a browser), or `None`.
 pub(crate) fn sniff_text(name: &str, text: &str) -> Option<Diagnostic> {
-    let (found, at) = sniff(text.as_bytes())?;
-    Some(diagnostic(name, found, position(text.as_bytes(), at)))
+    if let Some((found, at)) = sniff(text.as_bytes()) {
+        return Some(diagnostic(name, found, position(text.as_bytes(), at)));
+    }
+    // U+FFFD is what a lenient reader puts where bytes were not UTF-8 (a GBK file opened
+    // as UTF-8): the text is already damaged, and the file needs saving as UTF-8.
+    let at = text.find('\u{fffd}')?;
+    let mut d = diagnostic(name, Found::NotUtf8, position(text.as_bytes(), at));
+    d.message = "这里有无法识别的字符“\u{fffd}”：文件多半不是 UTF-8 编码（例如 GBK），读取时被替换了".to_owned();
+    d.hint = Found::Gbk.explain().2;
+    Some(d)
 }
 
 fn diagnostic(name: &str, found: Found, (line, column): (u32, u32)) -> Diagnostic {
@@ -273,6 +281,15 @@ mod tests {
         // Latin-1 is not GBK.
         let (_, message, ..) = code_and_message(b"title: caf\xE9\n");
         assert!(!message.contains("GBK") && message.contains("UTF-8"), "{message}");
+    }
+
+    #[test]
+    fn text_damaged_by_a_lenient_reader_is_named() {
+        let text = String::from_utf8_lossy(b"version: 1\ntitle: \xC4\xE3\xBA\xC3\n").into_owned();
+        let d = sniff_text("x.yaml", &text).expect("damaged");
+        assert_eq!((d.code.as_str(), d.line, d.column), ("encoding", 2, 8));
+        assert!(d.message.contains("UTF-8") && d.hint.contains("UTF-8"), "{d}");
+        assert!(sniff_text("x.yaml", "title: 中文\n").is_none());
     }
 
     #[test]
