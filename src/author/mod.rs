@@ -147,13 +147,20 @@ pub fn AuthorPage() -> Html {
             let set_text = set_text.clone();
             let checked_text = checked_text.clone();
             let note = note.clone();
-            let task = gloo::file::callbacks::read_as_text(&file, move |result| match result {
-                Ok(t) => {
-                    name.set(file_name.clone());
-                    set_text.emit(t.clone());
-                    checked_text.set(t);
-                    note.set(format!("已打开 {file_name}。"));
-                }
+            // Bytes, not text: a Word document or a GBK file is named as such by the core
+            // (`load::decode`, as `drill check` does) and the draft is left as it was.
+            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| match result {
+                Ok(bytes) => match drill_core::load::decode(&file_name, &bytes) {
+                    Ok(src) => {
+                        name.set(file_name.clone());
+                        set_text.emit(src.text.clone());
+                        checked_text.set(src.text);
+                        note.set(format!("已打开 {file_name}。"));
+                    }
+                    Err(d) => {
+                        note.set(format!("无法打开 {file_name}：{}。{}。编辑区中的内容没有改动。", d.message, d.hint))
+                    }
+                },
                 Err(err) => note.set(format!("无法读取 {file_name}：{err}")),
             });
             *reader.borrow_mut() = Some(task);
@@ -248,9 +255,10 @@ pub fn AuthorPage() -> Html {
             _ => "正在加载标准库和忌语表……".to_owned(),
         },
         (_, _) if pending => "正在检查……".to_owned(),
-        (_, Some(c)) if c.diagnostics.is_empty() => {
-            format!("没有发现问题，共 {} 道题。", c.pack.as_ref().map_or(0, |p| p.items.len()))
-        }
+        (_, Some(c)) if c.diagnostics.is_empty() => c
+            .pack
+            .as_ref()
+            .map_or_else(|| "没有发现问题。".to_owned(), |p| format!("没有发现问题，共 {} 道题。", p.items.len())),
         (_, Some(_)) => format!("{errors} 个错误，{warnings} 个警告"),
         (_, None) => String::new(),
     };
@@ -280,7 +288,7 @@ pub fn AuthorPage() -> Html {
                         <span class="author-diag__where">{ format!("第 {} 行，第 {} 列", d.line, d.column) }</span>
                         <span class="author-diag__level">{ format!("{level} [{}]", d.code) }</span>
                         <span class="author-diag__msg">{ d.message.clone() }</span>
-                        if !d.path.is_empty() { <code class="author-diag__path">{ d.path.clone() }</code> }
+                        if !d.path.is_empty() { <code class="author-diag__path" title={d.path.clone()}>{ d.place() }</code> }
                     </button>
                     if !d.hint.is_empty() { <p class="author-diag__hint">{ format!("提示：{}", d.hint) }</p> }
                 </li>
@@ -288,6 +296,16 @@ pub fn AuthorPage() -> Html {
         })
         .collect();
 
+    // A pack the index does not list is read by nobody (drill check and drill bundle say
+    // `unlisted-file`): say so while it is written, not as an error — a draft is new.
+    let unlisted = library.as_ref().filter(|l| !check::is_listed(l, &name)).and_then(|_| {
+        checked.as_ref().as_ref().and_then(|c| c.pack.as_ref()).map(|_| {
+            format!(
+                "{0} 还没有在 index.yaml 中登记：发布时把它放进 scenarios/ 文件夹，并在 index.yaml 的 packs 下加一行“  - {0}”，否则应用和 drill bundle 都不会读取它。",
+                *name
+            )
+        })
+    });
     let pack = checked.as_ref().as_ref().and_then(|c| c.pack.clone());
     let try_item =
         (*trying).clone().and_then(|id| pack.as_ref().and_then(|p| p.item(&id).cloned().map(|i| (p.id.clone(), i))));
@@ -316,7 +334,7 @@ pub fn AuthorPage() -> Html {
                 <button type="button" class="button button--primary" onclick={on_download} data-testid="author-download">{ "下载文件" }</button>
                 <button type="button" class="button button--ghost" onclick={on_template} data-testid="author-template">{ "换成示例" }</button>
             </div>
-            <p class="author-note" role="status" aria-live="polite">{ (*note).clone() }</p>
+            <p class="author-note" role="status" aria-live="polite" data-testid="author-note">{ (*note).clone() }</p>
             <div class="author-layout">
                 <div class="author-editor" data-testid="author-editor">
                     <div class="author-editor__gutter" aria-hidden="true"><ol ref={gutter}>{ gutter_html }</ol></div>
@@ -334,6 +352,9 @@ pub fn AuthorPage() -> Html {
                         data-errors={errors.to_string()} data-warnings={warnings.to_string()} data-pending={pending.to_string()}>{ status }</p>
                     if !diagnostics.is_empty() {
                         <ol class="author-diags" data-testid="author-diagnostics">{ diag_list }</ol>
+                    }
+                    if let Some(note) = unlisted {
+                        <p class="author-unlisted muted" data-testid="author-unlisted">{ note }</p>
                     }
                     if let Some(p) = &pack {
                         <h2>{ "试做" }</h2>

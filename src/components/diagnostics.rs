@@ -1,5 +1,6 @@
-//! A file that did not load, with every diagnostic: where (file:line:column), which field,
-//! what is wrong and what to write instead.
+//! A file that did not load, with every diagnostic: where (file:line:column), which field
+//! (counted from 1: 第 3 题 › 第 2 个选项; the machine path as the tooltip), what is wrong and
+//! what to write instead.
 
 use drill_core::diag::{Diagnostic, Level};
 use drill_core::load::BrokenPack;
@@ -28,7 +29,7 @@ pub fn DiagnosticList(props: &DiagnosticListProps) -> Html {
                             <span class="diag__code">{ format!("[{}]", d.code) }</span>
                         </p>
                         if !d.path.is_empty() {
-                            <p class="diag__path">{ "字段：" }<code>{ d.path.clone() }</code></p>
+                            <p class="diag__path">{ "位置：" }<code title={d.path.clone()}>{ d.place() }</code></p>
                         }
                         <p class="diag__message">{ d.message.clone() }</p>
                         if !d.hint.is_empty() {

@@ -4,7 +4,22 @@
 // Harness API: see the comment at the top of ./harness.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startApp, TRAINEE_KEY } from './harness.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** `drill check --format json FILE`'s diagnostics (the CLI the trainer runs). */
+function drillCheck(file) {
+  const run = spawnSync('cargo', ['run', '--quiet', '--offline', '--bin', 'drill', '--', 'check', '--format', 'json', file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  assert.ok(run.stdout, `drill check printed nothing: ${run.stderr}`);
+  return JSON.parse(run.stdout).diagnostics;
+}
 
 let app;
 before(async () => {
@@ -125,4 +140,47 @@ test('a new author starts from a valid example pack', () =>
       assert.match(await page.getByTestId('author-text').inputValue(), /^# yaml-language-server/);
     },
     { name: 'author-template', open: false },
+  ));
+
+test('a full-width colon: the same message as drill check, at the colon, and a Word file is named, not loaded', () =>
+  app.withPage(
+    async (page, s) => {
+      const file = 'tests/broken/40-full-width-colon.yaml';
+      const expected = drillCheck(file).find((d) => d.code === 'yaml-syntax');
+      assert.ok(expected, 'drill check reports the full-width colon');
+      assert.match(expected.message, /中文冒号“：”/);
+
+      await s.open('/tools/#/author', { waitFor: '[data-testid="author-page"]' });
+      const text = page.getByTestId('author-text');
+      const yaml = readFileSync(`${ROOT}/${file}`, 'utf8');
+      await text.fill(yaml);
+      await settled(page);
+      const shown = page.locator('[data-testid="author-diagnostic"][data-code="yaml-syntax"]');
+      await shown.waitFor();
+      assert.equal(await shown.count(), 1);
+      assert.equal(await shown.getAttribute('data-line'), String(expected.line));
+      assert.equal(await shown.getAttribute('data-column'), String(expected.column));
+      assert.equal((await shown.locator('.author-diag__msg').textContent()).trim(), expected.message);
+      assert.ok((await page.getByTestId('author-diagnostics').textContent()).includes(expected.hint), expected.hint);
+      // No English from the YAML parser on the page.
+      assert.doesNotMatch(await page.getByTestId('author-diagnostics').textContent(), /expected|mapping|scalar/);
+      // The caret goes to the colon itself.
+      await shown.click();
+      const caret = await text.evaluate((el) => {
+        const before = el.value.slice(0, el.selectionStart).split('\n');
+        return { line: before.length, char: el.value[el.selectionStart] };
+      });
+      assert.deepEqual(caret, { line: expected.line, char: '：' });
+
+      // A Word document renamed .yaml: named as such; the draft is left as it was.
+      await page.getByTestId('author-open').setInputFiles({
+        name: 'repair.yaml',
+        mimeType: 'application/octet-stream',
+        buffer: readFileSync(`${ROOT}/tests/broken/66-word-docx.yaml`).subarray('# expect: not-text 2:1 Word\n'.length),
+      });
+      await page.waitForFunction(() => /Word/.test(document.querySelector('[data-testid="author-note"]')?.textContent ?? ''));
+      assert.match(await page.getByTestId('author-note').textContent(), /这是 Word 文档（\.docx）/);
+      assert.equal(await text.inputValue(), yaml);
+    },
+    { name: 'author-typing', open: false },
   ));

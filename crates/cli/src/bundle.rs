@@ -9,6 +9,7 @@
 //! being served never hands out half a file.
 
 use crate::render::render;
+use crate::scenarios::folder_files;
 use annotate_snippets::Renderer;
 use drill_core::bundle::{self, BundledPhrasebook, ContentBundle};
 use drill_core::diag::{Diagnostic, Level};
@@ -19,16 +20,22 @@ use std::path::{Path, PathBuf};
 pub fn run(dir: &Path, out: &Path, pretty: bool) -> u8 {
     // Every text read, under the name diagnostics use (`scenarios/x.yaml`), for the snippets.
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
-    let compiled = bundle::compile(|file| {
-        let text = read(&dir.join(file))?;
-        texts.insert(bundle::source_name(file), text.clone());
-        Ok(text)
-    });
+    let present = folder_files(dir);
+    let compiled = bundle::compile_folder(
+        |file| {
+            let bytes = read(&dir.join(file))?;
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                texts.insert(bundle::source_name(file), text.to_owned());
+            }
+            Ok(bytes)
+        },
+        &present,
+    );
     let content = match compiled {
         Ok(content) => content,
         Err(failure) => {
             eprintln!("drill bundle: {}：{}（题库文件夹 {}）", failure.title, failure.detail, dir.display());
-            print_diagnostics(&failure.diagnostics, &texts, true);
+            print_diagnostics(dir, &failure.diagnostics, &texts, true);
             eprintln!("drill bundle: 没有写入 {}", out.display());
             return 2;
         }
@@ -78,14 +85,32 @@ pub fn run(dir: &Path, out: &Path, pretty: bool) -> u8 {
             diagnostics.extend(book.diagnostics.iter().cloned());
         }
     }
-    print_diagnostics(&diagnostics, &texts, false);
+    print_diagnostics(dir, &diagnostics, &texts, false);
     println!("{}", summary(&content, out, json.len(), &index_path, index_json.len()));
     0
 }
 
+/// Where a file named in the bundle (`scenarios/x.yaml`) is on disk: in `dir`.
+fn on_disk(dir: &Path, name: &str) -> String {
+    match name.strip_prefix(bundle::SOURCE_DIR) {
+        Some(rest) => dir.join(rest).display().to_string(),
+        None => name.to_owned(),
+    }
+}
+
 /// `已写入 content.json（123 KB）：10 个题包，214 道题；0 个文件有错误……` — one line.
 fn summary(content: &ContentBundle, out: &Path, bytes: usize, index: &Path, index_bytes: usize) -> String {
-    let broken = content.broken.len() + usize::from(matches!(content.phrasebook, BundledPhrasebook::Broken(_)));
+    // A missing phrasebook is only a warning (`drill check` says the same).
+    let (book_broken, book_warnings) = match &content.phrasebook {
+        BundledPhrasebook::Broken(book)
+            if book.diagnostics.iter().all(|d| !d.is_error()) && !book.diagnostics.is_empty() =>
+        {
+            (0, book.diagnostics.len())
+        }
+        BundledPhrasebook::Broken(_) => (1, 0),
+        BundledPhrasebook::Loaded(_) => (0, 0),
+    };
+    let broken = content.broken.len() + book_broken;
     let kb = |n: usize| (n as f64 / 1024.0).ceil();
     let mut line = format!(
         "已写入 {}（{} KB）和题包列表 {}（{} KB）：{} 个题包，{} 道题；{broken} 个文件有错误",
@@ -99,20 +124,24 @@ fn summary(content: &ContentBundle, out: &Path, bytes: usize, index: &Path, inde
     if broken > 0 {
         line.push_str("（见上，应用中会单独列出，其余题包照常使用）");
     }
-    if !content.warnings.is_empty() {
-        line.push_str(&format!("，{} 个警告（用 drill check 查看）", content.warnings.len()));
+    let warnings = content.warnings.len() + book_warnings;
+    if warnings > 0 {
+        line.push_str(&format!("，{warnings} 个警告（用 drill check 查看）"));
     }
     line
 }
 
-/// Rendered as `drill check` renders them, in file and line order.
-fn print_diagnostics(diagnostics: &[Diagnostic], texts: &BTreeMap<String, String>, to_stderr: bool) {
+/// Rendered as `drill check` renders them, in file and line order, each file named where
+/// it is on disk (the bundle names them `scenarios/…` whatever the folder).
+fn print_diagnostics(dir: &Path, diagnostics: &[Diagnostic], texts: &BTreeMap<String, String>, to_stderr: bool) {
     let mut sorted = diagnostics.to_vec();
     sorted.sort_by(|a, b| (&a.file, a.line, a.column, &a.code).cmp(&(&b.file, b.line, b.column, &b.code)));
     sorted.dedup();
     let renderer = Renderer::styled();
     for d in &sorted {
-        let text = render(d, texts.get(&d.file).map(String::as_str), &renderer);
+        let source = texts.get(&d.file).map(String::as_str);
+        let shown = Diagnostic { file: on_disk(dir, &d.file), ..d.clone() };
+        let text = render(&shown, source, &renderer);
         if to_stderr {
             anstream::eprintln!("{text}\n");
         } else {
@@ -125,12 +154,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic], texts: &BTreeMap<String, String
     }
 }
 
-/// A file's text, or why it cannot be read (the app's "fetch" failures). The reason goes
+/// A file's bytes, or why it cannot be read (the app's "fetch" failures). The reason goes
 /// into the bundle that trainees download, so it names no path on this machine; the file
-/// is named by the diagnostic (`scenarios/x.yaml`).
-fn read(path: &Path) -> Result<String, String> {
+/// is named by the diagnostic (`scenarios/x.yaml`). Whether the bytes are text is decided
+/// by `bundle::compile_folder`.
+fn read(path: &Path) -> Result<Vec<u8>, String> {
     match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| "文件不是 UTF-8 编码，请用编辑器另存为 UTF-8".to_owned()),
+        Ok(bytes) => Ok(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err("文件不存在".to_owned()),
         Err(e) => Err(format!("{}", e.kind())),
     }

@@ -2,12 +2,12 @@
 //! publishes a file.
 
 use crate::render::render;
-use crate::scenarios::{read, yaml_files};
+use crate::scenarios::{folder_files, read, yaml_files};
 use crate::CheckFormat;
 use annotate_snippets::Renderer;
 use drill_core::diag::{Diagnostic, Level};
 use drill_core::lint::{lint_library, lint_wordings};
-use drill_core::load::{load_banned, load_catalogue, load_index, Library, Source};
+use drill_core::load::{load_banned, load_catalogue, load_index, missing_phrasebook, unlisted_files, Library, Source};
 use drill_core::phrasebook::load_phrasebook;
 use drill_core::scenario::BannedList;
 use std::collections::BTreeMap;
@@ -121,6 +121,13 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, standards: Option<&Path>, ban
             match load_index(src) {
                 Ok(index) => {
                     let dir = Path::new(&src.name).parent().unwrap_or(Path::new("."));
+                    // What `drill bundle` of this folder says too: files it would not read,
+                    // and no phrasebook.
+                    let present = folder_files(dir);
+                    diagnostics.extend(unlisted_files(src, &index, &present).into_iter().map(|(_, d)| d));
+                    if !present.iter().any(|f| f == "phrasebook.yaml") {
+                        diagnostics.push(missing_phrasebook(&dir.join("phrasebook.yaml").display().to_string()));
+                    }
                     for name in index.packs.iter().chain([&index.standards, &index.banned]) {
                         if !dir.join(name).is_file() {
                             let (line, column) = line_of(&src.text, name);
@@ -140,16 +147,39 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, standards: Option<&Path>, ban
             }
         }
     }
-    let packs: Vec<Source> = by_kind.iter().filter(|(k, _)| *k == Kind::Pack).map(|(_, s)| s.clone()).collect();
+    let mut packs: Vec<Source> = by_kind.iter().filter(|(k, _)| *k == Kind::Pack).map(|(_, s)| s.clone()).collect();
+    // In index order (files it does not list last), as the app loads them: of two packs
+    // using one id, the later one is the new one, to be told to change it.
+    let order = index_order(&files);
+    let rank = |s: &Source| order.iter().position(|p| same_file(p, Path::new(&s.name))).unwrap_or(usize::MAX);
+    packs.sort_by_key(rank);
     // Item and pack ids must be unique across the whole library: when single files are
     // checked, the other packs listed in the nearby index.yaml are loaded first (not reported
     // on) so a clash with them is found too.
     let context = if by_kind.iter().any(|(k, _)| *k == Kind::Index) { Vec::new() } else { context_packs(&files) };
+    for s in &context {
+        texts.entry(s.name.clone()).or_insert_with(|| s.text.clone());
+    }
     let checked: Vec<&str> = packs.iter().map(|s| s.name.as_str()).collect();
-    let all: Vec<Source> = context.into_iter().chain(packs.iter().cloned()).collect();
+    let mut all: Vec<Source> = context.into_iter().chain(packs.iter().cloned()).collect();
+    all.sort_by_key(rank);
     let library = Library::build(catalogue.clone(), banned_list, &all);
-    for broken in library.broken.iter().filter(|b| checked.contains(&b.file.as_str())) {
-        diagnostics.extend(broken.diagnostics.iter().cloned());
+    for broken in &library.broken {
+        if checked.contains(&broken.file.as_str()) {
+            diagnostics.extend(broken.diagnostics.iter().cloned());
+        } else {
+            // A newer pack (not checked) reusing an id of a checked one: the clash is the
+            // checked file's business too, but the newer pack is the one to change.
+            diagnostics.extend(
+                broken
+                    .diagnostics
+                    .iter()
+                    .filter(|d| {
+                        d.code == "duplicate-id" && checked.iter().any(|c| d.message.contains(&format!("（{c}")))
+                    })
+                    .cloned(),
+            );
+        }
     }
     diagnostics.extend(library.warnings.iter().filter(|d| checked.contains(&d.file.as_str())).cloned());
     diagnostics.extend(lint_library(&library, &packs).into_iter().filter(|d| checked.contains(&d.file.as_str())));
@@ -165,6 +195,27 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, standards: Option<&Path>, ban
         diagnostics.extend(lint_wordings(&library, src, phrasebook.as_ref().map(|(f, s)| (f, s))));
     }
     finish(&diagnostics, &texts, files.len(), format)
+}
+
+/// The packs the `index.yaml` of the checked files (among them, or in their folder or above)
+/// lists, in its order.
+fn index_order(files: &[PathBuf]) -> Vec<PathBuf> {
+    let index_path = files.iter().find(|f| f.file_name().is_some_and(|n| n == "index.yaml")).cloned().or_else(|| {
+        files.iter().find_map(|f| f.ancestors().skip(1).map(|d| d.join("index.yaml")).find(|p| p.is_file()))
+    });
+    let Some(index_path) = index_path else { return Vec::new() };
+    let Ok(index) = read(&index_path).map_err(|_| ()).and_then(|src| load_index(&src).map_err(|_| ())) else {
+        return Vec::new();
+    };
+    let dir = index_path.parent().unwrap_or(Path::new("."));
+    index.packs.iter().map(|name| dir.join(name)).collect()
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// The packs listed in the `index.yaml` in the checked files' folder (or above), except the

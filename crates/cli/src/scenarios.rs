@@ -1,28 +1,42 @@
 //! Reading scenario files from disk for the CLI (the app fetches the same files over HTTP).
 
 use drill_core::diag::Diagnostic;
-use drill_core::load::{load_banned, load_catalogue, load_index, Library, Source};
+use drill_core::load::{decode, load_banned, load_catalogue, load_index, Library, Source};
 use std::path::{Path, PathBuf};
 
-/// Reads a file as a `Source` named by its path; unreadable or non-UTF-8 files become a
-/// diagnostic instead (boxed: a `Diagnostic` is large and the `Ok` path is the common one).
+/// Reads a file as a `Source` named by its path; unreadable files, and files that are not
+/// UTF-8 text (a Word document, a GBK file: `load::decode` names them), become a diagnostic
+/// instead (boxed: a `Diagnostic` is large and the `Ok` path is the common one).
 pub fn read(path: &Path) -> Result<Source, Box<Diagnostic>> {
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source::new(name, text)),
-            Err(_) => Err(Box::new(Diagnostic::error(
-                "encoding",
-                &name,
-                0,
-                0,
-                "",
-                "文件不是 UTF-8 编码",
-                "用编辑器另存为 UTF-8",
-            ))),
-        },
+        Ok(bytes) => decode(&name, &bytes),
         Err(e) => Err(Box::new(Diagnostic::error("io", &name, 0, 0, "", format!("无法读取文件：{e}"), ""))),
     }
+}
+
+/// The `.yaml`/`.yml` files of a scenario folder, relative to it and `/`-separated, sorted;
+/// a subfolder with its own `index.yaml` is another library and is left out.
+pub fn folder_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.filter_map(Result::ok) {
+            let p = entry.path();
+            if p.is_dir() {
+                if !p.join("index.yaml").is_file() {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                if let Ok(rel) = p.strip_prefix(dir) {
+                    out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// All `.yaml`/`.yml` files under `path` (or `path` itself), sorted.

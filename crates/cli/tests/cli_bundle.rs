@@ -58,11 +58,15 @@ fn drill_bundle_lists_broken_packs_like_check_and_still_writes() {
     let run = drill(&["bundle", dir.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.status.code(), Some(0), "{stdout}");
-    // Rendered as `drill check` renders: rustc-style, under the app's file name, with the line.
+    // Rendered as `drill check` renders: rustc-style, the file named where it is on disk
+    // (not `scenarios/…`, which is only the app's name for it), with the line.
     assert!(stdout.contains("错误[missing-node]"), "{stdout}");
-    assert!(stdout.contains("scenarios/broken.yaml:19:19"), "{stdout}");
+    assert!(stdout.contains(&format!("{}:19:19", dir.join("broken.yaml").display())), "{stdout}");
     assert!(stdout.contains("next: dnoe"), "the offending line is quoted:\n{stdout}");
-    assert!(stdout.contains("错误[fetch]") && stdout.contains("scenarios/missing.yaml"), "{stdout}");
+    assert!(
+        stdout.contains("错误[fetch]") && stdout.contains(&dir.join("missing.yaml").display().to_string()),
+        "{stdout}"
+    );
     assert!(stdout.contains("1 个题包，5 道题；2 个文件有错误"), "{stdout}");
     let opened = bundle::open(&std::fs::read_to_string(&out).expect("written")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(opened.library.broken.len(), 2);
@@ -97,4 +101,38 @@ fn drill_bundle_writes_nothing_when_the_catalogue_is_unusable() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("无法读取题库目录"));
     assert!(!dir.join("other.json").exists());
+}
+
+#[test]
+fn drill_bundle_names_files_the_index_does_not_list_as_check_does() {
+    let dir = scratch("unlisted");
+    for (name, text) in fixture_files() {
+        std::fs::write(dir.join(name), text).expect("write fixture");
+    }
+    std::fs::write(dir.join("missing.yaml"), support::fixture_files()["good.yaml"].replace("good-", "draft-"))
+        .expect("write");
+    std::fs::write(dir.join("draft.yaml"), support::fixture_files()["good.yaml"].replace("good-", "draft2-"))
+        .expect("write");
+    let out = dir.join("content.json");
+    let run = drill(&["bundle", dir.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("错误[unlisted-file]") && stdout.contains("文件夹中的 draft.yaml 没有在 index.yaml 中登记"),
+        "{stdout}"
+    );
+    // In content.json: a broken entry for the file, which the app's panel shows.
+    let opened = bundle::open(&std::fs::read_to_string(&out).expect("written")).unwrap_or_else(|e| panic!("{e}"));
+    let entry =
+        opened.library.broken.iter().find(|b| b.file == "scenarios/draft.yaml").expect("draft.yaml listed as broken");
+    assert_eq!(entry.diagnostics[0].code, "unlisted-file");
+    // `drill check` of the folder says the same.
+    let check = drill(&["check", "--format", "json", dir.to_str().expect("utf-8")]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let found = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|d| d["code"] == "unlisted-file" && d["message"] == entry.diagnostics[0].message.as_str());
+    assert!(found, "{report}");
 }

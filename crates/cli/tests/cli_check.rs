@@ -57,7 +57,14 @@ struct Expect {
 }
 
 fn expectation(path: &Path, with_file: bool) -> Expect {
-    let text = String::from_utf8_lossy(&std::fs::read(path).expect("readable")).into_owned();
+    let bytes = std::fs::read(path).expect("readable");
+    // A UTF-16 file (byte-order mark, as Notepad saves "Unicode") announces in UTF-16.
+    let text = match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => char::decode_utf16(rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])))
+            .map_while(Result::ok)
+            .collect(),
+        _ => String::from_utf8_lossy(&bytes).into_owned(),
+    };
     let first = text.lines().next().unwrap_or_default();
     let rest = first
         .strip_prefix("# expect:")
@@ -164,11 +171,15 @@ fn every_broken_file_is_reported_by_the_cli() {
 
 #[test]
 fn folder_level_checks() {
-    // missing-file: the whole folder; cross-pack-duplicate: one file, checked against the
-    // other packs its index.yaml lists.
+    // missing-file, unlisted-file, allow-without-phrase: the whole folder;
+    // cross-pack-duplicate: one file, checked against the other packs its index.yaml lists —
+    // the newer pack is blamed whichever of the two is checked.
     for (case, target) in [
         ("missing-file", "tests/broken/cli/missing-file"),
+        ("unlisted-file", "tests/broken/cli/unlisted-file"),
+        ("allow-without-phrase", "tests/broken/cli/allow-without-phrase"),
         ("cross-pack-duplicate", "tests/broken/cli/cross-pack-duplicate/second.yaml"),
+        ("cross-pack-duplicate", "tests/broken/cli/cross-pack-duplicate/first.yaml"),
     ] {
         let dir = root().join("tests/broken/cli").join(case);
         let carrier = std::fs::read_dir(&dir)
@@ -184,9 +195,38 @@ fn folder_level_checks() {
             panic!("{case}: expected {} in {:?} at {}:{}, got:\n    {got}", e.code, e.file, e.line, e.column);
         }
     }
-    // The whole duplicate folder: the second pack is the broken one.
+    // The whole duplicate folder: the second pack is the broken one, told to change its id,
+    // and the message names where the first one uses it.
     let report = json(&drill(&["check", "--format", "json", "tests/broken/cli/cross-pack-duplicate"]));
     assert_eq!(report["errors"], 1, "{report}");
+    let d = &report["diagnostics"].as_array().expect("list").iter().find(|d| d["code"] == "duplicate-id").expect("dup");
+    assert!(d["file"].as_str().is_some_and(|f| f.ends_with("second.yaml")), "{d}");
+    assert!(d["message"].as_str().is_some_and(|m| m.contains("first.yaml:7:9")), "{d}");
+    assert!(d["hint"].as_str().is_some_and(|h| h.contains("second") && h.contains("不要改 first")), "{d}");
+}
+
+#[test]
+fn a_folder_without_a_phrasebook_is_a_warning_in_check_and_bundle_alike() {
+    let dir = root().join("tests/broken/cli/missing-file");
+    let report = json(&drill(&["check", "--format", "json", "tests/broken/cli/missing-file"]));
+    let warning = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|d| d["code"] == "missing-file" && d["level"] == "warning")
+        .cloned()
+        .unwrap_or_else(|| panic!("no phrasebook warning in {report}"));
+    let out = std::env::temp_dir().join(format!("drill-nopb-{}", std::process::id()));
+    std::fs::create_dir_all(&out).expect("scratch");
+    let run =
+        drill(&["bundle", dir.to_str().expect("utf-8"), "--out", out.join("content.json").to_str().expect("utf-8")]);
+    let text = stdout(&run);
+    assert_eq!(code(&run), 0, "{text}");
+    // The same warning, naming the folder's own file (not `scenarios/phrasebook.yaml`).
+    assert!(text.contains("警告[missing-file]") && text.contains(warning["message"].as_str().unwrap_or("?")), "{text}");
+    assert!(text.contains(&dir.join("phrasebook.yaml").display().to_string()), "{text}");
+    assert!(!text.contains("scenarios/phrasebook.yaml"), "{text}");
+    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
@@ -224,7 +264,7 @@ fn human_output_is_rustc_style() {
         "错误[unknown-field]",
         "--> tests/broken/04-typo-optons.yaml:12:5",
         "12 |     optons:",
-        "^^^^^^^ items[0].optons",
+        "^^^^^^^ 第 1 题 › optons",
         "提示: 把 `optons` 改成 `options`",
         "检查了 1 个文件：2 个错误，0 个警告",
     ] {

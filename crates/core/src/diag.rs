@@ -48,6 +48,10 @@ pub struct Diagnostic {
     /// without it a marker would run to the end of the line.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub width: u32,
+    /// The YAML parser's own (English) words for a syntax error, kept for `--format json`
+    /// and bug reports; never shown to a trainer, whose message says it in Chinese.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parser: String,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -74,6 +78,7 @@ impl Diagnostic {
             message: message.into(),
             hint: hint.into(),
             width: 0,
+            parser: String::new(),
         }
     }
 
@@ -98,6 +103,67 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.level == Level::Error
     }
+
+    /// The field path as a trainer says it ([`place`]): what every human rendering shows;
+    /// `path` stays the machine path (JSON output, tests).
+    pub fn place(&self) -> String {
+        place(&self.path)
+    }
+}
+
+/// A field path said the way the trainer's guide says it, counted from 1:
+/// `items[2].options[1].score` → `第 3 题 › 第 2 个选项 › score`,
+/// `items[0].nodes.open.options[1].next` → `第 1 题 › 节点 open › 第 2 个回答 › next`.
+/// Names of fields stay as written (they are what the trainer types).
+pub fn place(path: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut in_node = false;
+    let mut after_nodes = false;
+    let mut first = true;
+    for segment in path.split('.').filter(|s| !s.is_empty()) {
+        if after_nodes {
+            parts.push(format!("节点 {segment}"));
+            after_nodes = false;
+            in_node = true;
+            first = false;
+            continue;
+        }
+        let (name, indexes) = match segment.find('[') {
+            Some(i) => (&segment[..i], &segment[i..]),
+            None => (segment, ""),
+        };
+        let numbers: Vec<usize> =
+            indexes.split(['[', ']']).filter(|s| !s.is_empty()).filter_map(|n| n.parse::<usize>().ok()).collect();
+        if numbers.is_empty() {
+            match name {
+                "nodes" => after_nodes = true,
+                _ => parts.push(name.to_owned()),
+            }
+        }
+        for n in numbers.iter().map(|n| n + 1) {
+            parts.push(match name {
+                "items" => format!("第 {n} 题"),
+                "options" if in_node => format!("第 {n} 个回答"),
+                "options" => format!("第 {n} 个选项"),
+                "steps" => format!("第 {n} 步"),
+                "elements" => format!("第 {n} 个要点"),
+                "any" => format!("第 {n} 种说法"),
+                "standards" if first => format!("第 {n} 条规范"),
+                "standards" => format!("第 {n} 个规范编号"),
+                "requires" => format!("第 {n} 个前提条件"),
+                "branches" => format!("第 {n} 个分支"),
+                "phrases" => format!("第 {n} 条忌语"),
+                "variants" => format!("第 {n} 个变体"),
+                "allow" => format!("第 {n} 条例外"),
+                "packs" => format!("第 {n} 个题包文件"),
+                "entries" => format!("第 {n} 条用语"),
+                "sets" => format!("第 {n} 个标记"),
+                other => format!("{other} 第 {n} 项"),
+            });
+        }
+        first = false;
+    }
+    parts.join(" › ")
 }
 
 /// `file:line:column: 错误[code] path: message（hint）` — one line, grep-friendly.
@@ -132,5 +198,32 @@ read_struct!(Diagnostic {
     path: req,
     message: req,
     hint: req,
-    width: opt
+    width: opt,
+    parser: opt
 });
+
+#[cfg(test)]
+mod tests {
+    use super::place;
+
+    #[test]
+    fn places_count_from_one_in_the_guide_s_words() {
+        for (path, said) in [
+            ("items[2].options[1].score", "第 3 题 › 第 2 个选项 › score"),
+            (
+                "items[0].nodes.open.options[1].requires[0].flag",
+                "第 1 题 › 节点 open › 第 2 个回答 › 第 1 个前提条件 › flag",
+            ),
+            ("items[4].elements[0].any[2]", "第 5 题 › 第 1 个要点 › 第 3 种说法"),
+            ("items[0].standards[1]", "第 1 题 › 第 2 个规范编号"),
+            ("standards[3].id", "第 4 条规范 › id"),
+            ("phrases[0].allow[1]", "第 1 条忌语 › 第 2 条例外"),
+            ("items[1].steps[0]", "第 2 题 › 第 1 步"),
+            ("pass_mark", "pass_mark"),
+            ("items[0].nodes.done", "第 1 题 › 节点 done"),
+            ("", ""),
+        ] {
+            assert_eq!(place(path), said, "{path}");
+        }
+    }
+}

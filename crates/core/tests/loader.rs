@@ -2,7 +2,7 @@
 //! yields the diagnostic its first line announces; packs stay independent.
 
 use drill_core::diag::{Diagnostic, Level};
-use drill_core::load::{load_banned, load_catalogue, load_index, load_pack, Library, Source};
+use drill_core::load::{decode, load_banned, load_catalogue, load_index, load_pack, Library, Source};
 use drill_core::scenario::{
     BannedList, Catalogue, Condition, EndingResult, ItemBody, NodeStep, PackCategory, Severity, TabooCategory,
 };
@@ -279,6 +279,18 @@ fn expectation(first_line: &str) -> Option<Expectation> {
     })
 }
 
+/// A corpus file's first line, also when the file is UTF-16 (with its byte-order mark, as
+/// Notepad saves "Unicode"): the announcement is written in the file's own encoding.
+fn first_line(bytes: &[u8]) -> Option<String> {
+    let text = match bytes {
+        [0xFF, 0xFE, rest @ ..] => char::decode_utf16(rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])))
+            .map_while(Result::ok)
+            .collect(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    text.lines().next().map(str::to_owned)
+}
+
 #[test]
 fn every_broken_file_reports_its_mistake() {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/broken");
@@ -294,17 +306,23 @@ fn every_broken_file_reports_its_mistake() {
     for path in &files {
         let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let bytes = std::fs::read(path).expect("readable");
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let Some(expect) = text.lines().next().and_then(expectation) else {
+        let Some(expect) = first_line(&bytes).as_deref().and_then(expectation) else {
             failures.push(format!("{name}: first line must be `# expect: <code> <line>:<column> <text>`"));
             continue;
         };
-        let lib = library(&[Source::new(name.clone(), text.clone())]);
-        if !lib.packs.is_empty() {
-            failures.push(format!("{name}: loaded, but should fail with {}", expect.code));
-            continue;
-        }
-        let diagnostics = &lib.broken[0].diagnostics;
+        // Bytes → text as the CLI and the app read files: a file that is not UTF-8 text
+        // (a Word document, GBK) is reported by `decode` itself.
+        let diagnostics = match decode(&name, &bytes) {
+            Err(d) => vec![*d],
+            Ok(src) => {
+                let lib = library(&[src]);
+                if !lib.packs.is_empty() {
+                    failures.push(format!("{name}: loaded, but should fail with {}", expect.code));
+                    continue;
+                }
+                lib.broken[0].diagnostics.clone()
+            }
+        };
         let hit = diagnostics.iter().any(|d| {
             d.level == Level::Error
                 && d.code == expect.code
@@ -377,4 +395,100 @@ items:
     assert_eq!(found.iter().filter(|f| **f == ("bad-value", 20)).count(), 2, "{}", render(&d));
     let element = d.iter().find(|d| d.code == "unknown-field" && d.line == 21).expect("unknown field");
     assert!(element.hint.contains("standard") || element.message.contains("standard"), "{element}");
+}
+
+#[test]
+fn chinese_punctuation_inside_text_is_not_a_mistake() {
+    // Full-width colons, commas, quotes and brackets in values, comments and block text are
+    // the trainer's own words: only YAML's structure needs ASCII.
+    let text = "\
+version: 1
+id: punct   # 注释：这里也可以用中文标点，【】“”
+title: 标点：全角
+category: repair
+description: |
+  说明：第一行
+  note：不是字段
+pass_mark: 80
+items:
+  - id: colon-in-text
+    kind: choice
+    standards: [REPAIR.ASK]
+    prompt: 【情景】客户说：“我家停电了，怎么办？”
+    options:
+      - { text: 您好：请问是只有您一家停电吗？, score: 10, feedback: 正确：先问范围。 }
+      - text: \"*号键转人工\"
+        score: 0
+        feedback: '不正确：应先询问。'
+";
+    let lib = library(&[Source::new("punct.yaml", text)]);
+    assert!(lib.broken.is_empty(), "{:#?}", lib.broken);
+    assert_eq!(lib.packs[0].items[0].prompt, "【情景】客户说：“我家停电了，怎么办？”");
+}
+
+#[test]
+fn typing_mistakes_are_told_in_chinese_without_the_parser_s_english() {
+    for (line, expect_column) in [("    prompt：请问", 11), ("    points:5", 11), ("\u{3000}\u{3000}prompt: 请问", 1)]
+    {
+        let text = format!(
+            "version: 1\nid: p\ntitle: 题\ncategory: repair\npass_mark: 80\nitems:\n  - id: a\n    kind: order\n{line}\n    standards: [REPAIR.ASK]\n    steps: [一, 二]\n"
+        );
+        let (pack, d) = load_pack(&Source::new("p.yaml", text), &catalogue());
+        assert!(pack.is_none());
+        let first = &errors(&d)[0];
+        assert_eq!(
+            (first.code.as_str(), first.line, first.column),
+            ("yaml-syntax", 9, expect_column),
+            "{line}: {first}"
+        );
+        for words in [first.message.as_str(), first.hint.as_str()] {
+            assert!(!words.contains("expected") && !words.contains("mapping values"), "{words}");
+        }
+    }
+}
+
+#[test]
+fn a_fraction_pass_mark_is_an_error_and_one_percent_a_warning() {
+    let pack = |mark: &str| small_pack("p.yaml", "p", "q").text.replace("pass_mark: 60", &format!("pass_mark: {mark}"));
+    let (loaded, d) = load_pack(&Source::new("p.yaml", pack("0.8")), &catalogue());
+    assert!(loaded.is_none());
+    assert!(d[0].message.contains("百分比") && d[0].hint.contains("pass_mark: 80"), "{}", d[0]);
+    let (loaded, d) = load_pack(&Source::new("p.yaml", pack("1")), &catalogue());
+    assert!(loaded.is_some() && d[0].level == Level::Warning && d[0].hint.contains("100"), "{d:?}");
+    for fine in ["0", "60", "100", "75.5"] {
+        let (loaded, d) = load_pack(&Source::new("p.yaml", pack(fine)), &catalogue());
+        assert!(loaded.is_some() && d.is_empty(), "{fine}: {d:?}");
+    }
+}
+
+#[test]
+fn an_allow_exception_must_contain_its_phrase() {
+    let c = catalogue();
+    let list = |allow: &str| {
+        Source::new(
+            "banned.yaml",
+            format!("version: 1\nphrases:\n  - id: a\n    phrase: 不能办\n    variants: [我们不能]\n    standard: BIZ.D\n    category: refusing\n    severity: major\n    allow: {allow}\n    instead: 我们可以……\n"),
+        )
+    };
+    // Containing the phrase or a variant, after normalisation (punctuation, traditional).
+    for fine in ["[这个不能办的话我们帮您想办法]", "[我们不能让您白跑一趟]", "[我們不能，讓您白跑一趟]"]
+    {
+        assert!(load_banned(&list(fine), &c).is_ok(), "{fine}");
+    }
+    let d = load_banned(&list("[给您带来不便, 我们不能让您白跑一趟]"), &c).expect_err("dead exception");
+    assert_eq!(d.len(), 1, "{}", render(&d));
+    assert_eq!(
+        (d[0].code.as_str(), d[0].line, d[0].column, d[0].path.as_str()),
+        ("allow-without-phrase", 9, 13, "phrases[0].allow[0]")
+    );
+    assert!(d[0].message.contains("给您带来不便") && d[0].message.contains("不能办"), "{}", d[0]);
+}
+
+#[test]
+fn a_duplicate_id_blames_the_later_pack_and_names_the_first_place() {
+    let lib = library(&[small_pack("one.yaml", "one", "greet"), small_pack("two.yaml", "two", "greet")]);
+    let d = &lib.broken[0].diagnostics[0];
+    assert_eq!(lib.broken[0].file, "two.yaml");
+    assert!(d.message.contains("one.yaml:7:9"), "{d}");
+    assert!(d.hint.contains("two") && d.hint.contains("不要改 one"), "{d}");
 }

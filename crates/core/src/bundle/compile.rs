@@ -61,23 +61,50 @@ fn unreadable(file: &str, why: &str) -> Diagnostic {
 /// its text or why it could not be read. `Err` only when the index or the catalogue is
 /// unusable.
 pub fn compile(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<ContentBundle, CompileFailure> {
+    compile_inner(|file| read(file).map_err(|why| Box::new(unreadable(&source_name(file), &why))), None)
+}
+
+/// [`compile`] from a folder on disk: `read` returns a file's bytes (decoded here, so a Word
+/// document or a GBK file is named as such: `load::decode`), and `present` lists every
+/// `.yaml` file in the folder (relative, `/`-separated): those `index.yaml` does not list
+/// are set aside as broken with an `unlisted-file` error, and a missing `phrasebook.yaml`
+/// is a `missing-file` warning, as `drill check` reports them.
+pub fn compile_folder(
+    mut read: impl FnMut(&str) -> Result<Vec<u8>, String>,
+    present: &[String],
+) -> Result<ContentBundle, CompileFailure> {
+    compile_inner(
+        |file| {
+            let name = source_name(file);
+            let bytes = read(file).map_err(|why| Box::new(unreadable(&name, &why)))?;
+            load::decode(&name, &bytes).map(|src| src.text)
+        },
+        Some(present),
+    )
+}
+
+fn compile_inner(
+    mut read: impl FnMut(&str) -> Result<String, Box<Diagnostic>>,
+    present: Option<&[String]>,
+) -> Result<ContentBundle, CompileFailure> {
     let index_name = source_name(INDEX_FILE);
-    let index_text = read(INDEX_FILE).map_err(|why| CompileFailure {
+    let index_text = read(INDEX_FILE).map_err(|d| CompileFailure {
         title: "无法读取题库目录".to_owned(),
-        detail: format!("{index_name}：{why}"),
-        diagnostics: Vec::new(),
+        detail: format!("{index_name}：{}", d.message),
+        diagnostics: unless_fetch(*d),
     })?;
-    let index = load::load_index(&Source::new(&index_name, index_text)).map_err(|diagnostics| CompileFailure {
+    let index_src = Source::new(&index_name, index_text);
+    let index = load::load_index(&index_src).map_err(|diagnostics| CompileFailure {
         title: "题库目录有错误".to_owned(),
         detail: format!("{index_name} 无法解析，请按下列提示修改后重新运行 drill bundle。"),
         diagnostics,
     })?;
 
     let standards_name = source_name(&index.standards);
-    let standards_text = read(&index.standards).map_err(|why| CompileFailure {
+    let standards_text = read(&index.standards).map_err(|d| CompileFailure {
         title: "无法读取规范标准库".to_owned(),
-        detail: format!("{standards_name}：{why}"),
-        diagnostics: Vec::new(),
+        detail: format!("{standards_name}：{}", d.message),
+        diagnostics: unless_fetch(*d),
     })?;
     let catalogue =
         load::load_catalogue(&Source::new(&standards_name, standards_text)).map_err(|diagnostics| CompileFailure {
@@ -90,7 +117,7 @@ pub fn compile(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<C
     let banned_name = source_name(&index.banned);
     let banned = match read(&index.banned) {
         Ok(text) => load::load_banned(&Source::new(&banned_name, text), &catalogue),
-        Err(why) => Err(vec![unreadable(&banned_name, &why)]),
+        Err(d) => Err(vec![*d]),
     };
     let banned = banned.unwrap_or_else(|diagnostics| {
         extra_broken.push(BrokenPack {
@@ -106,20 +133,29 @@ pub fn compile(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<C
         let name = source_name(file);
         match read(file) {
             Ok(text) => sources.push(Source::new(name, text)),
-            Err(why) => extra_broken.push(BrokenPack {
-                file: name.clone(),
-                title: None,
-                diagnostics: vec![unreadable(&name, &why)],
-            }),
+            Err(d) => extra_broken.push(BrokenPack { file: name.clone(), title: None, diagnostics: vec![*d] }),
+        }
+    }
+    // Files in the folder nobody reads: shown beside the broken packs, where a trainer
+    // looks for the pack that did not appear.
+    if let Some(present) = present {
+        for (file, d) in load::unlisted_files(&index_src, &index, present) {
+            extra_broken.push(BrokenPack { file: source_name(&file), title: None, diagnostics: vec![d] });
         }
     }
 
     let phrasebook_name = source_name(PHRASEBOOK_FILE);
+    let phrasebook_absent = present.is_some_and(|p| !p.iter().any(|f| f == PHRASEBOOK_FILE));
     let phrasebook = match read(PHRASEBOOK_FILE) {
-        Err(why) => BundledPhrasebook::Broken(BrokenPhrasebook {
-            detail: format!("{phrasebook_name}：{why}"),
+        Err(_) if phrasebook_absent => BundledPhrasebook::Broken(BrokenPhrasebook {
+            detail: format!("{phrasebook_name}：文件不存在"),
+            diagnostics: vec![load::missing_phrasebook(&phrasebook_name)],
             file: phrasebook_name,
-            diagnostics: Vec::new(),
+        }),
+        Err(d) => BundledPhrasebook::Broken(BrokenPhrasebook {
+            detail: format!("{phrasebook_name}：{}", d.message.trim_start_matches("无法读取文件：")),
+            diagnostics: unless_fetch(*d),
+            file: phrasebook_name,
         }),
         Ok(text) => match load_phrasebook(&Source::new(&phrasebook_name, text), &catalogue) {
             Ok(file) => BundledPhrasebook::Loaded(file),
@@ -134,4 +170,14 @@ pub fn compile(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<C
     let mut library = Library::build(catalogue, banned, &sources);
     library.broken.extend(extra_broken);
     Ok(ContentBundle::from_library(library, phrasebook))
+}
+
+/// A read failure's diagnostic, unless it only says the file could not be fetched (the
+/// failure's detail says that already).
+fn unless_fetch(d: Diagnostic) -> Vec<Diagnostic> {
+    if d.code == "fetch" {
+        Vec::new()
+    } else {
+        vec![d]
+    }
 }

@@ -33,7 +33,7 @@ mod read;
 
 /// One pack on the list; with the model (`scenario::PackSummary`), named here beside its list.
 pub use crate::scenario::PackSummary;
-pub use compile::{compile, CompileFailure};
+pub use compile::{compile, compile_folder, CompileFailure};
 pub use content::{BrokenPhrasebook, BundledPhrasebook, ContentBundle, PhrasebookPart};
 pub use error::BundleError;
 pub use open::{open, open_packs, parse, OpenedBundle};

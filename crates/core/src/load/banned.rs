@@ -78,6 +78,10 @@ fn read(text: &str, catalogue: &Catalogue, report: &mut Report) -> Option<Banned
                 );
             }
         }
+        if let (Some(phrase), Some(allow)) = (&phrase, &allow) {
+            let variants: Vec<String> = variants.iter().flatten().map(|v| v.value.clone()).collect();
+            super::allow::check(report, &phrase.value, &variants, allow, &map.path_of("allow"));
+        }
         let standard_ok =
             standard.as_ref().is_some_and(|s| rules::check(report, catalogue, s, &map.path_of("standard")));
         if let (Some(id), Some(phrase), Some(standard), Some(category), Some(severity), Some(instead), true) =

@@ -143,7 +143,11 @@ impl<'n> Map<'n> {
         } else {
             format!("缺少必填字段 `{key}`")
         };
-        let place = if self.path.is_empty() { "文件顶层".to_owned() } else { format!("`{}` 下", self.path) };
+        let place = if self.path.is_empty() {
+            "文件顶层".to_owned()
+        } else {
+            format!("{}下", crate::diag::place(&self.path))
+        };
         report.error(
             "missing-field",
             self.key_at(key).unwrap_or(self.at()),

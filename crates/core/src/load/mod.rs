@@ -9,14 +9,19 @@
 //!   reader per kind of file;
 //! - `graph.rs`: dialogue graph checks and the maximum (via `score::dialogue::best_total`);
 //! - `library.rs`: packs together — broken packs set aside, ids unique across packs;
-//! - `yaml.rs` (syntax errors), `version.rs`, `rules.rs` (rule ids), `suggest.rs`
-//!   ("did you mean"), `report.rs` (collecting diagnostics), `points.rs` (points as the
-//!   item and dialogue readers both check and show them).
+//! - `decode.rs` (bytes → text: Office files, images, UTF-16 and GBK named), `typing.rs`
+//!   (full-width punctuation, missing spaces, text needing quotes: a trainer's typing
+//!   mistakes, found beside the parser), `yaml.rs` (syntax errors), `version.rs`, `rules.rs`
+//!   (rule ids), `suggest.rs` ("did you mean"), `report.rs` (collecting diagnostics),
+//!   `points.rs` (points as the item and dialogue readers both check and show them).
 
+mod allow;
 mod banned;
 mod catalogue;
+mod decode;
 mod dialogue;
 mod fields;
+mod folder;
 mod graph;
 mod index;
 mod item;
@@ -27,8 +32,12 @@ mod report;
 mod rules;
 mod suggest;
 mod tree;
+mod typing;
 mod version;
 mod yaml;
+
+pub use decode::decode;
+pub use folder::{missing_phrasebook, unlisted_files};
 
 use crate::diag::Diagnostic;
 use crate::scenario::{BannedList, Catalogue, Pack};

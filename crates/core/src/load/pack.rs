@@ -61,6 +61,24 @@ fn read_into(src: &Source, catalogue: &Catalogue, out: &mut ReadPack) -> Option<
                 format!("及格线 pass_mark: {} 不在 0–100 之间", p.value),
                 "pass_mark 是占本包满分的百分比，例如 pass_mark: 80",
             );
+        } else if p.value > 0.0 && p.value <= 1.0 {
+            // A fraction (0.8 for 80%) passes everyone who scores above nothing: almost
+            // certainly meant as a percentage. 1 is read as 1% but may mean 100%: a warning.
+            let percent = (p.value * 1000.0).round() / 10.0;
+            let message =
+                format!("及格线 pass_mark: {} 会被当作满分的 {}%：pass_mark 是百分比，不是小数", p.value, p.value);
+            let hint = format!("要求答对 {percent}%，就写 pass_mark: {percent}");
+            if p.value < 1.0 {
+                report.error("bad-value", &p.at, "pass_mark", message, hint);
+            } else {
+                report.warning(
+                    "bad-value",
+                    &p.at,
+                    "pass_mark",
+                    message,
+                    "要求满分写 pass_mark: 100；确实只要 1% 可以不改",
+                );
+            }
         }
     }
     let list = top.list(report, "items", true, "items:\n  - id: …");

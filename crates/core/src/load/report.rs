@@ -49,6 +49,15 @@ impl Report {
         self.diagnostics.push(Diagnostic::warning(code, &self.file, line, column, path, message, hint));
     }
 
+    /// A diagnostic made elsewhere (`yaml.rs`: a file that is not text, a typing mistake).
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub(crate) fn file(&self) -> &str {
+        &self.file
+    }
+
     pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.level == Level::Error)
     }

@@ -1,5 +1,8 @@
 //! Text → positioned tree (`tree::Node`), and serde-saphyr's errors → `yaml-syntax`
-//! diagnostics in Chinese.
+//! diagnostics in Chinese. The typing mistakes of `typing.rs` are looked for beside the
+//! parser: when the parser fails near one, the trainer reads what they typed wrong (the full-
+//! width colon, the missing space) rather than the parser's state; when it succeeds with a
+//! meaning the trainer cannot have intended (`[A，B]`), the mistake is reported all the same.
 //!
 //! serde-saphyr's budgets stay on (its defaults: depth 64, 250 000 nodes, alias-expansion
 //! limits), so garbage, alias bombs and absurd nesting end in a diagnostic, never a hang or a
@@ -8,6 +11,8 @@
 
 use super::report::Report;
 use super::tree::{position, Node};
+use super::typing::{self, Finding};
+use crate::diag::Diagnostic;
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Budget, Error, Options};
 
@@ -41,20 +46,64 @@ pub(crate) fn parse(text: &str, report: &mut Report) -> Option<Node> {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
     options.budget = Some(budget);
+    if let Some(not_text) = super::decode::sniff_text(report.file(), text) {
+        report.push(not_text);
+        return None;
+    }
+    let findings = typing::scan(text);
     match serde_saphyr::from_str_with_options::<Node>(text, options) {
-        Ok(node) => Some(node),
+        Ok(node) => {
+            // Parsed, but not as written: `[A，B]` is a list of one, `- text：甲` a text.
+            let certain: Vec<&Finding> = findings.iter().filter(|f| f.certain).collect();
+            if certain.is_empty() {
+                return Some(node);
+            }
+            for f in certain {
+                report.push(finding(report.file(), f, ""));
+            }
+            None
+        }
         Err(error) => {
-            let (message, hint) = explain(&error);
+            let (message, hint, original) = explain(&error);
             let mut at = error.location().map_or((0, 0), |l| position(&l));
             if message.contains("Tab") {
                 // The scanner reports where the scalar *before* the tab began; the trainer
                 // needs the tab itself.
                 at = first_indent_tab(text, at.0).unwrap_or(at);
             }
-            report.error_at("yaml-syntax", at, "", message, hint);
+            // The parser notices a mistake up to a few lines after it (a full-width space in
+            // one line's indentation fails on the next line): a certain finding there, or a
+            // suspect on the failing line itself, is what went wrong, said the trainer's way.
+            let explains = |f: &Finding| {
+                at.0 == 0 || (f.certain && f.line <= at.0 && f.line + 3 >= at.0) || (!f.certain && f.line == at.0)
+            };
+            let explained = findings.iter().any(explains);
+            let mut parser_words = Some(original);
+            for f in findings.iter().filter(|f| f.certain || explains(f)) {
+                let words = if explains(f) { parser_words.take().unwrap_or_default() } else { String::new() };
+                report.push(finding(report.file(), f, &words));
+            }
+            if !explained {
+                let tab = message.contains("Tab");
+                let mut d = Diagnostic::error("yaml-syntax", report.file(), at.0, at.1, "", message, hint);
+                if tab {
+                    // The tab itself, not the rest of the line.
+                    d = d.with_width(1);
+                }
+                d.parser = parser_words.unwrap_or_default();
+                report.push(d);
+            }
             None
         }
     }
+}
+
+/// A typing mistake as a `yaml-syntax` diagnostic, with the parser's words if it explains them.
+fn finding(file: &str, f: &Finding, parser: &str) -> Diagnostic {
+    let mut d = Diagnostic::error("yaml-syntax", file, f.line, f.column, "", f.message.clone(), f.hint.clone())
+        .with_width(f.width as usize);
+    d.parser = parser.to_owned();
+    d
 }
 
 /// The first tab in a line's leading whitespace at or after `from_line` (1-based).
@@ -74,9 +123,9 @@ fn strip_position(message: &str) -> &str {
     }
 }
 
-/// A Chinese explanation (with serde-saphyr's own wording in brackets, which names the exact
-/// token) and what to do about it.
-fn explain(error: &Error) -> (String, String) {
+/// A Chinese explanation, what to do about it, and serde-saphyr's own (English) wording,
+/// which goes to the JSON output only.
+fn explain(error: &Error) -> (String, String, String) {
     let inner = error.without_snippet();
     let original = inner.to_string();
     let original = strip_position(original.strip_prefix("error: ").unwrap_or(&original)).to_owned();
@@ -131,7 +180,7 @@ fn explain(error: &Error) -> (String, String) {
         }
         _ => ("YAML 格式错误".to_owned(), "对照 docs/FORMAT.md 检查缩进、冒号和引号"),
     };
-    (format!("YAML 语法错误：{what}（{original}）"), hint.to_owned())
+    (format!("YAML 语法错误：{what}"), hint.to_owned(), original)
 }
 
 #[cfg(test)]
