@@ -119,6 +119,11 @@ pub fn api(state: AppState) -> Router {
         .with_state(state)
 }
 
+fn json_file(body: String) -> axum::response::Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json"), (axum::http::header::CACHE_CONTROL, "no-cache")], body)
+        .into_response()
+}
+
 async fn api_not_found() -> ApiError {
     ApiError::not_found(None, "没有这个接口")
 }
@@ -126,11 +131,20 @@ async fn api_not_found() -> ApiError {
 /// The whole site: the API, and the built pages under the base path.
 pub fn app(state: AppState, site: Option<&Path>) -> Router {
     let base = state.base_path.clone();
-    let mut inner = Router::new().merge(api(state));
+    let state_content = state.clone();
+    let state_content = &state_content.content;
+    let mut inner = Router::new().merge(api(state.clone()));
     if let Some(site) = site {
         // The pages route by `#…`, so no path needs index.html in its place: a missing file
         // is a 404, not the page (a missing .wasm answered with HTML fails obscurely).
-        inner = inner.fallback_service(ServeDir::new(site).append_index_html_on_directories(true));
+        // The pages' content is the server's (compiled from --scenarios at start), whatever
+        // content.json the site was built with: the attempts they send name its version,
+        // which the server can then re-score.
+        let (json, index) = (state_content.current_json.clone(), state_content.current_index.clone());
+        inner = inner
+            .route("/content.json", get(move || async move { json_file(json.to_string()) }))
+            .route("/packs.json", get(move || async move { json_file(index.to_string()) }))
+            .fallback_service(ServeDir::new(site).append_index_html_on_directories(true));
     }
     if base == "/" {
         return inner;

@@ -43,6 +43,13 @@ async fn site_and_api_at_the_root() {
     assert!(get(&app, "/study/").await.1.contains("study"));
     assert_eq!(get(&app, "/main-abc.css").await.1, "body{}");
     assert_eq!(get(&app, "/missing.wasm").await.0, StatusCode::NOT_FOUND);
+    // The content is the server's, not whatever content.json the site was built with.
+    std::fs::write(dist.join("content.json"), "{\"stale\": true}").unwrap();
+    let (status, body, _) = get(&app, "/content.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(&common::library().content_version), "the server's content version");
+    let (_, packs, _) = get(&app, "/packs.json").await;
+    assert!(packs.contains(&common::library().packs[0].id));
     let (status, body, _) = get(&app, "/api/v1/status").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("\"mode\":\"server\""));
@@ -62,6 +69,7 @@ async fn site_and_api_under_a_base_path() {
     assert!(get(&app, "/training/").await.1.contains("trainee"));
     assert!(get(&app, "/training/study/").await.1.contains("study"));
     assert_eq!(get(&app, "/training/main-abc.css").await.1, "body{}");
+    assert!(get(&app, "/training/content.json").await.1.contains(&common::library().content_version));
     let (status, _, location) = get(&app, "/training").await;
     assert!(status.is_redirection());
     assert_eq!(location.as_deref(), Some("/training/"));
