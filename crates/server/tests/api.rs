@@ -147,6 +147,12 @@ async fn staff_csv_import_lists_bad_rows_and_reimport_updates(h: &Harness) {
     let zhang = list.body.as_array().unwrap().iter().find(|a| a["employee_no"] == "1001").unwrap().clone();
     assert_eq!((zhang["team"].as_str(), zhang["role"].as_str()), (Some("营业厅二班"), Some("lead")));
     assert_eq!(zhang["lead_teams"], json!(["营业厅二班"]));
+    // A lead moved by the next import leads the new team, not the old one.
+    let moved = "姓名,工号,班组,角色\n张三,1001,营业厅三班,班组长\n";
+    admin.send_raw(Method::POST, "/api/v1/accounts/import", "text/csv", moved.as_bytes().to_vec()).await;
+    let list = admin.get("/api/v1/accounts").await;
+    let zhang = list.body.as_array().unwrap().iter().find(|a| a["employee_no"] == "1001").unwrap().clone();
+    assert_eq!(zhang["lead_teams"], json!(["营业厅三班"]));
 }
 
 async fn staff_csv_without_bom_and_unusable_files(h: &Harness) {
