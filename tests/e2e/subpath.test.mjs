@@ -1,59 +1,117 @@
-// The static site hosted under a sub-path (`/training/`, as behind a reverse proxy or in a
-// folder of another site): every page, module and data file is asked for under that path,
-// and the trainee page, the practice module, the study page and the staff tools all start.
-// (Built pages used to ask for `/main-….css` and `/service-drill-web-….js` from the site
-// root, which left the page on 正在加载 for good.)
-// Harness API: see the comment at the top of ./harness.mjs.
+// The built site under a sub-path (/training/), as a host serves it behind a reverse proxy:
+// from a plain static server that has nothing at the root, and from `drill serve
+// --base-path /training/`. Every page must start (not stay on 正在加载) and ask for nothing
+// outside /training/. Before the fix the trainee page asked for /main-….css and
+// /service-drill-web-….js from the site root.
+// Standalone (its own static server and drill serve); Chromium flags and MIME types from ./harness.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from './harness.mjs';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { ROOT, CHROMIUM_ARGS, MIME } from './harness.mjs';
 
+// playwright-core lives in tools/node_modules (installed by the scripts), as for the harness.
+const { chromium } = createRequire(path.join(ROOT, 'tools', 'package.json'))('playwright-core');
+
+const DIST = path.resolve(process.env.E2E_DIST || path.join(ROOT, 'dist'));
 const BASE = '/training/';
-let app;
-before(async () => {
-  app = await startApp({ basePath: BASE });
-});
-after(async () => {
-  await app?.close();
-});
+const FIRST_SCREEN = '[data-testid="profile-form"], [data-testid="pack-list"]';
 
-function outside() {
-  return app.requests.filter((p) => !p.startsWith(BASE));
+/** A static server with the site under BASE and nothing anywhere else. */
+function staticServer() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(BASE)) {
+      res.writeHead(404).end('not here');
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(BASE.length));
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(DIST, rel);
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('missing');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-test('under /training/ a new trainee gets the profile form, then plays a pack', () =>
-  app.withPage(
-    async (page, s) => {
-      assert.ok(app.url.endsWith(BASE), app.url);
-      await s.open('');
-      await page.getByTestId('profile-form').waitFor({ state: 'visible', timeout: 30000 });
-      await page.getByTestId('profile-name').fill('李四');
-      await page.getByTestId('profile-employee-no').fill('T042');
-      await page.getByTestId('profile-team').fill('营业二班');
-      await page.getByTestId('profile-submit').click();
-      await page.getByTestId('pack-list').waitFor({ state: 'visible' });
-      await page.getByTestId('pack-start').first().click();
-      await page.getByTestId('item').waitFor({ state: 'visible' });
-      assert.match(new URL(page.url()).pathname, /^\/training\//);
-      assert.deepEqual(outside(), [], 'nothing is asked for outside the sub-path');
-      for (const wanted of [/^\/training\/service-drill-web-[0-9a-f]+_bg\.wasm$/, /^\/training\/practice\/service-drill-practice-[0-9a-f]+_bg\.wasm$/, /^\/training\/content\.json$/, /^\/training\/packs\.json$/]) {
-        assert.ok(app.requests.some((p) => wanted.test(p)), `${wanted} in ${app.requests.join(' ')}`);
-      }
-    },
-    { name: 'subpath-trainee', open: false },
-  ));
+/** `drill serve` on a fresh SQLite folder; resolves with its URL once it prints it. */
+function drillServe() {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-subpath-'));
+  const bin = path.join(ROOT, 'target/debug/drill');
+  const child = spawn(bin, ['serve', '--port', '0', '--base-path', BASE, '--site', DIST, '--data', data,
+    '--scenarios', path.join(ROOT, 'scenarios')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/training\/)/);
+      if (m) resolve({ url: m[1], stop: () => { child.kill(); fs.rmSync(data, { recursive: true, force: true }); } });
+    });
+    child.on('exit', (code) => reject(new Error(`drill serve exited (${code}): ${out} ${err}`)));
+  });
+}
 
-test('under /training/ the study page and the staff tools start, and the header links stay inside', () =>
-  app.withPage(
-    async (page, s) => {
-      await s.open('study/#/phrasebook');
-      await page.getByTestId('pb-lines').waitFor({ state: 'visible', timeout: 30000 });
-      await s.open('tools/#/team');
-      await page.getByTestId('team-page').waitFor({ state: 'visible', timeout: 30000 });
-      const links = await page.locator('header a[href]').evaluateAll((as) => as.map((a) => a.href));
-      assert.ok(links.length > 0, 'the header has links');
-      for (const href of links) assert.ok(new URL(href).pathname.startsWith(BASE), `${href} stays under ${BASE}`);
-      assert.deepEqual(outside(), [], 'nothing is asked for outside the sub-path');
-    },
-    { name: 'subpath-pages', open: false },
-  ));
+let browser;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html: build the site first`);
+  browser = await chromium.launch({ executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium', headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens each page under `site` and checks it starts, asking for nothing outside BASE. */
+async function checkPages(site) {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const outside = [];
+  const errors = [];
+  context.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol.startsWith('http') && !u.pathname.startsWith(BASE)) outside.push(u.pathname);
+  });
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(site);
+    await page.locator('#boot').waitFor({ state: 'detached', timeout: 30000 });
+    await page.locator(FIRST_SCREEN).first().waitFor({ state: 'visible', timeout: 30000 });
+    await page.goto(`${site}study/#/phrasebook`);
+    await page.locator('[data-testid="phrasebook"]').waitFor({ state: 'visible', timeout: 30000 });
+    await page.goto(`${site}tools/#/team`);
+    await page.locator('#boot').waitFor({ state: 'detached', timeout: 30000 });
+    assert.deepEqual(outside, [], 'requests outside /training/');
+    assert.deepEqual(errors, [], 'page errors');
+  } finally {
+    await context.close();
+  }
+}
+
+test('the built site works under /training/ on a plain static server', async () => {
+  const server = await staticServer();
+  try {
+    await checkPages(`http://127.0.0.1:${server.address().port}${BASE}`);
+  } finally {
+    server.close();
+  }
+});
+
+test('the built site works under drill serve --base-path /training/', async () => {
+  const served = await drillServe();
+  try {
+    await checkPages(served.url);
+    const status = await (await fetch(`${served.url}api/v1/status`)).json();
+    assert.equal(status.mode, 'server');
+  } finally {
+    served.stop();
+  }
+});
