@@ -1,21 +1,33 @@
 #!/usr/bin/env bash
-# Install what is missing, build Service Drill (服务演练) and serve it with trunk.
+# Install what is missing, build Service Drill (服务演练) and serve it with `drill serve`: the
+# site, sign-in and results kept in an embedded SQLite database under data/ (no set-up). On
+# an empty database the server prints a one-time code for the first administrator.
 #
-# Usage: scripts/serve.sh [--dev] [extra trunk serve args...]
-#   default   release build (same as CI and the size budget), rebuilt on file changes
-#   --dev     debug build (faster to rebuild, bigger, no wasm-opt)
+# Usage: scripts/serve.sh [--static [--dev]] [extra drill serve args...]
+#   default    release build of the site into dist/, then `drill serve` (site + API)
+#   --static   the static site only, as before the server: `trunk serve`, rebuilt when a
+#              file changes (a trainer saving a YAML file sees it on reload); --dev for a
+#              debug build
 #   HOST=0.0.0.0 PORT=9000 scripts/serve.sh   to listen elsewhere (default 127.0.0.1:8080)
+#   DATABASE_URL=postgres://… scripts/serve.sh   PostgreSQL instead of SQLite
+#   scripts/serve.sh --base-path /training/      behind a reverse proxy's sub-path
+#   (drill serve --help lists every flag)
 #
 # Stop with Ctrl-C.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+MODE=server
 PROFILE=(--release)
-if [ "${1:-}" = "--dev" ]; then
-    PROFILE=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --static) MODE=static ;;
+    --dev) PROFILE=() ;;
+    *) break ;;
+    esac
     shift
-fi
+done
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8080}"
 
@@ -23,17 +35,24 @@ cd "$ROOT"
 ensure_web_toolchain
 cargo_fetch
 
-step "Serving: trunk serve ${PROFILE[*]} --offline (first build takes a few minutes)"
-BASE="http://$HOST:$PORT/"
-[ "$HOST" = "0.0.0.0" ] && BASE="http://127.0.0.1:$PORT/"
-URL="$BASE"
-[ "$HOST" = "0.0.0.0" ] && URL="$BASE (and this machine's other addresses)"
-cat <<MSG
+if [ "$MODE" = static ]; then
+    step "Serving the static site: trunk serve ${PROFILE[*]} --offline (first build takes a few minutes)"
+    BASE="http://$HOST:$PORT/"
+    [ "$HOST" = "0.0.0.0" ] && BASE="http://127.0.0.1:$PORT/"
+    cat <<MSG
 
-    Service Drill (服务演练) will be at:  $URL
+    Service Drill (服务演练) will be at:  $BASE
       phrasebook and 我的成绩:  ${BASE}study/
       staff (班组成绩, 编写题目):  ${BASE}tools/
     (trunk prints it again once the build is done; Ctrl-C stops the server)
 
 MSG
-exec trunk serve "${PROFILE[@]}" --offline --address "$HOST" --port "$PORT" "$@"
+    exec trunk serve "${PROFILE[@]}" --offline --address "$HOST" --port "$PORT" "$@"
+fi
+
+step "Building the site: trunk build ${PROFILE[*]} --offline -> dist/"
+timed "trunk build" trunk build "${PROFILE[@]}" --offline
+step "Building the server: cargo build --bin drill"
+timed "cargo build" cargo build --offline --bin drill
+step "Serving: drill serve (site in dist/, SQLite in data/ unless DATABASE_URL is set)"
+exec "${CARGO_TARGET_DIR:-$ROOT/target}/debug/drill" serve --host "$HOST" --port "$PORT" --site "$ROOT/dist" "$@"
