@@ -14,9 +14,9 @@ use crate::from_json::{keywords, parse, parse_skipping, read_struct, tagged_enum
 use crate::load::BrokenPack;
 use crate::phrasebook::{PhraseEntry, PhrasebookFile, Situation};
 use crate::scenario::{
-    BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, Dialogue, DialogueOption, Element,
-    Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi, MultiOption, Node, NodeStep, Order, Pack,
-    PackCategory, Reply, Requirement, Severity, Standard, TabooCategory,
+    BannedList, BannedPhrase, Branch, Catalogue, Choice, ChoiceOption, Condition, ContextKind, ContextRule, Dialogue,
+    DialogueOption, Element, Ending, EndingResult, Item, ItemBody, ItemKind, MoodScale, Multi, MultiOption, Node,
+    NodeStep, Order, Pack, PackCategory, Reply, Requirement, Scope, Severity, Standard, TabooCategory,
 };
 use serde::de::IgnoredAny;
 
@@ -27,6 +27,8 @@ keywords!(
     [ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue],
     ItemKind::keyword
 );
+keywords!(ContextKind, ContextKind::ALL, ContextKind::keyword);
+keywords!(Scope, Scope::ALL, Scope::keyword);
 keywords!(Severity, [Severity::Minor, Severity::Major, Severity::Critical], Severity::keyword);
 keywords!(EndingResult, [EndingResult::Good, EndingResult::Partial, EndingResult::Bad], EndingResult::keyword);
 keywords!(Level, [Level::Error, Level::Warning], Level::keyword);
@@ -47,7 +49,20 @@ read_struct!(BannedPhrase {
     note: opt
 });
 
-read_struct!(BannedList { phrases: req });
+read_struct!(BannedList { phrases: req, contexts: opt });
+
+read_struct!(ContextRule {
+    id: req,
+    kind: req,
+    phrases: opt,
+    before: opt,
+    after: opt,
+    skip: opt,
+    unless: opt,
+    scope: req,
+    window: req,
+    note: opt
+});
 
 read_struct!(Pack { id: req, title: req, category: req, description: opt, pass_mark: req, items: req, source: opt });
 

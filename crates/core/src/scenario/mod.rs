@@ -7,6 +7,6 @@ pub mod banned;
 pub mod catalogue;
 pub mod model;
 
-pub use banned::{BannedList, BannedPhrase, Severity, TabooCategory};
+pub use banned::{BannedList, BannedPhrase, ContextKind, ContextRule, Scope, Severity, TabooCategory};
 pub use catalogue::{Catalogue, Standard};
 pub use model::*;

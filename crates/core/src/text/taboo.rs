@@ -16,17 +16,25 @@
 //!    end ≤) an occurrence of one of *that phrase's* `allow` contexts: 不能 in
 //!    不能给您带来不便, 不属于 in 不属于供电局维修范围. Another phrase's allow context
 //!    does not excuse it.
-//! 4. **Longest hit wins.** Of the hits left, one lying inside a longer one is dropped, so
+//! 4. **Context rules.** A hit is then dropped when the text around it fits one of the
+//!    list's context rules that applies to its phrase (`BannedList::contexts`, see
+//!    [`crate::scenario::ContextRule`]): 能不能 (a question), 不会让您白跑 (a reassurance),
+//!    如果您不能亲自来 (a condition). These run only on hits, over the normalised text, and a
+//!    window never reaches across punctuation of the rule's scope, read from the original
+//!    text through the normalised text's map back (so 如果没带证件，我们不能办 stays a
+//!    refusal). Nothing is searched again: a rule looks at a few characters beside its hit.
+//! 5. **Longest hit wins.** Of the hits left, one lying inside a longer one is dropped, so
 //!    `你懂不懂` is reported once rather than also as `懂不懂`. Two hits on exactly the
 //!    same span (the same wording listed under two phrases) are reported once, for the
-//!    phrase listed first.
-//! 5. **Quoted as typed.** Each hit carries the original text from its first to its last
+//!    phrase listed first. Overlapping hits of one phrase are joined (我们不能 + 不能办 in
+//!    我们不能办 is one hit).
+//! 6. **Quoted as typed.** Each hit carries the original text from its first to its last
 //!    matched char, punctuation and spaces in between included, and that char range.
 //!
 //! Every occurrence is reported, in order of position; callers that charge per distinct
 //! phrase (reply scoring) de-duplicate by `phrase`.
 
-use crate::scenario::{BannedList, BannedPhrase, Severity};
+use crate::scenario::{BannedList, BannedPhrase, ContextKind, Scope, Severity};
 use crate::text::normalize::{normalize, Normalized};
 use aho_corasick::automaton::{Automaton, OverlappingState};
 use aho_corasick::nfa::contiguous::NFA;
@@ -75,14 +83,56 @@ pub struct TabooMatcher {
     patterns: Vec<(String, Vec<Role>)>,
     /// Whether any pattern is a wording (allow contexts alone can never produce a hit).
     has_wording: bool,
+    /// The list's context rules, normalised.
+    contexts: Vec<Context>,
+    /// Phrase index → the context rules that apply to it (indices into `contexts`).
+    rules_for: Vec<Vec<usize>>,
 }
 
-/// A match in normalised-char coordinates.
+/// A [`crate::scenario::ContextRule`] with its words normalised.
+#[derive(Debug, Clone)]
+struct Context {
+    kind: ContextKind,
+    /// The punctuation level a window stops at (see [`break_level`]).
+    stop: u8,
+    window: usize,
+    before: Vec<Word>,
+    after: Vec<Word>,
+    skip: Vec<String>,
+    unless: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    /// Written with a trailing `$`: the word must end its clause.
+    clause_end: bool,
+}
+
+impl Word {
+    fn new(written: &str) -> Option<Word> {
+        let (bare, clause_end) = match written.strip_suffix('$') {
+            Some(bare) => (bare, true),
+            None => (written, false),
+        };
+        let text = normalize(bare).text;
+        (!text.is_empty()).then_some(Word { text, clause_end })
+    }
+}
+
+fn normal_words(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| normalize(w).text).filter(|w| !w.is_empty()).collect()
+}
+
+/// A match in normalised-char coordinates (`start`, `end`) and normalised-byte ones
+/// (`from`, `to`: where the context rules look).
 #[derive(Debug, Clone, Copy)]
 struct Span {
     phrase: usize,
     start: usize,
     end: usize,
+    from: usize,
+    to: usize,
 }
 
 impl TabooMatcher {
@@ -120,7 +170,28 @@ impl TabooMatcher {
         } else {
             None
         };
-        TabooMatcher { list: list.clone(), automaton, patterns, has_wording }
+        let contexts: Vec<Context> = list
+            .contexts
+            .iter()
+            .map(|rule| Context {
+                kind: rule.kind,
+                stop: match rule.scope {
+                    Scope::Clause => 1,
+                    Scope::Sentence => 2,
+                },
+                window: rule.window as usize,
+                before: rule.before.iter().filter_map(|w| Word::new(w)).collect(),
+                after: rule.after.iter().filter_map(|w| Word::new(w)).collect(),
+                skip: normal_words(&rule.skip),
+                unless: normal_words(&rule.unless),
+            })
+            .collect();
+        let rules_for = list
+            .phrases
+            .iter()
+            .map(|p| (0..list.contexts.len()).filter(|&r| list.contexts[r].applies_to(&p.id)).collect())
+            .collect();
+        TabooMatcher { list: list.clone(), automaton, patterns, has_wording, contexts, rules_for }
     }
 
     pub fn list(&self) -> &BannedList {
@@ -148,8 +219,8 @@ impl TabooMatcher {
             let (start, end) = (char_at[from], char_at[to]);
             for role in &self.patterns[pattern].1 {
                 match *role {
-                    Role::Wording(phrase) => hits.push(Span { phrase, start, end }),
-                    Role::Allow(phrase) => allowed.push(Span { phrase, start, end }),
+                    Role::Wording(phrase) => hits.push(Span { phrase, start, end, from, to }),
+                    Role::Allow(phrase) => allowed.push(Span { phrase, start, end, from, to }),
                 }
             }
         };
@@ -174,13 +245,26 @@ impl TabooMatcher {
             }
         }
         hits.retain(|h| !allowed.iter().any(|a| a.phrase == h.phrase && a.start <= h.start && h.end <= a.end));
-        longest_only(&mut hits);
         if hits.is_empty() {
             return Vec::new();
         }
         // Byte offset of every char of the original (and its end), so each quote is a slice
         // rather than a walk from the start of the text.
         let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
+        if !self.contexts.is_empty() {
+            let around =
+                Around { norm: &normal.text, char_at: &char_at, origin: &normal.origin, text, byte_of: &byte_of };
+            hits.retain(|h| {
+                !self
+                    .rules_for
+                    .get(h.phrase)
+                    .is_some_and(|rules| rules.iter().any(|&r| self.contexts.get(r).is_some_and(|c| around.fits(c, h))))
+            });
+        }
+        longest_only(&mut hits);
+        if hits.is_empty() {
+            return Vec::new();
+        }
         hits.iter().filter_map(|h| self.hit(text, &byte_of, &normal, h)).collect()
     }
 
@@ -198,6 +282,178 @@ impl TabooMatcher {
     }
 }
 
+/// How strongly a typed char separates what is before it from what is after it: 2 ends a
+/// sentence (。！？； and line breaks), 1 a clause (，、：… and dashes), 0 not at all
+/// (spaces inside words, quotes, brackets).
+fn break_level(c: char) -> u8 {
+    match c {
+        '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r' | '｡' => 2,
+        '，' | '、' | '：' | ',' | ':' | '.' | '…' | '—' | '～' | '~' | '､' | '－' => 1,
+        _ => 0,
+    }
+}
+
+/// What the context rules read: the normalised text (byte offsets) and, through its map
+/// back, the punctuation the trainee typed between two normalised chars.
+struct Around<'a> {
+    norm: &'a str,
+    /// Normalised byte offset → normalised char index.
+    char_at: &'a [usize],
+    /// Normalised char index → original char index.
+    origin: &'a [usize],
+    text: &'a str,
+    /// Original char index → byte offset (and the end).
+    byte_of: &'a [usize],
+}
+
+impl Around<'_> {
+    /// The strongest punctuation typed between the normalised char ending at byte `b` and the
+    /// one starting there; 0 at either end of the text.
+    fn gap(&self, b: usize) -> u8 {
+        if b == 0 || b >= self.norm.len() {
+            return 0;
+        }
+        let i = self.char_at[b];
+        let (Some(&a), Some(&z)) = (self.origin.get(i.wrapping_sub(1)), self.origin.get(i)) else { return 0 };
+        if z <= a + 1 {
+            return 0;
+        }
+        match (self.byte_of.get(a + 1), self.byte_of.get(z)) {
+            (Some(&x), Some(&y)) => self.text.get(x..y).map_or(0, |s| s.chars().map(break_level).max().unwrap_or(0)),
+            _ => 0,
+        }
+    }
+
+    /// No punctuation of level `stop` or more at any char boundary `b`, `lo < b ≤ hi`.
+    fn clear(&self, lo: usize, hi: usize, stop: u8) -> bool {
+        (lo + 1..=hi.min(self.norm.len())).filter(|&b| self.norm.is_char_boundary(b)).all(|b| self.gap(b) < stop)
+    }
+
+    /// Whether the word ending at byte `end` ends its clause (or the text).
+    fn ends_clause(&self, end: usize) -> bool {
+        end >= self.norm.len() || self.gap(end) >= 1
+    }
+
+    fn fits(&self, rule: &Context, hit: &Span) -> bool {
+        match rule.kind {
+            ContextKind::ANotA => self.a_not_a(hit),
+            ContextKind::RightAfter => self.right_after(rule, hit),
+            ContextKind::RightBefore => self.right_before(rule, hit),
+            ContextKind::InClause => {
+                (rule.before.is_empty() || self.before_in_window(rule, hit))
+                    && (rule.after.is_empty() || self.after_in_window(rule, hit))
+            }
+        }
+    }
+
+    /// 不 or 没 first, and the one or two chars before it repeated right after it.
+    fn a_not_a(&self, hit: &Span) -> bool {
+        let rest = &self.norm[hit.from..];
+        let Some(neg) = rest.chars().next().filter(|c| matches!(c, '不' | '没')) else { return false };
+        let after = &rest[neg.len_utf8()..];
+        let before = &self.norm[..hit.from];
+        if self.gap(hit.from) > 0 {
+            return false;
+        }
+        let mut start = hit.from;
+        for c in before.chars().rev().take(2) {
+            start -= c.len_utf8();
+            let a = &self.norm[start..hit.from];
+            if after.starts_with(a) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// One of `after` right after the hit, past up to three `skip` fillers.
+    fn right_after(&self, rule: &Context, hit: &Span) -> bool {
+        let mut at = hit.to;
+        for _ in 0..4 {
+            let rest = &self.norm[at..];
+            let found = rule.after.iter().any(|w| {
+                let end = at + w.text.len();
+                rest.starts_with(w.text.as_str())
+                    && self.clear(hit.to - 1, end - 1, 1)
+                    && (!w.clause_end || self.ends_clause(end))
+            });
+            if found {
+                return true;
+            }
+            match rule.skip.iter().find(|s| rest.starts_with(s.as_str())) {
+                Some(s) => at += s.len(),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// One of `before` right before the hit, past up to three `skip` fillers.
+    fn right_before(&self, rule: &Context, hit: &Span) -> bool {
+        let mut end = hit.from;
+        for _ in 0..4 {
+            let head = &self.norm[..end];
+            if rule
+                .before
+                .iter()
+                .any(|w| head.ends_with(w.text.as_str()) && self.clear(end - w.text.len(), hit.from, 1))
+            {
+                return true;
+            }
+            match rule.skip.iter().find(|s| head.ends_with(s.as_str())) {
+                Some(s) => end -= s.len(),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// A `before` word starting within the window before the hit, in the same clause (or
+    /// sentence), with no `unless` word between it and the hit.
+    fn before_in_window(&self, rule: &Context, hit: &Span) -> bool {
+        let mut at = hit.from;
+        for c in self.norm[..hit.from].chars().rev().take(rule.window) {
+            if self.gap(at) >= rule.stop {
+                return false;
+            }
+            at -= c.len_utf8();
+            let here = &self.norm[at..hit.from];
+            if let Some(w) = rule.before.iter().find(|w| here.starts_with(w.text.as_str())) {
+                let between = &here[w.text.len()..];
+                if !rule.unless.iter().any(|u| between.contains(u.as_str())) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// An `after` word within the window after the hit, in the same clause (or sentence),
+    /// with no `unless` word between the hit and it.
+    fn after_in_window(&self, rule: &Context, hit: &Span) -> bool {
+        let mut at = hit.to;
+        for c in self.norm[hit.to..].chars().take(rule.window) {
+            if self.gap(at) >= rule.stop {
+                return false;
+            }
+            let here = &self.norm[at..];
+            if let Some(w) = rule.after.iter().find(|w| {
+                here.starts_with(w.text.as_str())
+                    && self.clear(at, at + w.text.len() - 1, rule.stop)
+                    && (!w.clause_end || self.ends_clause(at + w.text.len()))
+            }) {
+                debug_assert!(!w.text.is_empty());
+                let between = &self.norm[hit.to..at];
+                if !rule.unless.iter().any(|u| between.contains(u.as_str())) {
+                    return true;
+                }
+            }
+            at += c.len_utf8();
+        }
+        false
+    }
+}
+
 /// `table[b]` = the char index of byte offset `b` in `s`, for every char boundary and
 /// `s.len()` (match bounds always fall on boundaries: patterns are whole UTF-8 strings).
 fn char_index_of_bytes(s: &str) -> Vec<usize> {
@@ -211,9 +467,10 @@ fn char_index_of_bytes(s: &str) -> Vec<usize> {
     table
 }
 
-/// Sorts by position and drops every span lying inside another (rule 4): after sorting by
-/// start ascending, end descending, phrase ascending, a span is contained in an earlier one
-/// exactly when an earlier span reaches at least as far.
+/// Sorts by position, drops every span lying inside another (rule 5) and joins overlapping
+/// spans of the same phrase into one (我们不能 and 不能办 in 我们不能办 are one hit, quoted
+/// 我们不能办). After sorting by start ascending, end descending, phrase ascending, a span is
+/// contained in an earlier one exactly when an earlier span reaches at least as far.
 fn longest_only(spans: &mut Vec<Span>) {
     spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.phrase.cmp(&b.phrase)));
     // Spans are never empty (end > start ≥ 0), so reach 0 excludes nothing.
@@ -223,6 +480,17 @@ fn longest_only(spans: &mut Vec<Span>) {
         reach = reach.max(s.end);
         keep
     });
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        match out.iter_mut().rev().find(|k| k.phrase == s.phrase && s.start < k.end) {
+            Some(k) => {
+                k.end = k.end.max(s.end);
+                k.to = k.to.max(s.to);
+            }
+            None => out.push(s),
+        }
+    }
+    *spans = out;
 }
 
 #[cfg(test)]
@@ -245,7 +513,7 @@ mod tests {
     }
 
     fn matcher(phrases: Vec<BannedPhrase>) -> TabooMatcher {
-        TabooMatcher::new(&BannedList { phrases })
+        TabooMatcher::new(&BannedList { phrases, contexts: vec![] })
     }
 
     #[test]
@@ -277,6 +545,14 @@ mod tests {
     }
 
     #[test]
+    fn overlapping_hits_of_one_phrase_are_joined() {
+        let m = matcher(vec![phrase("a", "我们不能", &["不能办"], &[])]);
+        let hits = m.find("我们不能办，抱歉");
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].quote.as_str(), hits[0].start, hits[0].end), ("我们不能办", 0, 5));
+    }
+
+    #[test]
     fn overlapping_but_not_nested_hits_are_both_kept() {
         let m = matcher(vec![phrase("a", "不知道", &[], &[]), phrase("b", "知道了吧", &[], &[])]);
         let hits = m.find("不知道了吧");
@@ -292,9 +568,9 @@ mod tests {
     #[test]
     fn spans_sort_and_nest() {
         let mut spans = vec![
-            Span { phrase: 0, start: 2, end: 4 },
-            Span { phrase: 1, start: 0, end: 5 },
-            Span { phrase: 2, start: 6, end: 7 },
+            Span { phrase: 0, start: 2, end: 4, from: 0, to: 0 },
+            Span { phrase: 1, start: 0, end: 5, from: 0, to: 0 },
+            Span { phrase: 2, start: 6, end: 7, from: 0, to: 0 },
         ];
         longest_only(&mut spans);
         assert_eq!(spans.iter().map(|s| s.phrase).collect::<Vec<_>>(), vec![1, 2]);
