@@ -54,6 +54,7 @@ read_struct!(BannedList { phrases: req, contexts: opt });
 read_struct!(ContextRule {
     id: req,
     kind: req,
+    required: opt,
     phrases: opt,
     before: opt,
     after: opt,

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 const FIELDS: &[&str] = &["version", "phrases", "contexts"];
 const CONTEXT_FIELDS: &[&str] =
-    &["id", "kind", "phrases", "before", "after", "skip", "unless", "scope", "window", "note"];
+    &["id", "kind", "required", "phrases", "before", "after", "skip", "unless", "scope", "window", "note"];
 
 const KINDS: &[(&str, ContextKind)] = &[
     ("a_not_a", ContextKind::ANotA),
@@ -131,10 +131,11 @@ fn read_contexts(top: &Map<'_>, phrases: &[BannedPhrase], report: &mut Report) -
         let errors = report.error_count();
         let id = map.text(report, "id", true, "id: question.a-not-a");
         let kind = map.keyword(report, "kind", true, KINDS, "语境规则类型");
+        let required = map.boolean(report, "required", false, "required: true").is_some_and(|b| b.value);
         let words = |report: &mut Report, key: &str, example: &str| -> Vec<String> {
             let list = map.texts(report, key, false, example).unwrap_or_default();
             for w in &list {
-                if normalize(w.value.trim_end_matches('$')).text.is_empty() {
+                if w.value.trim() != "$" && normalize(w.value.trim_end_matches('$')).text.is_empty() {
                     report.error(
                         "bad-value",
                         &w.at,
@@ -256,6 +257,7 @@ fn read_contexts(top: &Map<'_>, phrases: &[BannedPhrase], report: &mut Report) -
             rules.push(ContextRule {
                 id: id.value,
                 kind: kind.value,
+                required,
                 phrases: filter,
                 before,
                 after,

@@ -146,6 +146,12 @@ pub struct ContextRule {
     /// Stable id, e.g. `question.a-not-a`; shown by `drill scan` when a rule excuses nothing.
     pub id: String,
     pub kind: ContextKind,
+    /// `false` (the default): a hit that fits is let through (an exception). `true`: a
+    /// requirement: a hit of the phrases it applies to counts only when it fits at least one
+    /// of their required rules (不会 is a refusal only before a service verb or at the end of
+    /// the clause: 我们不会派人的, 这个我不会。), and then still only if no exception fits.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
     /// Ids of the phrases it applies to (`refuse.*` for every id starting with `refuse.`);
     /// empty: every phrase.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -154,7 +160,8 @@ pub struct ContextRule {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub before: Vec<String>,
     /// Words after the hit (`right_after`: touching it; `in_clause`: within the window). A
-    /// word ending in `$` must also end its clause (不会的。).
+    /// word ending in `$` must also end its clause (不会的。); `$` alone: the clause ends
+    /// right after the hit.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<String>,
     /// Fillers that may stand between the hit and a `right_before`/`right_after` word

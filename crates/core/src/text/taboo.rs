@@ -85,8 +85,10 @@ pub struct TabooMatcher {
     has_wording: bool,
     /// The list's context rules, normalised.
     contexts: Vec<Context>,
-    /// Phrase index → the context rules that apply to it (indices into `contexts`).
+    /// Phrase index → the exception rules that apply to it (indices into `contexts`).
     rules_for: Vec<Vec<usize>>,
+    /// Phrase index → its required rules: when any, a hit counts only if one of them fits.
+    required_for: Vec<Vec<usize>>,
 }
 
 /// A [`crate::scenario::ContextRule`] with its words normalised.
@@ -110,13 +112,14 @@ struct Word {
 }
 
 impl Word {
+    /// `$` alone is the empty word that must end its clause: the clause ends at the hit.
     fn new(written: &str) -> Option<Word> {
-        let (bare, clause_end) = match written.strip_suffix('$') {
+        let (bare, clause_end) = match written.trim().strip_suffix('$') {
             Some(bare) => (bare, true),
             None => (written, false),
         };
         let text = normalize(bare).text;
-        (!text.is_empty()).then_some(Word { text, clause_end })
+        (!text.is_empty() || clause_end).then_some(Word { text, clause_end })
     }
 }
 
@@ -186,12 +189,18 @@ impl TabooMatcher {
                 unless: normal_words(&rule.unless),
             })
             .collect();
-        let rules_for = list
-            .phrases
-            .iter()
-            .map(|p| (0..list.contexts.len()).filter(|&r| list.contexts[r].applies_to(&p.id)).collect())
-            .collect();
-        TabooMatcher { list: list.clone(), automaton, patterns, has_wording, contexts, rules_for }
+        let rules = |required: bool| -> Vec<Vec<usize>> {
+            list.phrases
+                .iter()
+                .map(|p| {
+                    (0..list.contexts.len())
+                        .filter(|&r| list.contexts[r].required == required && list.contexts[r].applies_to(&p.id))
+                        .collect()
+                })
+                .collect()
+        };
+        let (rules_for, required_for) = (rules(false), rules(true));
+        TabooMatcher { list: list.clone(), automaton, patterns, has_wording, contexts, rules_for, required_for }
     }
 
     pub fn list(&self) -> &BannedList {
@@ -254,11 +263,13 @@ impl TabooMatcher {
         if !self.contexts.is_empty() {
             let around =
                 Around { norm: &normal.text, char_at: &char_at, origin: &normal.origin, text, byte_of: &byte_of };
-            hits.retain(|h| {
-                !self
-                    .rules_for
-                    .get(h.phrase)
+            let fits = |rules: Option<&Vec<usize>>, h: &Span| {
+                rules
                     .is_some_and(|rules| rules.iter().any(|&r| self.contexts.get(r).is_some_and(|c| around.fits(c, h))))
+            };
+            hits.retain(|h| {
+                let required = self.required_for.get(h.phrase);
+                (required.is_none_or(Vec::is_empty) || fits(required, h)) && !fits(self.rules_for.get(h.phrase), h)
             });
         }
         longest_only(&mut hits);
@@ -374,7 +385,7 @@ impl Around<'_> {
             let found = rule.after.iter().any(|w| {
                 let end = at + w.text.len();
                 rest.starts_with(w.text.as_str())
-                    && self.clear(hit.to - 1, end - 1, 1)
+                    && (w.text.is_empty() || self.clear(hit.to - 1, end - 1, 1))
                     && (!w.clause_end || self.ends_clause(end))
             });
             if found {
@@ -438,7 +449,8 @@ impl Around<'_> {
             }
             let here = &self.norm[at..];
             if let Some(w) = rule.after.iter().find(|w| {
-                here.starts_with(w.text.as_str())
+                !w.text.is_empty()
+                    && here.starts_with(w.text.as_str())
                     && self.clear(at, at + w.text.len() - 1, rule.stop)
                     && (!w.clause_end || self.ends_clause(at + w.text.len()))
             }) {
