@@ -508,7 +508,7 @@ fn longest_only(spans: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{BannedPhrase, TabooCategory};
+    use crate::scenario::{BannedPhrase, ContextRule, TabooCategory};
 
     fn phrase(id: &str, phrase: &str, variants: &[&str], allow: &[&str]) -> BannedPhrase {
         BannedPhrase {
@@ -526,6 +526,134 @@ mod tests {
 
     fn matcher(phrases: Vec<BannedPhrase>) -> TabooMatcher {
         TabooMatcher::new(&BannedList { phrases, contexts: vec![] })
+    }
+
+    fn rule(id: &str, kind: ContextKind) -> ContextRule {
+        ContextRule {
+            id: id.into(),
+            kind,
+            required: false,
+            phrases: vec![],
+            before: vec![],
+            after: vec![],
+            skip: vec![],
+            unless: vec![],
+            scope: Scope::Clause,
+            window: 12,
+            note: String::new(),
+        }
+    }
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn with_rules(phrases: Vec<BannedPhrase>, contexts: Vec<ContextRule>) -> TabooMatcher {
+        TabooMatcher::new(&BannedList { phrases, contexts })
+    }
+
+    fn ids(m: &TabooMatcher, text: &str) -> Vec<String> {
+        m.find(text).iter().map(|h| m.phrase(h).unwrap().id.clone()).collect()
+    }
+
+    #[test]
+    fn a_not_a_questions_are_not_refusals() {
+        let m = with_rules(
+            vec![
+                phrase("buneng", "不能", &[], &[]),
+                phrase("bukeyi", "不可以", &[], &[]),
+                phrase("meibanfa", "没有办法", &[], &[]),
+                phrase("bushi", "不是我们的问题", &[], &[]),
+            ],
+            vec![rule("q", ContextKind::ANotA)],
+        );
+        for text in
+            ["能不能帮您查一下？", "可不可以留个电话", "可以不可以明天来", "有没有办法", "是不是我们的问题，我查一下"]
+        {
+            assert!(m.find(text).is_empty(), "{text}");
+        }
+        assert_eq!(ids(&m, "不能办"), vec!["buneng"]);
+        // The negation must follow the repeated char directly, in the same clause.
+        assert_eq!(ids(&m, "能，不能办"), vec!["buneng"]);
+        assert_eq!(ids(&m, "我们不能办"), vec!["buneng"]);
+    }
+
+    #[test]
+    fn right_after_with_fillers_and_clause_end() {
+        let mut r = rule("r", ContextKind::RightAfter);
+        r.after = words(&["让您", "的$"]);
+        r.skip = words(&["再"]);
+        let m = with_rules(vec![phrase("buhui", "不会", &[], &[])], vec![r]);
+        assert!(m.find("不会让您白跑").is_empty());
+        assert!(m.find("不会再让您久等").is_empty());
+        assert!(m.find("放心，不会的。").is_empty());
+        assert!(m.find("放心，不会的").is_empty(), "the end of the text ends the clause");
+        assert_eq!(ids(&m, "不会的事情我去问"), vec!["buhui"], "的 that does not end the clause");
+        assert_eq!(ids(&m, "我不会，让您等一下"), vec!["buhui"], "a comma breaks the touch");
+        assert!(m.find("不 會 讓 您 白 跑").is_empty(), "spaces and traditional characters are one form");
+    }
+
+    #[test]
+    fn right_before_is_the_customer_not_the_staff() {
+        let mut r = rule("r", ContextKind::RightBefore);
+        r.before = words(&["您"]);
+        r.skip = words(&["要是"]);
+        let m = with_rules(vec![phrase("buhui", "不会", &[], &[])], vec![r]);
+        assert!(m.find("您不会用也没关系").is_empty());
+        assert!(m.find("您要是不会用，我教您").is_empty());
+        assert_eq!(ids(&m, "您，不会用"), vec!["buhui"]);
+        assert_eq!(ids(&m, "我不会用"), vec!["buhui"]);
+    }
+
+    #[test]
+    fn in_clause_stops_at_punctuation_and_at_unless_words() {
+        let mut r = rule("if", ContextKind::InClause);
+        r.before = words(&["如果"]);
+        r.unless = words(&["就"]);
+        let m = with_rules(vec![phrase("buneng", "不能", &[], &[])], vec![r.clone()]);
+        assert!(m.find("如果您不能亲自来，可以委托家人").is_empty());
+        assert_eq!(ids(&m, "如果没带证件就不能办"), vec!["buneng"]);
+        assert_eq!(ids(&m, "如果没带证件，我们不能办"), vec!["buneng"]);
+        assert_eq!(ids(&m, "如果……不能办"), vec!["buneng"]);
+        // A sentence-wide rule reaches across a comma, not across a full stop.
+        let mut s = rule("buguan", ContextKind::InClause);
+        s.after = words(&["都"]);
+        s.scope = Scope::Sentence;
+        let m = with_rules(vec![phrase("buguan", "我们不管", &[], &[])], vec![s]);
+        assert!(m.find("我们不管是哪个部门的业务，都负责到底").is_empty());
+        assert_eq!(ids(&m, "我们不管。都这样"), vec!["buguan"]);
+        // The window is counted in characters.
+        r.window = 3;
+        let m = with_rules(vec![phrase("buneng", "不能", &[], &[])], vec![r]);
+        assert_eq!(ids(&m, "如果您这个月不能来"), vec!["buneng"]);
+        assert!(m.find("如果您不能来").is_empty());
+    }
+
+    #[test]
+    fn a_rule_applies_to_the_phrases_it_names() {
+        let mut r = rule("r", ContextKind::RightAfter);
+        r.after = words(&["让您"]);
+        r.phrases = words(&["refuse.*"]);
+        let mut a = phrase("refuse.buneng", "不能", &[], &[]);
+        a.id = "refuse.buneng".into();
+        let b = phrase("rude.x", "不能让您", &[], &[]);
+        let m = with_rules(vec![a, b], vec![r]);
+        assert_eq!(ids(&m, "不能让您走"), vec!["rude.x"]);
+    }
+
+    #[test]
+    fn required_rules_make_a_phrase_count_only_in_their_contexts() {
+        let mut service = rule("service", ContextKind::RightAfter);
+        service.required = true;
+        service.after = words(&["派", "$"]);
+        service.skip = words(&["给您"]);
+        let mut harm = rule("harm", ContextKind::RightAfter);
+        harm.after = words(&["派错"]);
+        let m = with_rules(vec![phrase("buhui", "不会", &[], &[])], vec![service, harm]);
+        assert_eq!(ids(&m, "我们不会派人的"), vec!["buhui"]);
+        assert_eq!(ids(&m, "这个我不会。"), vec!["buhui"]);
+        assert!(m.find("我们不会多收您的钱").is_empty(), "no required context: not a refusal");
+        assert!(m.find("不会派错人").is_empty(), "a required context, but an exception fits too");
     }
 
     #[test]
