@@ -116,8 +116,8 @@ fn corpus_precision_and_recall() {
     println!("\nbanned-phrase corpus: {} replies (tests/fixtures/taboo-corpus.tsv)", cases.len());
     println!("  (— : nothing to measure, e.g. the precision of a category of clean replies with no false alarm)");
     println!(
-        "  {:<12} {:>7} {:>5} {:>5} {:>5} {:>9} {:>7}  {}",
-        "category", "replies", "tp", "fp", "fn", "precision", "recall", "clean replies flagged"
+        "  {:<12} {:>7} {:>5} {:>5} {:>5} {:>9} {:>7}  clean replies flagged",
+        "category", "replies", "tp", "fp", "fn", "precision", "recall"
     );
     let row = |name: &str, t: &Tally| {
         println!(
