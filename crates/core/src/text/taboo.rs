@@ -64,6 +64,9 @@ enum Role {
     Wording(usize),
     /// An allow context of phrase `.0`.
     Allow(usize),
+    /// A word of `in_clause` rule `rule` (before or after the hit): recorded by the same
+    /// scan, so a rule's window is a look-up among the few words found, not a search.
+    Marker { rule: usize, after: bool, clause_end: bool },
 }
 
 #[derive(Debug, Clone)]
@@ -98,10 +101,40 @@ struct Context {
     /// The punctuation level a window stops at (see [`break_level`]).
     stop: u8,
     window: usize,
-    before: Vec<Word>,
-    after: Vec<Word>,
+    /// `right_before`: by last char; `right_after`: by first char. (`in_clause` words are
+    /// automaton patterns, [`Role::Marker`].)
+    before: Words,
+    after: Words,
+    /// Whether the `in_clause` rule has before / after words.
+    wants_before: bool,
+    wants_after: bool,
     skip: Vec<String>,
     unless: Vec<String>,
+}
+
+/// Words looked up by one end char (the first for `right_after`, the last for
+/// `right_before`), so a check at a position compares whole words only where they can fit.
+/// A linear pass over a few dozen chars: a sorted index would link another sort into the
+/// trainee's wasm for no measurable gain.
+#[derive(Debug, Clone, Default)]
+struct Words {
+    words: Vec<Word>,
+    /// Each word's key char; `None` for `$` alone (tried everywhere).
+    keys: Vec<Option<char>>,
+}
+
+impl Words {
+    fn new(written: &[String], by_last: bool) -> Words {
+        let words: Vec<Word> = written.iter().filter_map(|w| Word::new(w)).collect();
+        let keys =
+            words.iter().map(|w| if by_last { w.text.chars().next_back() } else { w.text.chars().next() }).collect();
+        Words { words, keys }
+    }
+
+    /// The words whose key char is `c`, and the empty ones.
+    fn keyed(&self, c: Option<char>) -> impl Iterator<Item = &Word> {
+        self.words.iter().zip(&self.keys).filter(move |(_, k)| k.is_none() || **k == c).map(|(w, _)| w)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +158,18 @@ impl Word {
 
 fn normal_words(words: &[String]) -> Vec<String> {
     words.iter().map(|w| normalize(w).text).filter(|w| !w.is_empty()).collect()
+}
+
+/// An `in_clause` word found by the scan.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    rule: usize,
+    after: bool,
+    clause_end: bool,
+    /// First char (normalised), and byte range.
+    start: usize,
+    from: usize,
+    to: usize,
 }
 
 /// A match in normalised-char coordinates (`start`, `end`) and normalised-byte ones
@@ -163,6 +208,17 @@ impl TabooMatcher {
                 add(context, Role::Allow(p));
             }
         }
+        for (rule, c) in list.contexts.iter().enumerate().filter(|(_, c)| c.kind == ContextKind::InClause) {
+            for (words, after) in [(&c.before, false), (&c.after, true)] {
+                for w in words {
+                    let (bare, clause_end) = match w.trim().strip_suffix('$') {
+                        Some(bare) => (bare, true),
+                        None => (w.as_str(), false),
+                    };
+                    add(bare, Role::Marker { rule, after, clause_end });
+                }
+            }
+        }
         let has_wording = patterns.iter().any(|(_, roles)| roles.iter().any(|r| matches!(r, Role::Wording(_))));
         let automaton = if has_wording {
             NFA::builder()
@@ -183,8 +239,10 @@ impl TabooMatcher {
                     Scope::Sentence => 2,
                 },
                 window: rule.window as usize,
-                before: rule.before.iter().filter_map(|w| Word::new(w)).collect(),
-                after: rule.after.iter().filter_map(|w| Word::new(w)).collect(),
+                before: Words::new(&rule.before, true),
+                after: Words::new(&rule.after, false),
+                wants_before: !rule.before.is_empty(),
+                wants_after: !rule.after.is_empty(),
                 skip: normal_words(&rule.skip),
                 unless: normal_words(&rule.unless),
             })
@@ -224,12 +282,16 @@ impl TabooMatcher {
         let char_at = char_index_of_bytes(&normal.text);
         let mut hits: Vec<Span> = Vec::new();
         let mut allowed: Vec<Span> = Vec::new();
+        let mut marks: Vec<Mark> = Vec::new();
         let mut record = |pattern: usize, from: usize, to: usize| {
             let (start, end) = (char_at[from], char_at[to]);
             for role in &self.patterns[pattern].1 {
                 match *role {
                     Role::Wording(phrase) => hits.push(Span { phrase, start, end, from, to }),
                     Role::Allow(phrase) => allowed.push(Span { phrase, start, end, from, to }),
+                    Role::Marker { rule, after, clause_end } => {
+                        marks.push(Mark { rule, after, clause_end, start, from, to })
+                    }
                 }
             }
         };
@@ -261,11 +323,18 @@ impl TabooMatcher {
         // rather than a walk from the start of the text.
         let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
         if !self.contexts.is_empty() {
-            let around =
-                Around { norm: &normal.text, char_at: &char_at, origin: &normal.origin, text, byte_of: &byte_of };
+            let around = Around {
+                norm: &normal.text,
+                char_at: &char_at,
+                origin: &normal.origin,
+                text,
+                byte_of: &byte_of,
+                marks: &marks,
+            };
             let fits = |rules: Option<&Vec<usize>>, h: &Span| {
-                rules
-                    .is_some_and(|rules| rules.iter().any(|&r| self.contexts.get(r).is_some_and(|c| around.fits(c, h))))
+                rules.is_some_and(|rules| {
+                    rules.iter().any(|&r| self.contexts.get(r).is_some_and(|c| around.fits(r, c, h)))
+                })
             };
             hits.retain(|h| {
                 let required = self.required_for.get(h.phrase);
@@ -315,6 +384,8 @@ struct Around<'a> {
     text: &'a str,
     /// Original char index → byte offset (and the end).
     byte_of: &'a [usize],
+    /// The `in_clause` words found, in the scan's order (a few; filtered by rule).
+    marks: &'a [Mark],
 }
 
 impl Around<'_> {
@@ -345,14 +416,14 @@ impl Around<'_> {
         end >= self.norm.len() || self.gap(end) >= 1
     }
 
-    fn fits(&self, rule: &Context, hit: &Span) -> bool {
+    fn fits(&self, index: usize, rule: &Context, hit: &Span) -> bool {
         match rule.kind {
             ContextKind::ANotA => self.a_not_a(hit),
             ContextKind::RightAfter => self.right_after(rule, hit),
             ContextKind::RightBefore => self.right_before(rule, hit),
             ContextKind::InClause => {
-                (rule.before.is_empty() || self.before_in_window(rule, hit))
-                    && (rule.after.is_empty() || self.after_in_window(rule, hit))
+                (!rule.wants_before || self.before_in_window(index, rule, hit))
+                    && (!rule.wants_after || self.after_in_window(index, rule, hit))
             }
         }
     }
@@ -382,7 +453,7 @@ impl Around<'_> {
         let mut at = hit.to;
         for _ in 0..4 {
             let rest = &self.norm[at..];
-            let found = rule.after.iter().any(|w| {
+            let found = rule.after.keyed(rest.chars().next()).any(|w| {
                 let end = at + w.text.len();
                 rest.starts_with(w.text.as_str())
                     && (w.text.is_empty() || self.clear(hit.to - 1, end - 1, 1))
@@ -404,11 +475,9 @@ impl Around<'_> {
         let mut end = hit.from;
         for _ in 0..4 {
             let head = &self.norm[..end];
-            if rule
-                .before
-                .iter()
-                .any(|w| head.ends_with(w.text.as_str()) && self.clear(end - w.text.len(), hit.from, 1))
-            {
+            if rule.before.keyed(head.chars().next_back()).any(|w| {
+                !w.text.is_empty() && head.ends_with(w.text.as_str()) && self.clear(end - w.text.len(), hit.from, 1)
+            }) {
                 return true;
             }
             match rule.skip.iter().find(|s| head.ends_with(s.as_str())) {
@@ -419,51 +488,39 @@ impl Around<'_> {
         false
     }
 
-    /// A `before` word starting within the window before the hit, in the same clause (or
-    /// sentence), with no `unless` word between it and the hit.
-    fn before_in_window(&self, rule: &Context, hit: &Span) -> bool {
-        let mut at = hit.from;
-        for c in self.norm[..hit.from].chars().rev().take(rule.window) {
-            if self.gap(at) >= rule.stop {
-                return false;
-            }
-            at -= c.len_utf8();
-            let here = &self.norm[at..hit.from];
-            if let Some(w) = rule.before.iter().find(|w| here.starts_with(w.text.as_str())) {
-                let between = &here[w.text.len()..];
-                if !rule.unless.iter().any(|u| between.contains(u.as_str())) {
-                    return true;
-                }
-            }
-        }
-        false
+    /// A `before` word found by the scan starting within the window before the hit, in the
+    /// same clause (or sentence), with no `unless` word between it and the hit.
+    fn before_in_window(&self, index: usize, rule: &Context, hit: &Span) -> bool {
+        self.marks.iter().any(|m| {
+            m.rule == index
+                && !m.after
+                && m.to <= hit.from
+                && hit.start - m.start <= rule.window
+                && self.clear(m.from, hit.from, rule.stop)
+                && !holds_any(&self.norm[m.to..hit.from], &rule.unless)
+        })
     }
 
-    /// An `after` word within the window after the hit, in the same clause (or sentence),
-    /// with no `unless` word between the hit and it.
-    fn after_in_window(&self, rule: &Context, hit: &Span) -> bool {
-        let mut at = hit.to;
-        for c in self.norm[hit.to..].chars().take(rule.window) {
-            if self.gap(at) >= rule.stop {
-                return false;
-            }
-            let here = &self.norm[at..];
-            if let Some(w) = rule.after.iter().find(|w| {
-                !w.text.is_empty()
-                    && here.starts_with(w.text.as_str())
-                    && self.clear(at, at + w.text.len() - 1, rule.stop)
-                    && (!w.clause_end || self.ends_clause(at + w.text.len()))
-            }) {
-                debug_assert!(!w.text.is_empty());
-                let between = &self.norm[hit.to..at];
-                if !rule.unless.iter().any(|u| between.contains(u.as_str())) {
-                    return true;
-                }
-            }
-            at += c.len_utf8();
-        }
-        false
+    /// An `after` word found by the scan starting within the window after the hit, in the
+    /// same clause (or sentence), with no `unless` word between the hit and it.
+    fn after_in_window(&self, index: usize, rule: &Context, hit: &Span) -> bool {
+        self.marks.iter().any(|m| {
+            m.rule == index
+                && m.after
+                && m.from >= hit.to
+                && m.start - hit.end < rule.window
+                && self.clear(hit.to - 1, m.to - 1, rule.stop)
+                && (!m.clause_end || self.ends_clause(m.to))
+                && !holds_any(&self.norm[hit.to..m.from], &rule.unless)
+        })
     }
+}
+
+/// Whether any of `words` occurs in the short `text` between a context word and its hit.
+/// By hand (`starts_with` at each char) rather than `str::contains`, whose two-way searcher
+/// would be linked into the trainee's wasm for a handful of chars.
+fn holds_any(text: &str, words: &[String]) -> bool {
+    !words.is_empty() && text.char_indices().any(|(i, _)| words.iter().any(|w| text[i..].starts_with(w.as_str())))
 }
 
 /// `table[b]` = the char index of byte offset `b` in `s`, for every char boundary and
