@@ -82,59 +82,31 @@ pub struct TabooMatcher {
     /// than 100 patterns; for the shipped list (~40) a DFA would be a little faster, but
     /// the check is microseconds either way (benches/taboo.rs).
     automaton: Option<Arc<NFA>>,
-    /// Pattern id → the normalised string and every role it plays.
-    patterns: Vec<(String, Vec<Role>)>,
     /// Whether any pattern is a wording (allow contexts alone can never produce a hit).
     has_wording: bool,
+    /// Pattern id → the normalised string and every role it plays.
+    patterns: Vec<(String, Vec<Role>)>,
     /// The list's context rules, normalised.
     contexts: Vec<Context>,
-    /// Phrase index → the exception rules that apply to it (indices into `contexts`).
+    /// Phrase index → the context rules that apply to it (indices into `contexts`): its
+    /// exceptions and its required rules (when it has any, a hit counts only if one fits).
     rules_for: Vec<Vec<usize>>,
-    /// Phrase index → its required rules: when any, a hit counts only if one of them fits.
-    required_for: Vec<Vec<usize>>,
 }
 
 /// A [`crate::scenario::ContextRule`] with its words normalised.
 #[derive(Debug, Clone)]
 struct Context {
     kind: ContextKind,
+    required: bool,
     /// The punctuation level a window stops at (see [`break_level`]).
     stop: u8,
     window: usize,
-    /// `right_before`: by last char; `right_after`: by first char. (`in_clause` words are
-    /// automaton patterns, [`Role::Marker`].)
-    before: Words,
-    after: Words,
-    /// Whether the `in_clause` rule has before / after words.
-    wants_before: bool,
-    wants_after: bool,
+    /// Normalised. For `in_clause` the scan finds them ([`Role::Marker`]); these lists only
+    /// say whether the rule has words on that side.
+    before: Vec<Word>,
+    after: Vec<Word>,
     skip: Vec<String>,
     unless: Vec<String>,
-}
-
-/// Words looked up by one end char (the first for `right_after`, the last for
-/// `right_before`), so a check at a position compares whole words only where they can fit.
-/// A linear pass over a few dozen chars: a sorted index would link another sort into the
-/// trainee's wasm for no measurable gain.
-#[derive(Debug, Clone, Default)]
-struct Words {
-    words: Vec<Word>,
-    /// Each word's key char; `None` for `$` alone (tried everywhere).
-    keys: Vec<Option<char>>,
-}
-
-impl Words {
-    fn new(written: &[String], by_last: bool) -> Words {
-        let words: Vec<Word> = written.iter().filter_map(|w| Word::new(w)).collect();
-        let keys =
-            words.iter().map(|w| if by_last { w.text.chars().next_back() } else { w.text.chars().next() }).collect();
-        Words { words, keys }
-    }
-
-    /// The words whose key char is `c`, and the empty ones.
-    fn keyed(&self, c: Option<char>) -> impl Iterator<Item = &Word> {
-        self.words.iter().zip(&self.keys).filter(move |(_, k)| k.is_none() || **k == c).map(|(w, _)| w)
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -147,17 +119,13 @@ struct Word {
 impl Word {
     /// `$` alone is the empty word that must end its clause: the clause ends at the hit.
     fn new(written: &str) -> Option<Word> {
-        let (bare, clause_end) = match written.trim().strip_suffix('$') {
+        let (bare, clause_end) = match written.strip_suffix('$') {
             Some(bare) => (bare, true),
             None => (written, false),
         };
         let text = normalize(bare).text;
         (!text.is_empty() || clause_end).then_some(Word { text, clause_end })
     }
-}
-
-fn normal_words(words: &[String]) -> Vec<String> {
-    words.iter().map(|w| normalize(w).text).filter(|w| !w.is_empty()).collect()
 }
 
 /// An `in_clause` word found by the scan.
@@ -208,16 +176,43 @@ impl TabooMatcher {
                 add(context, Role::Allow(p));
             }
         }
-        for (rule, c) in list.contexts.iter().enumerate().filter(|(_, c)| c.kind == ContextKind::InClause) {
-            for (words, after) in [(&c.before, false), (&c.after, true)] {
-                for w in words {
-                    let (bare, clause_end) = match w.trim().strip_suffix('$') {
-                        Some(bare) => (bare, true),
-                        None => (w.as_str(), false),
-                    };
-                    add(bare, Role::Marker { rule, after, clause_end });
+        // Plain loops rather than iterator chains: each chain is another generic instantiation
+        // in the trainee's wasm (docs/PERFORMANCE.md, "Size").
+        let mut contexts: Vec<Context> = Vec::with_capacity(list.contexts.len());
+        for (index, rule) in list.contexts.iter().enumerate() {
+            let mut sides: [Vec<Word>; 4] = Default::default();
+            for (side, written) in sides.iter_mut().zip([&rule.before, &rule.after, &rule.skip, &rule.unless]) {
+                for w in written {
+                    if let Some(word) = Word::new(w) {
+                        side.push(word);
+                    }
                 }
             }
+            let [before, after, skip, unless] = sides;
+            if rule.kind == ContextKind::InClause {
+                for (words, after) in [(&before, false), (&after, true)] {
+                    for w in words {
+                        add(&w.text, Role::Marker { rule: index, after, clause_end: w.clause_end });
+                    }
+                }
+            }
+            let texts = |words: Vec<Word>| -> Vec<String> {
+                let mut out = Vec::with_capacity(words.len());
+                for w in words {
+                    out.push(w.text);
+                }
+                out
+            };
+            contexts.push(Context {
+                kind: rule.kind,
+                required: rule.required,
+                stop: if rule.scope == Scope::Sentence { 2 } else { 1 },
+                window: rule.window as usize,
+                before,
+                after,
+                skip: texts(skip),
+                unless: texts(unless),
+            });
         }
         let has_wording = patterns.iter().any(|(_, roles)| roles.iter().any(|r| matches!(r, Role::Wording(_))));
         let automaton = if has_wording {
@@ -229,38 +224,23 @@ impl TabooMatcher {
         } else {
             None
         };
-        let contexts: Vec<Context> = list
-            .contexts
-            .iter()
-            .map(|rule| Context {
-                kind: rule.kind,
-                stop: match rule.scope {
-                    Scope::Clause => 1,
-                    Scope::Sentence => 2,
-                },
-                window: rule.window as usize,
-                before: Words::new(&rule.before, true),
-                after: Words::new(&rule.after, false),
-                wants_before: !rule.before.is_empty(),
-                wants_after: !rule.after.is_empty(),
-                skip: normal_words(&rule.skip),
-                unless: normal_words(&rule.unless),
-            })
-            .collect();
-        let rules = |required: bool| -> Vec<Vec<usize>> {
-            list.phrases
-                .iter()
-                .map(|p| {
-                    (0..list.contexts.len())
-                        .filter(|&r| list.contexts[r].required == required && list.contexts[r].applies_to(&p.id))
-                        .collect()
-                })
-                .collect()
-        };
-        let (rules_for, required_for) = (rules(false), rules(true));
-        TabooMatcher { list: list.clone(), automaton, patterns, has_wording, contexts, rules_for, required_for }
+        let mut rules_for: Vec<Vec<usize>> = Vec::with_capacity(list.phrases.len());
+        for p in &list.phrases {
+            let mut rules = Vec::new();
+            for (r, rule) in list.contexts.iter().enumerate() {
+                if rule.applies_to(&p.id) {
+                    rules.push(r);
+                }
+            }
+            rules_for.push(rules);
+        }
+        // The phrases only: the context rules are compiled into `contexts` (cloning them as well
+        // was code in the trainee's wasm for nothing).
+        let list = BannedList { phrases: list.phrases.clone(), contexts: Vec::new() };
+        TabooMatcher { list, automaton, patterns, has_wording, contexts, rules_for }
     }
 
+    /// The list's phrases (`contexts` is empty here: the rules are compiled into the matcher).
     pub fn list(&self) -> &BannedList {
         &self.list
     }
@@ -322,7 +302,8 @@ impl TabooMatcher {
         // Byte offset of every char of the original (and its end), so each quote is a slice
         // rather than a walk from the start of the text.
         let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
-        if !self.contexts.is_empty() {
+        let (contexts, rules_for) = (&self.contexts, &self.rules_for);
+        if !contexts.is_empty() {
             let around = Around {
                 norm: &normal.text,
                 char_at: &char_at,
@@ -331,14 +312,18 @@ impl TabooMatcher {
                 byte_of: &byte_of,
                 marks: &marks,
             };
-            let fits = |rules: Option<&Vec<usize>>, h: &Span| {
-                rules.is_some_and(|rules| {
-                    rules.iter().any(|&r| self.contexts.get(r).is_some_and(|c| around.fits(r, c, h)))
-                })
-            };
             hits.retain(|h| {
-                let required = self.required_for.get(h.phrase);
-                (required.is_none_or(Vec::is_empty) || fits(required, h)) && !fits(self.rules_for.get(h.phrase), h)
+                let (mut required, mut required_fits) = (false, false);
+                for &r in rules_for.get(h.phrase).map_or(&[][..], Vec::as_slice) {
+                    let Some(c) = contexts.get(r) else { continue };
+                    if c.required {
+                        required = true;
+                        required_fits = required_fits || around.fits(r, c, h);
+                    } else if around.fits(r, c, h) {
+                        return false;
+                    }
+                }
+                !required || required_fits
             });
         }
         longest_only(&mut hits);
@@ -422,8 +407,8 @@ impl Around<'_> {
             ContextKind::RightAfter => self.right_after(rule, hit),
             ContextKind::RightBefore => self.right_before(rule, hit),
             ContextKind::InClause => {
-                (!rule.wants_before || self.before_in_window(index, rule, hit))
-                    && (!rule.wants_after || self.after_in_window(index, rule, hit))
+                (rule.before.is_empty() || self.before_in_window(index, rule, hit))
+                    && (rule.after.is_empty() || self.after_in_window(index, rule, hit))
             }
         }
     }
@@ -453,7 +438,7 @@ impl Around<'_> {
         let mut at = hit.to;
         for _ in 0..4 {
             let rest = &self.norm[at..];
-            let found = rule.after.keyed(rest.chars().next()).any(|w| {
+            let found = rule.after.iter().any(|w| {
                 let end = at + w.text.len();
                 rest.starts_with(w.text.as_str())
                     && (w.text.is_empty() || self.clear(hit.to - 1, end - 1, 1))
@@ -475,7 +460,7 @@ impl Around<'_> {
         let mut end = hit.from;
         for _ in 0..4 {
             let head = &self.norm[..end];
-            if rule.before.keyed(head.chars().next_back()).any(|w| {
+            if rule.before.iter().any(|w| {
                 !w.text.is_empty() && head.ends_with(w.text.as_str()) && self.clear(end - w.text.len(), hit.from, 1)
             }) {
                 return true;
@@ -517,10 +502,11 @@ impl Around<'_> {
 }
 
 /// Whether any of `words` occurs in the short `text` between a context word and its hit.
-/// By hand (`starts_with` at each char) rather than `str::contains`, whose two-way searcher
+/// By hand (byte windows) rather than `str::contains`, whose two-way searcher
 /// would be linked into the trainee's wasm for a handful of chars.
 fn holds_any(text: &str, words: &[String]) -> bool {
-    !words.is_empty() && text.char_indices().any(|(i, _)| words.iter().any(|w| text[i..].starts_with(w.as_str())))
+    // Byte windows are exact: a whole UTF-8 word can only match at a char boundary.
+    words.iter().any(|w| text.as_bytes().windows(w.len()).any(|x| x == w.as_bytes()))
 }
 
 /// `table[b]` = the char index of byte offset `b` in `s`, for every char boundary and
