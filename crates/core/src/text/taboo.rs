@@ -528,24 +528,27 @@ fn char_index_of_bytes(s: &str) -> Vec<usize> {
 /// contained in an earlier one exactly when an earlier span reaches at least as far.
 fn longest_only(spans: &mut Vec<Span>) {
     spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.phrase.cmp(&b.phrase)));
-    // Spans are never empty (end > start ≥ 0), so reach 0 excludes nothing.
-    let mut reach = 0;
-    spans.retain(|s| {
-        let keep = s.end > reach;
-        reach = reach.max(s.end);
-        keep
-    });
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans.drain(..) {
-        match out.iter_mut().rev().find(|k| k.phrase == s.phrase && s.start < k.end) {
+    // Spans are never empty (end > start ≥ 0), so reach 0 excludes nothing. Compacted in
+    // place: `spans[..kept]` are the spans kept so far.
+    let (mut kept, mut reach) = (0, 0);
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.end <= reach {
+            continue;
+        }
+        reach = s.end;
+        match spans[..kept].iter_mut().rev().find(|k| k.phrase == s.phrase && s.start < k.end) {
             Some(k) => {
-                k.end = k.end.max(s.end);
+                k.end = s.end;
                 k.to = k.to.max(s.to);
             }
-            None => out.push(s),
+            None => {
+                spans[kept] = s;
+                kept += 1;
+            }
         }
     }
-    *spans = out;
+    spans.truncate(kept);
 }
 
 #[cfg(test)]
