@@ -295,37 +295,37 @@ impl TabooMatcher {
                 }
             }
         }
-        hits.retain(|h| !allowed.iter().any(|a| a.phrase == h.phrase && a.start <= h.start && h.end <= a.end));
         if hits.is_empty() {
             return Vec::new();
         }
         // Byte offset of every char of the original (and its end), so each quote is a slice
         // rather than a walk from the start of the text.
         let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
-        let (contexts, rules_for) = (&self.contexts, &self.rules_for);
-        if !contexts.is_empty() {
-            let around = Around {
-                norm: &normal.text,
-                char_at: &char_at,
-                origin: &normal.origin,
-                text,
-                byte_of: &byte_of,
-                marks: &marks,
-            };
-            hits.retain(|h| {
-                let (mut required, mut required_fits) = (false, false);
-                for &r in rules_for.get(h.phrase).map_or(&[][..], Vec::as_slice) {
-                    let Some(c) = contexts.get(r) else { continue };
-                    if c.required {
-                        required = true;
-                        required_fits = required_fits || around.fits(r, c, h);
-                    } else if around.fits(r, c, h) {
-                        return false;
-                    }
+        let around = Around {
+            norm: &normal.text,
+            char_at: &char_at,
+            origin: &normal.origin,
+            text,
+            byte_of: &byte_of,
+            marks: &marks,
+        };
+        // One pass: allow contexts (rule 3), then the context rules (rule 4).
+        hits.retain(|h| {
+            if allowed.iter().any(|a| a.phrase == h.phrase && a.start <= h.start && h.end <= a.end) {
+                return false;
+            }
+            let (mut required, mut required_fits) = (false, false);
+            for &r in self.rules_for.get(h.phrase).map_or(&[][..], Vec::as_slice) {
+                let Some(c) = self.contexts.get(r) else { continue };
+                if c.required {
+                    required = true;
+                    required_fits = required_fits || around.fits(r, c, h);
+                } else if around.fits(r, c, h) {
+                    return false;
                 }
-                !required || required_fits
-            });
-        }
+            }
+            !required || required_fits
+        });
         longest_only(&mut hits);
         if hits.is_empty() {
             return Vec::new();
