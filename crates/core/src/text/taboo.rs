@@ -114,6 +114,9 @@ struct Word {
     text: String,
     /// Written with a trailing `$`: the word must end its clause.
     clause_end: bool,
+    /// First and last char: compared before the whole word (a rule may have a hundred).
+    first: Option<char>,
+    last: Option<char>,
 }
 
 impl Word {
@@ -124,7 +127,8 @@ impl Word {
             None => (written, false),
         };
         let text = normalize(bare).text;
-        (!text.is_empty() || clause_end).then_some(Word { text, clause_end })
+        let (first, last) = (text.chars().next(), text.chars().next_back());
+        (!text.is_empty() || clause_end).then_some(Word { text, clause_end, first, last })
     }
 }
 
@@ -438,9 +442,11 @@ impl Around<'_> {
         let mut at = hit.to;
         for _ in 0..4 {
             let rest = &self.norm[at..];
+            let next = rest.chars().next();
             let found = rule.after.iter().any(|w| {
                 let end = at + w.text.len();
-                rest.starts_with(w.text.as_str())
+                (w.first == next || w.first.is_none())
+                    && rest.starts_with(w.text.as_str())
                     && (w.text.is_empty() || self.clear(hit.to - 1, end - 1, 1))
                     && (!w.clause_end || self.ends_clause(end))
             });
@@ -460,8 +466,12 @@ impl Around<'_> {
         let mut end = hit.from;
         for _ in 0..4 {
             let head = &self.norm[..end];
+            let prev = head.chars().next_back();
             if rule.before.iter().any(|w| {
-                !w.text.is_empty() && head.ends_with(w.text.as_str()) && self.clear(end - w.text.len(), hit.from, 1)
+                w.last == prev
+                    && w.last.is_some()
+                    && head.ends_with(w.text.as_str())
+                    && self.clear(end - w.text.len(), hit.from, 1)
             }) {
                 return true;
             }
