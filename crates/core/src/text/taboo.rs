@@ -22,7 +22,10 @@
 //!    如果您不能亲自来 (a condition). These run only on hits, over the normalised text, and a
 //!    window never reaches across punctuation of the rule's scope, read from the original
 //!    text through the normalised text's map back (so 如果没带证件，我们不能办 stays a
-//!    refusal). Nothing is searched again: a rule looks at a few characters beside its hit.
+//!    refusal). Nothing is searched again: `right_before`/`right_after` compare a few words
+//!    at the hit's edges, and `in_clause` words are patterns of the same automaton (found by
+//!    the one scan), so a window is a look-up among the few found. A phrase with `required`
+//!    rules counts only where one of them fits (不会 before a service verb: 不会派人).
 //! 5. **Longest hit wins.** Of the hits left, one lying inside a longer one is dropped, so
 //!    `你懂不懂` is reported once rather than also as `懂不懂`. Two hits on exactly the
 //!    same span (the same wording listed under two phrases) are reported once, for the
