@@ -6,11 +6,14 @@
 //! - `drill bundle [DIR] --out FILE` — the scenario folder compiled into the one JSON file
 //!   the app fetches (`content.json`).
 //! - `drill serve` — the team server (`drill-server`): the site, sign-in, synced results.
+//! - `drill scan [FILE]` — the banned-phrase check on replies, one per line (stdin when no
+//!   file): which phrase, which rule, where; `--format json` for one object per line.
 
 mod bundle;
 mod check;
 mod render;
 mod report;
+mod scan;
 mod scenarios;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -55,6 +58,17 @@ enum Command {
         /// 题库文件夹（含 index.yaml），用于重新评分核对和显示对话选项原文
         #[arg(long)]
         scenarios: Option<PathBuf>,
+    },
+    /// 用忌语表检查回答：每行一句（不给文件时读标准输入），指出忌语、违反的规范和位置
+    Scan {
+        /// 每行一句回答的文本文件（UTF-8）；不写或写 - 时读标准输入
+        file: Option<PathBuf>,
+        /// 输出格式：human 中文报告；json 每行输入对应一行 JSON
+        #[arg(long, value_enum, default_value_t = scan::ScanFormat::Human)]
+        format: scan::ScanFormat,
+        /// 题库文件夹（含 index.yaml），默认 scenarios
+        #[arg(long, default_value = "scenarios")]
+        scenarios: PathBuf,
     },
     /// 输出题包文件的 JSON Schema（编辑器自动补全与校验用），保存为 schema/pack.schema.json
     Schema,
@@ -147,6 +161,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Scan { file, format, scenarios } => scan::run(file.as_deref(), format, &scenarios),
         Command::Schema => {
             print!("{}", drill_core::schema::pack_schema_json());
             0

@@ -1,5 +1,6 @@
-//! Free-text checking: 1,000 banned phrases (with variants and allow contexts), one
-//! 300-character reply. `TabooMatcher::find` (normalise + one scan + exceptions + longest
+//! Free-text checking: 1,000 generated banned phrases (with variants and allow contexts) plus
+//! the shipped list (its phrases and its context rules, which apply to every phrase unless
+//! they name theirs), one 300-character reply. `TabooMatcher::find` (normalise + one scan + exceptions + longest
 //! hit + quotes) against the floor: a single `aho_corasick` scan of the same automaton
 //! (a contiguous NFA, as `TabooMatcher` builds) of the same patterns over the same, already-normalised text.
 //!
@@ -12,6 +13,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{criterion_group, Criterion};
 use drill_core::load::{load_banned, Source};
+use drill_core::scenario::ContextKind;
 use drill_core::text::{normalize, TabooMatcher};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -21,9 +23,13 @@ mod support;
 
 fn taboo(c: &mut Criterion) {
     let catalogue = support::catalogue();
-    let list = load_banned(&Source::new("banned.yaml", support::banned_yaml(1_000)), &catalogue)
-        .expect("generated banned list loads");
-    assert_eq!(list.phrases.len(), 1_000);
+    let yaml = if std::env::var_os("TABOO_GENERATED_ONLY").is_some() {
+        support::banned_yaml(1_000)
+    } else {
+        support::banned_yaml_with_shipped(1_000)
+    };
+    let list = load_banned(&Source::new("banned.yaml", yaml), &catalogue).expect("generated banned list loads");
+    assert!(list.phrases.len() >= 1_000);
     let matcher = TabooMatcher::new(&list);
     let phrases: Vec<&str> = list.phrases.iter().step_by(97).map(|p| p.phrase.as_str()).collect();
     let reply = support::reply_text(300, &phrases);
@@ -35,16 +41,31 @@ fn taboo(c: &mut Criterion) {
     assert_eq!(plain.chars().count(), 300);
     eprintln!("taboo: {} hits in the everyday 300-char reply", matcher.find(&plain).len());
     let plain_normal = normalize(&plain).text;
+    // Replies a trainer hears, full of 不能/不会/没有 that the context rules must judge
+    // (questions, reassurances, conditions, refusals): the rules' busiest case.
+    let negations = support::negation_reply(300);
+    assert_eq!(negations.chars().count(), 300);
+    eprintln!("taboo: {} hits in the 300-char reply of negations", matcher.find(&negations).len());
+    let negations_normal = normalize(&negations).text;
 
-    // The floor: the same normalised patterns (wordings + allow contexts), one overlapping
-    // scan, no normalisation of the reply, no exception/longest-hit/quote logic.
+    // The floor: the same normalised patterns (wordings, allow contexts and context words),
+    // one overlapping scan, no normalisation of the reply, no exception/context/longest-hit/
+    // quote logic.
+    // The `in_clause` context words are patterns of the same automaton (one scan finds
+    // hits and those words alike), so they are in the floor's automaton too.
     let mut patterns: Vec<String> = Vec::new();
-    for p in &list.phrases {
-        for w in p.wordings().chain(p.allow.iter().map(String::as_str)) {
-            let n = normalize(w).text;
-            if !n.is_empty() && !patterns.contains(&n) {
-                patterns.push(n);
-            }
+    let context_words = list
+        .contexts
+        .iter()
+        .filter(|c| c.kind == ContextKind::InClause)
+        .flat_map(|c| c.before.iter().chain(&c.after))
+        .map(|w| w.trim_end_matches('$'));
+    for w in
+        list.phrases.iter().flat_map(|p| p.wordings().chain(p.allow.iter().map(String::as_str))).chain(context_words)
+    {
+        let n = normalize(w).text;
+        if !n.is_empty() && !patterns.contains(&n) {
+            patterns.push(n);
         }
     }
     let ac = AhoCorasick::builder()
@@ -65,6 +86,10 @@ fn taboo(c: &mut Criterion) {
     g.bench_function("floor_scan_everyday", |b| {
         b.iter(|| black_box(ac.find_overlapping_iter(black_box(plain_normal.as_str())).count()))
     });
+    g.bench_function("find_negations", |b| b.iter(|| black_box(matcher.find(black_box(&negations)))));
+    g.bench_function("floor_scan_negations", |b| {
+        b.iter(|| black_box(ac.find_overlapping_iter(black_box(negations_normal.as_str())).count()))
+    });
     g.finish();
 }
 
@@ -72,7 +97,9 @@ fn summary() {
     let find = support::median_ns("taboo", "find");
     let floor = support::median_ns("taboo", "floor_scan");
     let norm = support::median_ns("taboo", "normalize");
-    println!("\nfree-text check (native, median), 1,000 phrases, 300-char reply:");
+    println!(
+        "\nfree-text check (native, median), 1,000 phrases + the shipped list and its context rules, 300-char reply:"
+    );
     println!("  reply drawn from the phrases' own alphabet (≈19 hits, worst case):");
     if let (Some(f), Some(s)) = (find, floor) {
         println!("  TabooMatcher::find  {:>8.2} µs  (goal ≤ 20 µs)", f / 1e3);
@@ -92,6 +119,17 @@ fn summary() {
         support::figure("native.taboo.everyday.find.us", f / 1e3, "µs");
         support::figure("native.taboo.everyday.floor.us", s / 1e3, "µs");
         support::figure("native.taboo.everyday.ratio", f / s, "x");
+    }
+    if let (Some(f), Some(s)) =
+        (support::median_ns("taboo", "find_negations"), support::median_ns("taboo", "floor_scan_negations"))
+    {
+        println!("  reply of negations (不能/不会/没有… judged by the context rules):");
+        println!("  TabooMatcher::find  {:>8.2} µs  (goal ≤ 20 µs)", f / 1e3);
+        println!("  floor (one AC scan) {:>8.2} µs", s / 1e3);
+        println!("  ratio               {:>8.2}×   (goal ≤ 3×)", f / s);
+        support::figure("native.taboo.negations.find.us", f / 1e3, "µs");
+        support::figure("native.taboo.negations.floor.us", s / 1e3, "µs");
+        support::figure("native.taboo.negations.ratio", f / s, "x");
     }
     if let Some(n) = norm {
         println!("  of which normalise  {:>8.2} µs", n / 1e3);

@@ -4,7 +4,8 @@
 use drill_core::diag::{Diagnostic, Level};
 use drill_core::load::{decode, load_banned, load_catalogue, load_index, load_pack, Library, Source};
 use drill_core::scenario::{
-    BannedList, Catalogue, Condition, EndingResult, ItemBody, NodeStep, PackCategory, Severity, TabooCategory,
+    BannedList, Catalogue, Condition, ContextKind, EndingResult, ItemBody, NodeStep, PackCategory, Scope, Severity,
+    TabooCategory,
 };
 use std::path::Path;
 
@@ -139,6 +140,43 @@ fn banned_list_checks_rules_and_keywords() {
     assert!(find("bad-value", 6).message.contains("refusing"));
     assert!(find("bad-value", 7).hint.contains("critical"));
     find("duplicate-id", 9);
+}
+
+#[test]
+fn banned_list_reads_context_rules_and_reports_every_mistake() {
+    let c = catalogue();
+    let head = "version: 1\nphrases:\n  - id: refuse.buneng\n    phrase: 不能\n    standard: BIZ.D\n    category: refusing\n    severity: major\n    instead: 我们可以……\n";
+    let good = format!(
+        "{head}contexts:\n  - id: q\n    kind: a_not_a\n  - id: if\n    kind: in_clause\n    before: [如果]\n    unless: [就]\n    scope: sentence\n    window: 8\n    note: 条件\n  - id: must\n    kind: right_after\n    required: true\n    phrases: [refuse.*]\n    after: [办, $]\n"
+    );
+    let list = load_banned(&Source::new("banned.yaml", good), &c).unwrap_or_else(|d| panic!("{}", render(&d)));
+    assert_eq!(list.contexts.len(), 3);
+    let (q, cond, must) = (&list.contexts[0], &list.contexts[1], &list.contexts[2]);
+    assert_eq!((q.kind, q.scope, q.window, q.required), (ContextKind::ANotA, Scope::Clause, 12, false));
+    assert_eq!((cond.kind, cond.scope, cond.window), (ContextKind::InClause, Scope::Sentence, 8));
+    assert_eq!(
+        (cond.before.as_slice(), cond.unless.as_slice(), cond.note.as_str()),
+        (&["如果".to_owned()][..], &["就".to_owned()][..], "条件")
+    );
+    assert!(must.required && must.applies_to("refuse.buneng") && !must.applies_to("rude.x"));
+
+    let bad = format!(
+        "{head}contexts:\n  - id: a\n    kind: a_not_b\n  - id: a\n    kind: right_after\n  - id: c\n    kind: a_not_a\n    after: [让您]\n  - id: d\n    kind: in_clause\n    phrases: [refuse.bunneng]\n    before: [\"，\"]\n    window: 99\n    colour: red\n"
+    );
+    let d = load_banned(&Source::new("banned.yaml", bad), &c).expect_err("broken rules");
+    let find = |code: &str, line: u32| {
+        d.iter()
+            .find(|x| x.code == code && x.line == line)
+            .unwrap_or_else(|| panic!("no {code} at {line}:\n{}", render(&d)))
+    };
+    assert!(find("bad-value", 11).message.contains("a_not_a"), "unknown kind, with the closest one");
+    find("duplicate-id", 12);
+    assert!(find("missing-field", 13).message.contains("after"), "right_after without after");
+    assert!(find("unknown-field", 16).message.contains("a_not_a"), "words on an a_not_a rule");
+    assert!(find("unknown-phrase", 19).message.contains("refuse.buneng"), "a misspelt phrase id, with a suggestion");
+    assert!(find("bad-value", 20).message.contains("空"), "a word that is only punctuation");
+    assert!(find("bad-value", 21).message.contains("window"));
+    find("unknown-field", 22);
 }
 
 #[test]

@@ -31,6 +31,7 @@ fn banned_list() -> BannedList {
             banned("nidong", "你懂不懂", &[], Severity::Critical, &[]),
             banned("kuai", "快点", &["快點說"], Severity::Minor, &[]),
         ],
+        contexts: vec![],
     }
 }
 

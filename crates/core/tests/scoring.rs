@@ -247,6 +247,7 @@ fn banned_list() -> BannedList {
             banned("rude.dongbudong", "你懂不懂", &[], "TALK.TABOO", Severity::Critical, &[], "我再为您解释一下。"),
             banned("impatient.kuaidian", "快点说", &[], "TALK.TABOO", Severity::Minor, &[], "请您慢慢说。"),
         ],
+        contexts: vec![],
     }
 }
 

@@ -181,6 +181,40 @@ pub fn banned_yaml(n: usize) -> String {
     y
 }
 
+/// [`banned_yaml`]'s `n` generated phrases after the shipped list's phrases and its context
+/// rules (`contexts:`), as one YAML file: the shipped rules then run on every hit.
+pub fn banned_yaml_with_shipped(n: usize) -> String {
+    let generated = banned_yaml(n);
+    let generated = generated.split_once("phrases:\n").map_or("", |(_, rest)| rest);
+    let shipped = BANNED_YAML;
+    let contexts = shipped.find("\ncontexts:").expect("shipped contexts");
+    let phrases = shipped.find("\nphrases:").expect("shipped phrases");
+    let (contexts, phrases) = if contexts < phrases {
+        (&shipped[contexts..phrases], &shipped[phrases..])
+    } else {
+        (&shipped[contexts..], &shipped[phrases..contexts])
+    };
+    format!("version: 1\n{}\n{}\n{generated}", contexts.trim_start(), phrases.trim_end())
+}
+
+/// Sentences full of negations a trainer hears (questions, reassurances, conditions, a few
+/// refusals), repeated to exactly `chars` characters.
+pub fn negation_reply(chars: usize) -> String {
+    const SENTENCES: &[&str] = &[
+        "请问您能不能把户号告诉我？",
+        "您放心，我们不会让您白跑一趟。",
+        "如果您不能亲自来，可以委托家人办理。",
+        "没有户号不能交。",
+        "请问您家有没有其他电器在用？",
+        "我们不会多收您一分钱。",
+        "可不可以留个电话？",
+        "我们不会派人上门修的。",
+        "不行的话，我请值班经理来处理。",
+        "这不属于我们的维修范围，您可以联系有资质的维修队伍。",
+    ];
+    SENTENCES.iter().cycle().flat_map(|s| s.chars()).take(chars).collect()
+}
+
 /// A reply of exactly `chars` characters with punctuation every ~12 characters and a few
 /// of `phrases` embedded (so the matcher has real hits to report).
 pub fn reply_text(chars: usize, phrases: &[&str]) -> String {

@@ -196,6 +196,7 @@ mod tests {
                 instead: "我来帮您联系负责的同事。".into(),
                 note: String::new(),
             }],
+            contexts: vec![],
         };
         let book = Phrasebook::new(&file, &banned);
         assert_eq!(book.cards.len(), 2);

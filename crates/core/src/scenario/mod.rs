@@ -10,7 +10,7 @@ mod fingerprint;
 pub mod model;
 mod pack_summary;
 
-pub use banned::{BannedList, BannedPhrase, Severity, TabooCategory};
+pub use banned::{BannedList, BannedPhrase, ContextKind, ContextRule, Scope, Severity, TabooCategory};
 pub use catalogue::{Catalogue, Standard};
 pub use fingerprint::fingerprint;
 pub use model::*;
