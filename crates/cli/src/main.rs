@@ -5,6 +5,7 @@
 //! - `drill schema` — the pack format's JSON Schema (shipped as `schema/pack.schema.json`).
 //! - `drill bundle [DIR] --out FILE` — the scenario folder compiled into the one JSON file
 //!   the app fetches (`content.json`).
+//! - `drill serve` — the team server (`drill-server`): the site, sign-in, synced results.
 
 mod bundle;
 mod check;
@@ -69,6 +70,40 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// 启动服务器：网站页面、登录、成绩同步到数据库（SQLite 或 PostgreSQL）
+    Serve(ServeArgs),
+}
+
+/// `drill serve`'s flags (the server itself is `drill-server`).
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// 监听地址（0.0.0.0 允许其他电脑访问）
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// 端口
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// 数据文件夹：未指定 --database 时，SQLite 数据库文件 drill.db 保存在这里（不存在则创建）
+    #[arg(long, default_value = "data")]
+    data: PathBuf,
+    /// 数据库地址，例如 postgres://用户@主机/库名（也可用环境变量 DATABASE_URL）；不指定则用 --data 下的 SQLite
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database: Option<String>,
+    /// 网站所在的路径前缀，例如 /training/（反向代理把 https://主机/training/ 转到本服务时）
+    #[arg(long, default_value = "/")]
+    base_path: String,
+    /// 题库文件夹（含 index.yaml）：启动时编译，作答按它重新评分
+    #[arg(long, default_value = "scenarios")]
+    scenarios: PathBuf,
+    /// 构建好的网站文件夹（trunk build 的输出）
+    #[arg(long, default_value = "dist")]
+    site: PathBuf,
+    /// 只提供接口，不提供网站页面
+    #[arg(long, conflicts_with = "site")]
+    no_site: bool,
+    /// 会话 Cookie 总是加 Secure（经 HTTPS 反向代理访问、而代理不发送 X-Forwarded-Proto 时）
+    #[arg(long)]
+    secure_cookies: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,6 +128,25 @@ fn main() -> ExitCode {
             report::run(&files, format, team.as_deref(), scenarios.as_deref())
         }
         Command::Bundle { dir, out, pretty } => bundle::run(&dir, &out, pretty),
+        Command::Serve(args) => {
+            let options = drill_server::Options {
+                host: args.host,
+                port: args.port,
+                data: args.data,
+                database: args.database.filter(|url| !url.trim().is_empty()),
+                base_path: args.base_path,
+                scenarios: args.scenarios,
+                site: (!args.no_site).then_some(args.site),
+                secure_cookies: args.secure_cookies,
+            };
+            match drill_server::run(options) {
+                Ok(()) => 0,
+                Err(message) => {
+                    eprintln!("drill serve: {message}");
+                    2
+                }
+            }
+        }
         Command::Schema => {
             print!("{}", drill_core::schema::pack_schema_json());
             0

@@ -1,0 +1,211 @@
+//! Assignments: a lead gives a pack to a team with a due date; trainees see their 必做 packs,
+//! the lead sees who has finished, who passed, who is overdue.
+
+use super::attempts::core_attempts;
+use super::report::{date_of, day_start, members, team_for};
+use crate::db::{new_id, now_ms};
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::gate::Caller;
+use crate::json::{StrictJson, StrictQuery};
+use crate::role::Role;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use drill_core::scenario::Pack;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAssignment {
+    pub team_id: String,
+    pub pack_id: String,
+    /// Due date, `YYYY-MM-DD` (the whole day counts, China Standard Time).
+    pub due: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct Which {
+    /// A team the caller leads (班组长, 管理员): its assignments with everyone's progress.
+    /// Without it: the caller's own team's assignments with their own progress.
+    pub team_id: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Assignment {
+    pub id: String,
+    pub team_id: String,
+    pub team: String,
+    pub pack_id: String,
+    pub pack_title: String,
+    pub due: String,
+    /// The end of the due day, UTC ms.
+    pub due_ms: i64,
+    pub created_ms: i64,
+    /// Counts over the team (for a lead).
+    pub progress: Option<Progress>,
+    /// The caller's own status (for a trainee).
+    pub mine: Option<Status>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Progress {
+    pub members: usize,
+    pub finished: usize,
+    pub passed: usize,
+    pub overdue: usize,
+    pub people: Vec<PersonStatus>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Copy)]
+pub struct Status {
+    /// Every item of the pack answered since the assignment was given.
+    pub finished: bool,
+    /// Finished at or above the pack's pass mark.
+    pub passed: bool,
+    /// Not finished and the due day is over.
+    pub overdue: bool,
+    /// 0–100 over the items answered.
+    pub score_pct: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PersonStatus {
+    pub employee_no: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub status: Status,
+}
+
+/// Assign a pack to a team the caller leads.
+#[utoipa::path(post, path = "/assignments", tag = "assignments", request_body = NewAssignment,
+    responses((status = 201, body = Assignment), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    StrictJson(body): StrictJson<NewAssignment>,
+) -> ApiResult<(StatusCode, Json<Assignment>)> {
+    caller.require(&[Role::Lead, Role::Admin], "布置必做题包")?;
+    let team = team_for(&state, &caller, &body.team_id).await?;
+    let Some(pack) = state.content.current.packs.iter().find(|p| p.id == body.pack_id) else {
+        return Err(ApiError::field("pack_id", format!("题库中没有题包 {}", body.pack_id)));
+    };
+    let due_ms = day_start("due", &body.due).map_err(|e| ApiError::field("due", e.message))? + 86_400_000;
+    let now = now_ms();
+    if due_ms <= now {
+        return Err(ApiError::field("due", "截止日期已过"));
+    }
+    let id = new_id();
+    sqlx::query("INSERT INTO assignments (id, team_id, pack_id, due_ms, created_by, created_ms) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&id)
+        .bind(&body.team_id)
+        .bind(&pack.id)
+        .bind(due_ms)
+        .bind(&caller.id)
+        .bind(now)
+        .execute(&state.db)
+        .await?;
+    let progress = Some(team_progress(&state, &body.team_id, pack, now, due_ms).await?);
+    Ok((
+        StatusCode::CREATED,
+        Json(Assignment {
+            id,
+            team_id: body.team_id,
+            team,
+            pack_id: pack.id.clone(),
+            pack_title: pack.title.clone(),
+            due: date_of(due_ms - 1),
+            due_ms,
+            created_ms: now,
+            progress,
+            mine: None,
+        }),
+    ))
+}
+
+async fn status_of(state: &AppState, account: &str, pack: Option<&Pack>, since: i64, due_ms: i64) -> ApiResult<Status> {
+    let attempts = core_attempts(state, account, since, i64::MAX / 2).await?;
+    let mut latest = BTreeMap::new();
+    if let Some(pack) = pack {
+        for (_, a) in attempts.iter().filter(|(_, a)| a.pack_id == pack.id) {
+            latest.insert(a.item_id.as_str(), a);
+        }
+    }
+    let (points, max): (f64, f64) =
+        latest.values().fold((0.0, 0.0), |(p, m), a| (p + a.outcome.points, m + a.outcome.max));
+    let finished =
+        pack.is_some_and(|p| !p.items.is_empty() && p.items.iter().all(|i| latest.contains_key(i.id.as_str())));
+    let pct = if max > 0.0 { points / max * 100.0 } else { 0.0 };
+    let passed = finished && pack.is_some_and(|p| pct >= p.pass_mark - 1e-9);
+    Ok(Status { finished, passed, overdue: !finished && now_ms() > due_ms, score_pct: (pct * 10.0).round() / 10.0 })
+}
+
+async fn team_progress(state: &AppState, team_id: &str, pack: &Pack, since: i64, due_ms: i64) -> ApiResult<Progress> {
+    let mut people = Vec::new();
+    for (account, employee_no, name) in members(state, team_id).await? {
+        let status = status_of(state, &account, Some(pack), since, due_ms).await?;
+        people.push(PersonStatus { employee_no, name, status });
+    }
+    Ok(Progress {
+        members: people.len(),
+        finished: people.iter().filter(|p| p.status.finished).count(),
+        passed: people.iter().filter(|p| p.status.passed).count(),
+        overdue: people.iter().filter(|p| p.status.overdue).count(),
+        people,
+    })
+}
+
+/// Assignments: a lead's view of one of their teams (`team_id`), or the caller's own team's.
+#[utoipa::path(get, path = "/assignments", tag = "assignments", params(Which),
+    responses((status = 200, body = [Assignment]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    StrictQuery(which): StrictQuery<Which>,
+) -> ApiResult<Json<Vec<Assignment>>> {
+    let (team_id, lead_view) = match which.team_id {
+        Some(t) => {
+            team_for(&state, &caller, &t).await?;
+            (t, true)
+        }
+        None => match caller.team_id.clone() {
+            Some(t) => (t, false),
+            None => return Ok(Json(Vec::new())),
+        },
+    };
+    let rows: Vec<(String, String, String, i64, i64, String)> = sqlx::query_as(
+        "SELECT s.id, s.team_id, s.pack_id, s.due_ms, s.created_ms, t.name FROM assignments s JOIN teams t ON t.id = s.team_id \
+         WHERE s.team_id = $1 ORDER BY s.due_ms, s.id",
+    )
+    .bind(&team_id)
+    .fetch_all(&state.db)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, team_id, pack_id, due_ms, created_ms, team) in rows {
+        let pack = state.content.current.packs.iter().find(|p| p.id == pack_id);
+        let (progress, mine) = if lead_view {
+            match pack {
+                Some(p) => (Some(team_progress(&state, &team_id, p, created_ms, due_ms).await?), None),
+                None => (None, None),
+            }
+        } else {
+            (None, Some(status_of(&state, &caller.id, pack, created_ms, due_ms).await?))
+        };
+        out.push(Assignment {
+            id,
+            team_id,
+            team,
+            pack_title: pack.map(|p| p.title.clone()).unwrap_or_else(|| pack_id.clone()),
+            pack_id,
+            due: date_of(due_ms - 1),
+            due_ms,
+            created_ms,
+            progress,
+            mine,
+        });
+    }
+    Ok(Json(out))
+}
