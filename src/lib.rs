@@ -24,6 +24,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod account;
+mod admin;
 mod app;
 mod author;
 mod components;
@@ -34,10 +36,12 @@ mod home_app;
 mod my_results;
 mod phrasebook;
 mod route;
+mod server;
 mod shell;
 mod state;
 mod storage;
 mod study_app;
+mod sync_runner;
 mod team;
 mod tools_app;
 
@@ -56,6 +60,8 @@ pub(crate) fn remove_boot() {
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let index = fetch::early_index().await.map(state::Shared::new);
+        // Sends answers to `drill serve` when the page is served by it (nothing otherwise).
+        sync_runner::start(index.as_ref().map(|i| i.content_version.clone()));
         let home = home_app::HomeData::check(index, storage::peek());
         if home.is_some() {
             remove_boot();

@@ -4,6 +4,7 @@
 //! practising a pack needs (docs/PERFORMANCE.md, "Size"); it shares the same browser
 //! storage, so a result practised there is here to download.
 
+use super::account::AccountPage;
 use super::components::banners::{RecoveredNotice, StorageBanner};
 use super::my_results::MyResults;
 use super::phrasebook::PhrasebookPage;
@@ -24,6 +25,7 @@ pub fn StudyApp() -> Html {
         // The phrasebook needs no trainee profile; it handles the loading states itself.
         Route::Phrasebook { drill } => html! { <PhrasebookPage drill={*drill} /> },
         Route::Results => html! { <MyResults /> },
+        Route::Account => html! { <AccountPage /> },
         // The bare page: the phrasebook is this page's home.
         Route::Home => {
             Route::Phrasebook { drill: false }.replace();

@@ -3,11 +3,12 @@
 //! the YAML reader and the dashboard, which trainees never need, so the trainee's first
 //! load stays small. Neither page needs a trainee profile.
 
+use super::admin::AdminPage;
 use super::author::AuthorPage;
 use super::route::{Page, Route};
 use super::shell::{use_content_loader, use_hash_route, Frame};
 use super::state::{AppHandle, AppState};
-use super::team::TeamPage;
+use super::team::{LiveTeamPage, TeamPage};
 use yew::prelude::*;
 
 #[component]
@@ -18,7 +19,12 @@ pub fn ToolsApp() -> Html {
 
     let body = match &*route {
         Route::Author => html! { <AuthorPage /> },
-        Route::Team => html! { <TeamPage /> },
+        // Served by `drill serve`, the team page reads the server; else it imports files.
+        Route::Team => html! { <LiveTeamPage team_id={None::<String>} fallback={html! { <TeamPage /> }} /> },
+        Route::TeamOf(id) => {
+            html! { <LiveTeamPage key={id.clone()} team_id={Some(id.clone())} fallback={html! { <TeamPage /> }} /> }
+        }
+        Route::Admin => html! { <AdminPage /> },
         // The bare page: the team dashboard is this page's home.
         Route::Home => {
             Route::Team.replace();
