@@ -225,3 +225,71 @@ trunk_build_release() {
     step "${1:-}Release build of the web app: trunk build --release --offline -> dist/"
     (cd "$ROOT" && timed "trunk build --release" trunk build --release --offline)
 }
+
+# ---------------------------------------------------------------- PostgreSQL for the tests
+# The server's API tests (crates/server/tests) run once on SQLite and once on PostgreSQL:
+# Debian's postgresql-15 cluster `main`, started for this run only. pg_start_for_tests starts it
+# (if it is not running), makes a login role for the user running the tests (peer
+# authentication over the local socket; only if missing) and exports DRILL_TEST_POSTGRES and
+# DRILL_REQUIRE_POSTGRES=1 (so the PostgreSQL half fails, never silently skips).
+# pg_stop_after_tests undoes exactly that: test databases left by a crashed test, the role if it
+# made it, the cluster if it started it. test.sh calls it from its EXIT trap.
+PG_VERSION=15
+PG_CLUSTER=main
+PG_SOCKET=/var/run/postgresql
+PG_STARTED=0
+PG_ROLE=""
+PG_ROLE_CREATED=0
+
+as_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        sudo -n -u postgres "$@"
+    fi
+}
+
+pg_online() {
+    pg_lsclusters -h 2>/dev/null | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1 == v && $2 == c { print $4 }' | grep -q online
+}
+
+pg_start_for_tests() {
+    export DRILL_REQUIRE_POSTGRES=1
+    if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+        info "installing postgresql (Debian apt): the server's tests need it"
+        as_root apt-get install -y -q postgresql >/dev/null || { warn "could not install postgresql"; return 1; }
+    fi
+    if ! pg_online; then
+        info "starting PostgreSQL $PG_VERSION/$PG_CLUSTER for this run"
+        as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start || { warn "could not start PostgreSQL"; return 1; }
+        PG_STARTED=1
+    else
+        info "PostgreSQL $PG_VERSION/$PG_CLUSTER already running (left running afterwards)"
+    fi
+    pg_isready -q -h "$PG_SOCKET" -t 30 || { warn "PostgreSQL does not answer on $PG_SOCKET"; return 1; }
+    PG_ROLE="$(id -un)"
+    if [ "$PG_ROLE" != postgres ] &&
+        ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_ROLE'" | grep -q 1; then
+        as_postgres psql -qc "CREATE ROLE \"$PG_ROLE\" LOGIN CREATEDB" || { warn "could not create role $PG_ROLE"; return 1; }
+        PG_ROLE_CREATED=1
+    fi
+    export DRILL_TEST_POSTGRES="postgres://$PG_ROLE@%2Fvar%2Frun%2Fpostgresql/postgres"
+}
+
+pg_stop_after_tests() {
+    [ -n "$PG_ROLE" ] || [ "$PG_STARTED" = 1 ] || return 0
+    if pg_online; then
+        local db
+        for db in $(as_postgres psql -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'drill\_test\_%'" 2>/dev/null); do
+            as_postgres psql -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true
+        done
+        if [ "$PG_ROLE_CREATED" = 1 ]; then
+            as_postgres psql -qc "DROP ROLE IF EXISTS \"$PG_ROLE\"" || true
+        fi
+    fi
+    if [ "$PG_STARTED" = 1 ]; then
+        info "stopping PostgreSQL $PG_VERSION/$PG_CLUSTER (started for this run)"
+        as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" stop || true
+    fi
+    PG_ROLE="" PG_STARTED=0 PG_ROLE_CREATED=0
+}

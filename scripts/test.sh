@@ -3,7 +3,9 @@
 #
 #   0. hygiene            cargo fmt --all --check; cargo clippy -D warnings (native, all targets;
 #                         wasm32, the web app and the core)
-#   1. native tests       cargo test --workspace (unit, integration, doc tests; the drill CLI)
+#   1. native tests       cargo test --workspace (unit, integration, doc tests; the drill CLI;
+#                         the server's API tests on SQLite and on PostgreSQL, whose cluster is
+#                         started for the run and stopped after it if this script started it)
 #   2. release web build  trunk build --release --offline  -> dist/
 #   3. size budget        scripts/check-size.sh dist  (gzip wasm+js+css <= 250 KB, or fail)
 #   4. browser tests      node --test tests/e2e/*.test.mjs  (headless Debian Chromium on dist/)
@@ -37,7 +39,7 @@ E2E_ARGS=("$@")
 
 cd "$ROOT"
 LOGS="$(mktemp -d)"
-trap 'kill_bg; rm -rf "$LOGS"' EXIT
+trap 'pg_stop_after_tests; kill_bg; rm -rf "$LOGS"' EXIT
 declare -a SUMMARY=()
 FAILED=0
 PASSED_TESTS=0
@@ -103,6 +105,8 @@ fi
 if [ "$MODE" != e2e ]; then
     step "1. Native tests: cargo test --workspace"
     t0=$(date +%s)
+    # Without it the PostgreSQL half of the server's tests fails (DRILL_REQUIRE_POSTGRES=1).
+    pg_start_for_tests || warn "PostgreSQL is not available: the server's PostgreSQL tests will fail"
     cargo_args=(test --workspace --no-fail-fast)
     [ "${CI:-}" = "true" ] && cargo_args+=(--locked)
     if cargo "${cargo_args[@]}" 2>&1 | tee "$LOGS/native.log"; then st=PASS; else st=FAIL; fi
@@ -113,6 +117,11 @@ if [ "$MODE" != e2e ]; then
     PASSED_TESTS=$((PASSED_TESTS + p))
     FAILED_TESTS=$((FAILED_TESTS + f))
     record "native tests ($p passed, $f failed)" "$st" $(($(date +%s) - t0))
+    pg_stop_after_tests
+    for db in sqlite postgres; do
+        n=$(strip_ansi "$LOGS/native.log" | grep -cE "^test ${db}::[a-z_]+ \.\.\. ok$" || true)
+        info "server API tests on $db: $n passed"
+    done
 fi
 
 # ---------------------------------------------------------------- 2. release build

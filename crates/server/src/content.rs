@@ -13,8 +13,10 @@ use std::sync::{Arc, Mutex};
 pub struct ContentStore {
     pub current_version: String,
     pub current: Arc<Library>,
-    /// The current bundle's JSON, served to the pages (`GET /api/v1/content`).
+    /// The current bundle's JSON, served to the pages (`content.json`, `GET /api/v1/content`).
     pub current_json: Arc<str>,
+    /// Its pack list (`packs.json`), which the trainee page draws first.
+    pub current_index: Arc<str>,
     cache: Mutex<HashMap<String, Arc<Library>>>,
 }
 
@@ -48,10 +50,12 @@ impl ContentStore {
             .map_err(|e| format!("无法保存题库版本：{e}"))?;
         let mut cache = HashMap::new();
         cache.insert(version.clone(), library.clone());
+        let index = bundle::PackIndex::of(&library).to_json();
         Ok(ContentStore {
             current_version: version,
             current: library,
             current_json: json.into(),
+            current_index: index.into(),
             cache: Mutex::new(cache),
         })
     }

@@ -79,7 +79,11 @@ pub async fn open(url: &str) -> Result<AnyPool, DbError> {
     sqlx::any::install_default_drivers();
     let sqlite = is_sqlite(url);
     let pool = AnyPoolOptions::new()
-        .max_connections(if sqlite { 4 } else { 10 })
+        // SQLite allows one writer at a time, and a transaction that reads before it writes
+        // can fail at once with SQLITE_BUSY when another wrote in between (busy_timeout does
+        // not help there). One connection serialises the server's use of the file instead: no
+        // spurious failures, and a site big enough for that to be slow runs on PostgreSQL.
+        .max_connections(if sqlite { 1 } else { 10 })
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if sqlite {

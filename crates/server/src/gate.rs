@@ -127,7 +127,14 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
         }
     };
     let status = response.status().as_u16();
-    if matches!(status, 401 | 403 | 429) {
+    // A page asking "am I signed in?" (a GET answered 401) is not a refusal worth keeping;
+    // failed sign-ins and unauthenticated writes are.
+    let logged = match status {
+        403 | 429 => true,
+        401 => method != Method::GET && method != Method::HEAD,
+        _ => false,
+    };
+    if logged {
         let reason = response.extensions().get::<Refusal>().map(|r| r.0.clone()).unwrap_or_default();
         eprintln!(
             "drill serve: refused {method} {path} ({status}) for {} from {address}: {reason}",

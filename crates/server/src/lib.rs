@@ -25,13 +25,16 @@ pub mod throttle;
 use crate::error::ApiError;
 use crate::role::Role;
 use crate::state::{AppState, Inner};
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{any, get};
 use axum::{Json, Router};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use utoipa_axum::router::OpenApiRouter;
 
 /// What `drill serve` is given.
@@ -116,6 +119,11 @@ pub fn api(state: AppState) -> Router {
         .with_state(state)
 }
 
+fn json_file(body: String) -> axum::response::Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json"), (axum::http::header::CACHE_CONTROL, "no-cache")], body)
+        .into_response()
+}
+
 async fn api_not_found() -> ApiError {
     ApiError::not_found(None, "没有这个接口")
 }
@@ -123,22 +131,50 @@ async fn api_not_found() -> ApiError {
 /// The whole site: the API, and the built pages under the base path.
 pub fn app(state: AppState, site: Option<&Path>) -> Router {
     let base = state.base_path.clone();
-    let mut inner = Router::new().merge(api(state));
+    let state_content = state.clone();
+    let state_content = &state_content.content;
+    let mut inner = Router::new().merge(api(state.clone()));
     if let Some(site) = site {
-        let files = ServeDir::new(site)
-            .append_index_html_on_directories(true)
-            .fallback(ServeFile::new(site.join("index.html")));
-        inner = inner.fallback_service(files);
+        // The pages route by `#…`, so no path needs index.html in its place: a missing file
+        // is a 404, not the page (a missing .wasm answered with HTML fails obscurely).
+        // The pages' content is the server's (compiled from --scenarios at start), whatever
+        // content.json the site was built with: the attempts they send name its version,
+        // which the server can then re-score.
+        let (json, index) = (state_content.current_json.clone(), state_content.current_index.clone());
+        inner = inner
+            .route("/content.json", get(move || async move { json_file(json.to_string()) }))
+            .route("/packs.json", get(move || async move { json_file(index.to_string()) }))
+            .fallback_service(ServeDir::new(site).append_index_html_on_directories(true));
     }
     if base == "/" {
         return inner;
     }
+    // Under a base path: requests below it go to the site with the prefix taken off; the
+    // prefix without its slash is redirected to it; anything else is not ours.
     let prefix = base.trim_end_matches('/').to_owned();
-    let target = base.clone();
-    Router::new()
-        .route(&prefix, get(move || async move { Redirect::permanent(&target) }))
-        .nest(&prefix, inner)
-        .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Not found").into_response() })
+    Router::new().fallback_service(inner).layer(axum::middleware::from_fn(move |mut req: Request, next: Next| {
+        let prefix = prefix.clone();
+        async move {
+            let path = req.uri().path();
+            if path == prefix {
+                return Redirect::permanent(&format!("{prefix}/")).into_response();
+            }
+            let Some(rest) = path.strip_prefix(prefix.as_str()).filter(|r| r.starts_with('/')) else {
+                return (StatusCode::NOT_FOUND, "Not found").into_response();
+            };
+            let target = match req.uri().query() {
+                Some(q) => format!("{rest}?{q}"),
+                None => rest.to_owned(),
+            };
+            match target.parse() {
+                Ok(uri) => {
+                    *req.uri_mut() = uri;
+                    next.run(req).await
+                }
+                Err(_) => (StatusCode::BAD_REQUEST, "Bad request").into_response(),
+            }
+        }
+    }))
 }
 
 /// On a database with no administrator who can sign in, a one-time code for the first one
@@ -189,6 +225,14 @@ pub async fn bootstrap_admin(state: &AppState) -> Result<Option<(String, String)
     Ok(Some((employee_no, code)))
 }
 
+/// Prints a line for the host; a closed stdout (`drill serve | head`) must not stop the server.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Runs the server until Ctrl-C (or SIGTERM).
 pub fn run(options: Options) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
@@ -207,13 +251,13 @@ pub fn run(options: Options) -> Result<(), String> {
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let shown_host = if options.host == "0.0.0.0" || options.host == "::" { "127.0.0.1".to_owned() } else { options.host.clone() };
         let site_url = if shown_host.contains(':') { format!("http://[{shown_host}]:{}{base}", addr.port()) } else { format!("http://{shown_host}:{}{base}", addr.port()) };
-        println!("服务演练 服务器已启动：{site_url}");
-        println!("  数据库：{}", db::redact(&url));
-        println!("  题库版本：{}", state.content.current_version);
+        say!("服务演练 服务器已启动：{site_url}");
+        say!("  数据库：{}", db::redact(&url));
+        say!("  题库版本：{}", state.content.current_version);
         if let Some((employee_no, code)) = bootstrap_admin(&state).await? {
-            println!();
-            println!("  首次使用：请在 {site_url} 用工号 {employee_no} 和一次性登录码 {code} 登录并设置管理员密码。");
-            println!("  （登录码只能用一次，30 天内有效；接口：POST {base}api/v1/auth/code）");
+            say!();
+            say!("  首次使用：请在 {site_url} 用工号 {employee_no} 和一次性登录码 {code} 登录并设置管理员密码。");
+            say!("  （登录码只能用一次，30 天内有效；接口：POST {base}api/v1/auth/code）");
         }
         let app = app(state, options.site.as_deref());
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

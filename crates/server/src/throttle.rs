@@ -41,6 +41,10 @@ impl Throttle {
 
     pub fn failed(&self, account: &str, address: &str, now: i64) {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        // Guessing many made-up 工号 must not grow the map without end: forget old failures.
+        if map.len() > 10_000 {
+            map.retain(|_, times| times.back().is_some_and(|t| *t > now - WINDOW_MS));
+        }
         for key in [format!("a:{account}"), format!("ip:{address}")] {
             map.entry(key).or_default().push_back(now);
         }

@@ -28,6 +28,7 @@ both_databases!(
     cross_site_requests_are_refused,
     migrations_refuse_a_newer_database,
     openapi_document_lists_the_api,
+    concurrent_uploads_all_arrive_once,
 );
 
 async fn first_admin_signs_in_with_the_bootstrap_code_once(h: &Harness) {
@@ -146,6 +147,12 @@ async fn staff_csv_import_lists_bad_rows_and_reimport_updates(h: &Harness) {
     let zhang = list.body.as_array().unwrap().iter().find(|a| a["employee_no"] == "1001").unwrap().clone();
     assert_eq!((zhang["team"].as_str(), zhang["role"].as_str()), (Some("营业厅二班"), Some("lead")));
     assert_eq!(zhang["lead_teams"], json!(["营业厅二班"]));
+    // A lead moved by the next import leads the new team, not the old one.
+    let moved = "姓名,工号,班组,角色\n张三,1001,营业厅三班,班组长\n";
+    admin.send_raw(Method::POST, "/api/v1/accounts/import", "text/csv", moved.as_bytes().to_vec()).await;
+    let list = admin.get("/api/v1/accounts").await;
+    let zhang = list.body.as_array().unwrap().iter().find(|a| a["employee_no"] == "1001").unwrap().clone();
+    assert_eq!(zhang["lead_teams"], json!(["营业厅三班"]));
 }
 
 async fn staff_csv_without_bom_and_unusable_files(h: &Harness) {
@@ -631,4 +638,28 @@ async fn openapi_document_lists_the_api(h: &Harness) {
         assert!(paths.contains(&p), "{p} in {paths:?}");
     }
     assert!(r.body["components"]["schemas"]["AttemptIn"].is_object());
+}
+
+async fn concurrent_uploads_all_arrive_once(h: &Harness) {
+    let mut admin = h.admin().await;
+    let staff = h.staff(&mut admin, STAFF).await;
+    let (_, _, best) = choice_item();
+    let mut tasks = Vec::new();
+    for (k, (_, client)) in staff.into_iter().enumerate() {
+        for round in 0..4 {
+            let mut c = client.clone();
+            tasks.push(tokio::spawn(async move {
+                // Each batch is sent twice at once, as a retry racing its original.
+                let batch = json!({"attempts": (0..5).map(|i| attempt(&format!("c{round}-{i}"), best, None, NOW + f64::from(i))).collect::<Vec<_>>()});
+                let mut twin = c.clone();
+                let (a, b) = tokio::join!(twin.post("/api/v1/attempts", batch.clone()), c.post("/api/v1/attempts", batch));
+                (k, a.status, b.status)
+            }));
+        }
+    }
+    for t in tasks {
+        let (k, a, b) = t.await.unwrap();
+        assert_eq!((a, b), (StatusCode::OK, StatusCode::OK), "client {k}");
+    }
+    assert_eq!(h.count("SELECT COUNT(*) FROM attempts").await, 3 * 4 * 5, "every attempt exactly once");
 }

@@ -555,8 +555,11 @@ pub async fn import(State(state): State<AppState>, caller: Caller, req: Request)
     };
     let mut tx = state.db.begin().await?;
     for row in rows {
-        let existing: Option<(String, String, Option<String>, String)> =
-            sqlx::query_as("SELECT a.id, a.name, t.name, a.role FROM accounts a LEFT JOIN teams t ON t.id = a.team_id WHERE a.employee_no = $1")
+        // id, name, team name, role, team id.
+        type Existing = (String, String, Option<String>, String, Option<String>);
+        let existing: Option<Existing> = sqlx::query_as(
+            "SELECT a.id, a.name, t.name, a.role, a.team_id FROM accounts a LEFT JOIN teams t ON t.id = a.team_id WHERE a.employee_no = $1",
+        )
                 .bind(&row.employee_no)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -573,7 +576,7 @@ pub async fn import(State(state): State<AppState>, caller: Caller, req: Request)
                     expires_ms,
                 });
             }
-            Some((id, name, team, role)) => {
+            Some((id, name, team, role, old_team_id)) => {
                 if name == row.name && team == row.team && role == row.role.key() {
                     report.unchanged += 1;
                     continue;
@@ -600,6 +603,15 @@ pub async fn import(State(state): State<AppState>, caller: Caller, req: Request)
                     .await?;
                 if role != row.role.key() {
                     sqlx::query("DELETE FROM lead_teams WHERE account_id = $1").bind(&id).execute(&mut *tx).await?;
+                } else if old_team_id != team_id {
+                    // A lead moved to another 班组 no longer leads the one they left.
+                    if let Some(old) = &old_team_id {
+                        sqlx::query("DELETE FROM lead_teams WHERE account_id = $1 AND team_id = $2")
+                            .bind(&id)
+                            .bind(old)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                 }
                 sync_lead_team(&mut tx, &id, row.role, team_id.as_deref()).await?;
                 report.updated += 1;
