@@ -60,8 +60,6 @@ pub(crate) fn remove_boot() {
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let index = fetch::early_index().await.map(state::Shared::new);
-        // Sends answers to `drill serve` when the page is served by it (nothing otherwise).
-        sync_runner::start(index.as_ref().map(|i| i.content_version.clone()));
         let home = home_app::HomeData::check(index, storage::peek());
         if home.is_some() {
             remove_boot();
@@ -87,6 +85,16 @@ pub async fn open_practice(start: Option<String>, focus: bool) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(drawn).await;
+}
+
+/// The trainee page's sync module (`src/bin/sync.rs`, loaded by `index.html` only when the
+/// page is served by `drill serve`): sends answers to the server and draws the sync bar,
+/// with answers queued against the content version of the pack list the page shows.
+pub fn start_sync() {
+    wasm_bindgen_futures::spawn_local(async {
+        let version = fetch::early_index().await.map(|i| i.content_version);
+        sync_runner::start(version);
+    });
 }
 
 /// Renders the study page into `<body>` (`study/index.html`).

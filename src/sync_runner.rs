@@ -3,12 +3,12 @@
 //! 必做 packs with their due dates). On a static site it asks once (`api::status`) and does
 //! nothing more.
 //!
-//! It runs in the page's first module (`src/main.rs`), not in the practice module: the
-//! practice module is at its size budget (docs/PERFORMANCE.md, "Size"), and the first module
-//! stays alive after the practice module takes the page over (`handover.rs`), so one loop
-//! serves the page from its first screen on. It never writes the trainee store, which the
-//! practice module owns: it reads it (every answer is saved there the moment it is given)
-//! and keeps its own document (`server::sync_store`: the outbox, what the server has), whose
+//! It is the page's third wasm module (`src/bin/sync.rs`), which `index.html` loads only
+//! when the page is served by `drill serve`: the first module and the practice module carry
+//! none of it (both are held to a size budget, docs/PERFORMANCE.md, "Size"), and a static
+//! site loads nothing more. It never writes the trainee store, which the practice module
+//! owns: it reads it (every answer is saved there the moment it is given) and keeps its own
+//! document (`server::sync_store`: the outbox, what the server has), whose
 //! rules are `drill_core::sync`. Its bar is its own element, put back after the header
 //! whenever a module redraws the page.
 
