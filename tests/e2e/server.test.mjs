@@ -302,3 +302,37 @@ test("a lead who opens another team's address is refused, clearly", () =>
     },
     { path: 'tools/#/team', allowErrors: ALLOW, name: 'server-refused' },
   ));
+
+test('a record practised before signing in is uploaded once, after the trainee confirms it is theirs', () =>
+  app.withPage(
+    async (page) => {
+      // Practising without an account: the profile form, then one answer, kept in this browser.
+      await byTestId(page, 'profile-form').waitFor();
+      await byTestId(page, 'profile-name').fill('钱学员');
+      await byTestId(page, 'profile-employee-no').fill('T003');
+      await byTestId(page, 'profile-team').fill('营业厅二班');
+      await byTestId(page, 'profile-submit').click();
+      await page.locator('[data-testid="pack-card"][data-pack-id="e2e-sync"]').getByTestId('pack-start').click();
+      await answerOne(page);
+      await byTestId(page, 'sync-who').filter({ hasText: '未登录' }).waitFor();
+
+      await byTestId(page, 'sync-account').click();
+      await signInWithCode(page, 'T003', codes.T003, 'trainee-pass-3');
+      const offer = byTestId(page, 'local-record');
+      await offer.waitFor();
+      assert.match(await offer.innerText(), /1 条/);
+      assert.equal((await serverAttempts(page)).length, 0, 'nothing is sent before the trainee says so');
+      await byTestId(page, 'local-upload').click();
+      await byTestId(page, 'local-result').filter({ hasText: '已上传 1 条' }).waitFor();
+      assert.equal(await offer.count(), 0, 'offered once');
+      assert.equal((await serverAttempts(page)).length, 1);
+
+      // Back on the trainee page: nothing waits, nothing is offered again.
+      await byTestId(page, 'account-practise').click();
+      await waitSynced(page);
+      assert.equal(await byTestId(page, 'local-record-offer').count(), 0);
+      await page.waitForTimeout(2500);
+      assert.equal((await serverAttempts(page)).length, 1);
+    },
+    { path: '/', allowErrors: ALLOW, name: 'server-local-record' },
+  ));
