@@ -11,8 +11,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 import { ROOT, CHROMIUM_ARGS, MIME } from './harness.mjs';
+
+// playwright-core lives in tools/node_modules, as for ./harness.mjs.
+const { chromium } = createRequire(path.join(ROOT, 'tools', 'package.json'))('playwright-core');
 
 const DIST = path.resolve(process.env.E2E_DIST || path.join(ROOT, 'dist'));
 const BASE = '/training/';
