@@ -4,7 +4,7 @@
 //! edit, disable or re-enable an account and reset its code. Every rule (who may, what a
 //! row must hold) is the server's; this page shows what it answers.
 
-use crate::account::{use_session, Session, SignInForm};
+use crate::account::{use_session, Session, SignInForm, SignedInAs};
 use crate::download::download;
 use crate::route::Page;
 use crate::server::api::{self, ApiError};
@@ -44,12 +44,19 @@ pub fn AdminPage() -> Html {
         },
         Session::SignedIn(_) => html! { <Accounts /> },
     };
+    let who = match &*session {
+        Session::SignedIn(me) => {
+            html! { <SignedInAs me={me.clone()} page={Page::Tools} on_signed_out={reload.clone()} /> }
+        }
+        _ => html! {},
+    };
     html! {
         <div class="admin" data-testid="admin-page">
             <div class="page-intro">
                 <h1 id="page-title" tabindex="-1">{ "账号管理" }</h1>
                 <p class="lead">{ "导入人员名单、发放一次性登录码、管理账号。" }</p>
             </div>
+            { who }
             { body }
         </div>
     }

@@ -13,5 +13,5 @@ pub mod session;
 pub mod sign_in;
 
 pub use page::AccountPage;
-pub use session::{use_session, Session};
+pub use session::{use_session, Session, SignedInAs};
 pub use sign_in::SignInForm;

@@ -57,3 +57,27 @@ pub fn sign_out(page: Page, done: Callback<()>) {
         done.emit(());
     });
 }
+
+/// "已登录：姓名（角色）" with a sign-out button, for the staff tools' server pages.
+#[derive(Properties, PartialEq)]
+pub struct SignedInAsProps {
+    pub me: Me,
+    pub page: Page,
+    /// Called once signed out (the page asks for its session again).
+    pub on_signed_out: Callback<()>,
+}
+
+#[component]
+pub fn SignedInAs(props: &SignedInAsProps) -> Html {
+    let onclick = {
+        let (page, done) = (props.page, props.on_signed_out.clone());
+        Callback::from(move |_: MouseEvent| sign_out(page, done.clone()))
+    };
+    html! {
+        <p class="signed-in-as no-print" data-testid="signed-in-as">
+            { format!("已登录：{}（{}，工号 {}）", props.me.name, props.me.role_label, props.me.employee_no) }
+            { " " }
+            <button type="button" class="button button--small button--ghost" {onclick} data-testid="sign-out">{ "退出登录" }</button>
+        </p>
+    }
+}

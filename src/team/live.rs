@@ -9,7 +9,7 @@
 use super::chart::progress_chart;
 use super::tables::{item_table, rule_table, trainee_table, Sort, SortKey};
 use super::{local_date, pct};
-use crate::account::{use_session, Session, SignInForm};
+use crate::account::{use_session, Session, SignInForm, SignedInAs};
 use crate::components::use_app;
 use crate::download::{download, safe_name};
 use crate::route::{Page, Route};
@@ -39,7 +39,8 @@ pub fn LiveTeamPage(props: &LiveProps) -> Html {
     };
     let body = match &*session {
         Session::Static => return props.fallback.clone(),
-        Session::Checking => html! { <p class="panel" role="status">{ "正在连接服务器……" }</p> },
+        // Not known yet whether a server is there: nothing of either kind of page.
+        Session::Checking => return html! { <p class="panel" role="status">{ "正在加载……" }</p> },
         Session::Unreachable(why) => html! {
             <div class="panel" role="alert">
                 <p>{ format!("无法连接服务器：{why}") }</p>
@@ -59,8 +60,15 @@ pub fn LiveTeamPage(props: &LiveProps) -> Html {
             None => html! { <TeamChooser me={me.clone()} /> },
         },
     };
+    let who = match &*session {
+        Session::SignedIn(me) => {
+            html! { <SignedInAs me={me.clone()} page={Page::Tools} on_signed_out={reload.clone()} /> }
+        }
+        _ => html! {},
+    };
     html! {
         <div class="team" data-testid="team-page" data-mode="server">
+            { who }
             { body }
         </div>
     }
