@@ -227,7 +227,17 @@ test('a trainee signs in and practises; the lead, in another browser, sees the a
     await assignment.getByTestId('assignment-counts').waitFor();
     assert.equal(await assignment.getByTestId('assignment-counts').getAttribute('data-finished'), '1');
     assert.equal(await assignment.getByTestId('assignment-counts').getAttribute('data-passed'), '1');
-    assert.match(await lead.page.locator('main').innerText(), /张学员/);
+    const row = lead.page.locator('[data-testid="team-row"][data-employee-no="T001"]');
+    assert.equal(await row.getByTestId('team-answered').innerText(), '3');
+    // A date range without the practice: the same trainee, nothing answered in it.
+    await byTestId(lead.page, 'range-from').fill(inDays(1));
+    await byTestId(lead.page, 'range-to').fill(inDays(2));
+    await byTestId(lead.page, 'range-apply').click();
+    await lead.page.locator('[data-testid="team-row"][data-employee-no="T001"] [data-testid="team-answered"]').filter({ hasText: /^0$/ }).waitFor();
+    await byTestId(lead.page, 'range-from').fill('');
+    await byTestId(lead.page, 'range-to').fill('');
+    await byTestId(lead.page, 'range-apply').click();
+    await lead.page.locator('[data-testid="team-row"][data-employee-no="T001"] [data-testid="team-answered"]').filter({ hasText: /^3$/ }).waitFor();
     lead.assertNoErrors();
     trainee.assertNoErrors();
   } finally {
@@ -269,7 +279,12 @@ test('the server goes away mid-pack: the trainee keeps answering, and every answ
 test('a trainee signs in on a second browser and finds their progress', () =>
   app.withPage(
     async (page, s) => {
-      await signInWithPassword(page, 'T001', 'trainee-pass-1');
+      // At phone width, by keyboard: the form fits the screen and Enter signs in.
+      await byTestId(page, 'sign-in').waitFor();
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+      await byTestId(page, 'sign-in-employee-no').fill('T001');
+      await byTestId(page, 'sign-in-password').fill('trainee-pass-1');
+      await byTestId(page, 'sign-in-password').press('Enter');
       await byTestId(page, 'account-restore').filter({ hasText: '已从服务器取回 3 条' }).waitFor();
       const store = JSON.parse((await s.localStorage())[TRAINEE_KEY]);
       assert.equal(store.attempts.length, 3);
@@ -277,6 +292,8 @@ test('a trainee signs in on a second browser and finds their progress', () =>
       await byTestId(page, 'account-practise').click();
       const card = page.locator('[data-testid="pack-card"][data-pack-id="e2e-sync"]');
       await card.waitFor();
+      await byTestId(page, 'sync-status').waitFor();
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the sync bar fits a phone');
       assert.match(await card.getByTestId('pack-progress').innerText(), /3\s*\/\s*3/);
       // What came back is not sent back.
       await waitSynced(page);
@@ -284,7 +301,12 @@ test('a trainee signs in on a second browser and finds their progress', () =>
       assert.equal(await syncedCount(page), 0);
       assert.equal((await serverAttempts(page)).length, 3);
     },
-    { path: 'study/#/account', allowErrors: ALLOW, name: 'server-second-browser' },
+    {
+      path: 'study/#/account',
+      allowErrors: ALLOW,
+      name: 'server-second-browser',
+      contextOptions: { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true },
+    },
   ));
 
 test("a lead who opens another team's address is refused, clearly", () =>
