@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { ROOT, CHROMIUM_ARGS, MIME } from './harness.mjs';
 
-// playwright-core lives in tools/node_modules, as for ./harness.mjs.
+// playwright-core lives in tools/node_modules (installed by the scripts), as for the harness.
 const { chromium } = createRequire(path.join(ROOT, 'tools', 'package.json'))('playwright-core');
 
 const DIST = path.resolve(process.env.E2E_DIST || path.join(ROOT, 'dist'));

@@ -11,6 +11,9 @@
 //! - `api/`: the endpoints, each with its OpenAPI description.
 //! - `content.rs`: content versions kept forever; `throttle.rs`: sign-in throttling.
 
+// Native only (Cargo.toml declares its dependencies for non-wasm32 targets alone).
+#![cfg(not(target_arch = "wasm32"))]
+
 pub mod api;
 pub mod content;
 pub mod db;

@@ -9,6 +9,15 @@ use http_body_util::BodyExt;
 use std::path::PathBuf;
 use tower::ServiceExt;
 
+/// Removes a temporary folder when dropped, also when a test fails.
+struct Gone(PathBuf);
+
+impl Drop for Gone {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A stand-in for `dist/`: the three pages and an asset.
 fn site() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("drill-site-{}", drill_server::db::random_hex(6)));
@@ -38,6 +47,7 @@ async fn state(base: &str) -> (drill_server::state::AppState, PathBuf) {
 async fn site_and_api_at_the_root() {
     let dist = site();
     let (state, db) = state("/").await;
+    let _gone = (Gone(dist.clone()), Gone(db.clone()));
     let app = drill_server::app(state, Some(&dist));
     assert!(get(&app, "/").await.1.contains("trainee"));
     assert!(get(&app, "/study/").await.1.contains("study"));
@@ -56,14 +66,13 @@ async fn site_and_api_at_the_root() {
     let (status, body, _) = get(&app, "/api/v1/nope").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("没有这个接口"), "JSON error under /api, not a file 404: {body}");
-    let _ = std::fs::remove_dir_all(dist);
-    let _ = std::fs::remove_dir_all(db);
 }
 
 #[tokio::test]
 async fn site_and_api_under_a_base_path() {
     let dist = site();
     let (state, db) = state("training").await;
+    let _gone = (Gone(dist.clone()), Gone(db.clone()));
     assert_eq!(state.base_path, "/training/");
     let app = drill_server::app(state.clone(), Some(&dist));
     assert!(get(&app, "/training/").await.1.contains("trainee"));
@@ -86,8 +95,6 @@ async fn site_and_api_under_a_base_path() {
     let r = app.clone().oneshot(req).await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.headers()[header::SET_COOKIE].to_str().unwrap().contains("Path=/training/"));
-    let _ = std::fs::remove_dir_all(dist);
-    let _ = std::fs::remove_dir_all(db);
 }
 
 #[test]
