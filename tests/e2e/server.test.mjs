@@ -358,3 +358,26 @@ test('a record practised before signing in is uploaded once, after the trainee c
     },
     { path: '/', allowErrors: ALLOW, name: 'server-local-record' },
   ));
+
+test('a used code and too many failed sign-ins get clear messages', () =>
+  app.withPage(
+    async (page) => {
+      // T001's code was used up when they set their password.
+      await signInWithCode(page, 'T001', codes.T001, 'another-pass-1');
+      assert.match(await byTestId(page, 'sign-in-error').innerText(), /登录码不正确.*已用过/);
+
+      await byTestId(page, 'sign-in-mode-password').click();
+      const submit = byTestId(page, 'sign-in-submit');
+      const attempt = async () => {
+        await byTestId(page, 'sign-in-employee-no').fill('X999');
+        await byTestId(page, 'sign-in-password').fill('wrong-password');
+        const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('auth/sign-in')), submit.click()]);
+        return response.status();
+      };
+      for (let i = 0; i < 5; i++) assert.equal(await attempt(), 401);
+      await byTestId(page, 'sign-in-error').filter({ hasText: '工号或密码不正确' }).waitFor();
+      assert.equal(await attempt(), 429);
+      await byTestId(page, 'sign-in-error').filter({ hasText: /登录失败次数过多，请 \d+ 分钟后再试/ }).waitFor();
+    },
+    { path: 'study/#/account', allowErrors: ALLOW, name: 'server-sign-in-errors' },
+  ));
