@@ -304,7 +304,12 @@ fn account_row(
             <td>{ a.employee_no.clone() }</td>
             <td>{ a.name.clone() }</td>
             <td>{ a.team.clone().unwrap_or_else(|| "—".to_owned()) }</td>
-            <td>{ a.role_label.clone() }</td>
+            <td data-testid="account-role">
+                { a.role_label.clone() }
+                if !a.lead_teams.is_empty() {
+                    <span class="muted">{ format!("（带：{}）", a.lead_teams.join("、")) }</span>
+                }
+            </td>
             <td data-testid="account-status">{ status_text(a) }</td>
             <td class="table__actions">
                 <button type="button" class="button button--small button--ghost" onclick={edit} data-testid="account-edit"
@@ -346,13 +351,25 @@ fn EditRow(props: &EditProps) -> Html {
     let name = use_state(|| a.name.clone());
     let team = use_state(|| a.team.clone().unwrap_or_default());
     let role = use_state(|| a.role.clone());
+    let leads = use_state(|| a.lead_teams.join("，"));
     let error = use_state(|| None::<String>);
     let save = {
-        let (name, team, role, error) = (name.clone(), team.clone(), role.clone(), error.clone());
+        let (name, team, role, leads, error) = (name.clone(), team.clone(), role.clone(), leads.clone(), error.clone());
         let (editing, note, reload, a) = (props.editing.clone(), props.note.clone(), props.reload.clone(), a.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = json!({ "name": *name, "team": *team, "role": *role }).to_string();
+            let mut body = json!({ "name": *name, "team": *team, "role": *role });
+            if *role == "lead" {
+                // The teams a lead leads, by name (their own team among them, as the server keeps it).
+                let names: Vec<String> = leads
+                    .split([',', '，', '、'])
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                body["lead_teams"] = json!(names);
+            }
+            let body = body.to_string();
             let (error, editing, note, reload, a) =
                 (error.clone(), editing.clone(), note.clone(), reload.clone(), a.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -386,6 +403,10 @@ fn EditRow(props: &EditProps) -> Html {
                     <select id={id("role")} onchange={{ let h = role.clone(); Callback::from(move |e| h.set(select_value(e))) }} data-testid="edit-role">
                         { role_options(&role) }
                     </select>
+                    if *role == "lead" {
+                        <label for={id("leads")}>{ "所带班组（用逗号分隔）" }</label>
+                        <input id={id("leads")} value={(*leads).clone()} oninput={{ let h = leads.clone(); Callback::from(move |e| h.set(input_value(e))) }} data-testid="edit-lead-teams" />
+                    }
                     <button type="submit" class="button button--small" data-testid="edit-save">{ "保存" }</button>
                     <button type="button" class="button button--small button--ghost" onclick={cancel}>{ "取消" }</button>
                     if let Some(why) = &*error {

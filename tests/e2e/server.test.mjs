@@ -169,6 +169,15 @@ test('the administrator imports a staff CSV with a bad row, downloads the codes 
       assert.match(sheet, /T101/);
       assert.ok(sheet.includes(t103), 'the sheet carries the codes');
 
+      // A lead can lead more than their own team.
+      const l002 = page.locator('[data-testid="account-row"][data-employee-no="L002"]');
+      await l002.getByTestId('account-edit').click();
+      await byTestId(page, 'edit-lead-teams').fill('营业厅二班，营业厅三班');
+      await byTestId(page, 'edit-save').click();
+      await byTestId(page, 'account-note').filter({ hasText: '已保存 L002' }).waitFor();
+      await l002.getByTestId('account-role').filter({ hasText: '营业厅三班' }).waitFor();
+      assert.match(await l002.getByTestId('account-role').innerText(), /班组长（带：营业厅三班、营业厅二班）|班组长（带：营业厅二班、营业厅三班）/);
+
       // Disable T103: the table says so, and T103 cannot sign in.
       const row = page.locator('[data-testid="account-row"][data-employee-no="T103"]');
       page.once('dialog', (d) => d.accept());
