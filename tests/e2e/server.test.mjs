@@ -49,6 +49,7 @@ const STAFF = `姓名,工号,班组,角色
 李学员,T002,营业厅一班,学员
 赵班长,L002,营业厅二班,班组长
 钱学员,T003,营业厅二班,学员
+孙培训,P001,,培训师
 `;
 
 // Requests the server refuses on purpose (signed out: 401; another team: 403) and, while
@@ -389,4 +390,18 @@ test('a used code and too many failed sign-ins get clear messages', () =>
       await byTestId(page, 'sign-in-error').filter({ hasText: /登录失败次数过多，请 \d+ 分钟后再试/ }).waitFor();
     },
     { path: 'study/#/account', allowErrors: ALLOW, name: 'server-sign-in-errors' },
+  ));
+
+test('a trainer signs in to the authoring page; a trainee is refused it', () =>
+  app.withPage(
+    async (page) => {
+      await signInWithCode(page, 'P001', codes.P001, 'trainer-pass-1');
+      await byTestId(page, 'signed-in-as').filter({ hasText: '孙培训（培训师' }).waitFor();
+      await byTestId(page, 'author-page').waitFor();
+      await byTestId(page, 'sign-out').click();
+      await signInWithPassword(page, 'T002', 'trainee-pass-2');
+      assert.match(await byTestId(page, 'author-refused').innerText(), /仅限培训师和管理员/);
+      assert.equal(await byTestId(page, 'author-page').count(), 0);
+    },
+    { path: 'tools/#/author', allowErrors: ALLOW, name: 'server-author' },
   ));
