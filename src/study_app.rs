@@ -9,7 +9,7 @@ use super::components::banners::{RecoveredNotice, StorageBanner};
 use super::my_results::MyResults;
 use super::phrasebook::PhrasebookPage;
 use super::route::{Page, Route};
-use super::shell::{use_content_loader, use_hash_route, Frame};
+use super::shell::{use_content_loader, use_hash_route, use_server_mode, Frame};
 use super::state::{AppHandle, AppState};
 use yew::prelude::*;
 
@@ -18,6 +18,7 @@ pub fn StudyApp() -> Html {
     let state = use_reducer(|| AppState::open(None));
     let route = use_hash_route(false);
     use_content_loader(state.clone(), Page::Study, super::fetch::with_phrasebook);
+    let server = use_server_mode(Page::Study);
 
     let recovered_pending = state.storage.recovered.as_ref().is_some_and(|r| !r.acknowledged);
     let body = match &*route {
@@ -40,7 +41,7 @@ pub fn StudyApp() -> Html {
 
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
-            <Frame page={Page::Study} route={(*route).clone()} profile={state.store.profile.clone()} banners={html! { <StorageBanner /> }}>
+            <Frame page={Page::Study} route={(*route).clone()} profile={state.store.profile.clone()} server={server} banners={html! { <StorageBanner /> }}>
                 { body }
             </Frame>
         </ContextProvider<AppHandle>>

@@ -243,6 +243,14 @@ impl Runner {
             self.shown = html;
         }
         self.attach();
+        // The frame's footer says records stay in the browser; here they are synced.
+        if let Some(p) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".site-footer p").ok().flatten())
+        {
+            if p.text_content().as_deref() != Some(crate::shell::SERVER_FOOTER) {
+                p.set_text_content(Some(crate::shell::SERVER_FOOTER));
+            }
+        }
     }
 
     /// Puts the bar right after the page header (each module's first render empties the

@@ -7,7 +7,7 @@ use super::account::{use_session, Session, SignInForm, SignedInAs};
 use super::admin::AdminPage;
 use super::author::AuthorPage;
 use super::route::{Page, Route};
-use super::shell::{use_content_loader, use_hash_route, Frame};
+use super::shell::{use_content_loader, use_hash_route, use_server_mode, Frame};
 use super::state::{AppHandle, AppState};
 use super::team::{LiveTeamPage, TeamPage};
 use yew::prelude::*;
@@ -17,6 +17,7 @@ pub fn ToolsApp() -> Html {
     let state = use_reducer(|| AppState::open(None));
     let route = use_hash_route(false);
     use_content_loader(state.clone(), Page::Tools, super::fetch::with_phrasebook);
+    let server = use_server_mode(Page::Tools);
 
     let body = match &*route {
         Route::Author => html! { <AuthorGate /> },
@@ -40,7 +41,7 @@ pub fn ToolsApp() -> Html {
 
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
-            <Frame page={Page::Tools} route={(*route).clone()} profile={state.store.profile.clone()}>
+            <Frame page={Page::Tools} route={(*route).clone()} profile={state.store.profile.clone()} server={server}>
                 { body }
             </Frame>
         </ContextProvider<AppHandle>>

@@ -144,6 +144,7 @@ test('the administrator imports a staff CSV with a bad row, downloads the codes 
       assert.match(await byTestId(page, 'sign-in-error').innerText(), /工号或密码不正确/);
       await signInWithPassword(page, 'admin', 'admin-pass-123');
       await byTestId(page, 'staff-import').waitFor();
+      assert.match(await page.locator('.site-footer').innerText(), /同步到服务器/);
 
       const csv = '\uFEFF姓名,工号,班组,角色\r\n孙学员,T101,营业厅三班,学员\r\n周学员,T102,营业厅三班,实习生\r\n吴学员,T103,营业厅三班,学员\r\n';
       await byTestId(page, 'staff-file').setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -226,6 +227,7 @@ test('a trainee signs in and practises; the lead, in another browser, sees the a
     await must.waitFor();
     assert.match(await must.innerText(), new RegExp(`必做[\\s\\S]*同步测试题包[\\s\\S]*截止 ${inDays(7)}[\\s\\S]*未完成`));
     assert.match(await byTestId(t, 'sync-who').innerText(), /张学员（T001）/);
+    assert.match(await t.locator('.site-footer').innerText(), /同步到服务器/, 'the footer no longer says records stay here only');
     await must.getByRole('link').click();
     for (let i = 0; i < 3; i++) await answerOne(t);
     await waitServerAttempts(t, 3);
