@@ -1,5 +1,5 @@
-// Browser tests against the team server: starts `drill serve` (target/debug/drill, built by
-// `cargo build`; E2E_DRILL to use another) on a temporary SQLite database and a free
+// Browser tests against the team server: starts `drill serve` (target/debug/drill, which every
+// trunk build refreshes; built here when missing; E2E_DRILL to use another) on a temporary SQLite database and a free
 // 127.0.0.1 port, serving a copy of the built dist/ whose content.json and packs.json are
 // compiled from the same scenario folder the server scores against (the repo's scenarios/
 // plus any `packs` given), and stops it. Pair it with harness.mjs's startApp({ url }).
@@ -35,7 +35,9 @@ function freePort() {
 
 export async function startDrill({ packs = {}, basePath = '/', dist } = {}) {
   const drill = process.env.E2E_DRILL || path.join(ROOT, 'target', 'debug', 'drill');
-  if (!fs.existsSync(drill)) throw new Error(`${drill} not found: run cargo build --bin drill first`);
+  // Every trunk build runs `cargo run --bin drill -- bundle` (scripts/build-extra.sh), so it is
+  // normally there and current; build it otherwise.
+  if (!fs.existsSync(drill)) execFileSync('cargo', ['build', '--quiet', '--offline', '--bin', 'drill'], { cwd: ROOT, stdio: 'inherit' });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-serve-e2e-'));
   const scenarios = path.join(tmp, 'scenarios');
   fs.cpSync(path.join(ROOT, 'scenarios'), scenarios, { recursive: true });
