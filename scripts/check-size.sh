@@ -5,7 +5,8 @@
 # budget (issue 6: 250 KB). The practice module the page hands over to (practice/: player,
 # summaries; src/handover.rs), loaded once the list is on screen, is held to the same
 # budget on its own, so a trainee on a slow link waits no longer for their first item than
-# when it was the first load.
+# when it was the first load. The sync module (sync/: answers to drill serve, the sync bar;
+# loaded only when drill serve serves the page) is held to the same budget.
 #
 #   scripts/check-size.sh [DIST_DIR]        (default: dist)
 #   SIZE_BUDGET_KB=250 scripts/check-size.sh
@@ -78,6 +79,13 @@ else
     exit 1
 fi
 
+sync=0
+if [ -d "$DIST/sync" ]; then
+    table "$DIST/sync" 1 "sync module, loaded only when drill serve serves the page (sync/)"
+    sync=$total
+    printf '%-52s %12s %12d  (%s of %d KB budget)\n' "TOTAL wasm+js" "" "$sync" "$(kb "$sync")" "$BUDGET_KB"
+fi
+
 for page in study tools; do
     [ -d "$DIST/$page" ] || continue
     case $page in
@@ -104,5 +112,6 @@ over() {
 }
 over "first load" "$first" service-drill-web
 over "practice module" "$practice" service-drill-practice
+over "sync module" "$sync" service-drill-sync
 [ "$status" = 0 ] || exit 1
-echo "check-size: OK (first load $(kb "$first"), practice module $(kb "$practice"); each <= $BUDGET_KB KB)"
+echo "check-size: OK (first load $(kb "$first"), practice module $(kb "$practice"), sync module $(kb "$sync"); each <= $BUDGET_KB KB)"

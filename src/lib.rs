@@ -24,6 +24,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod account;
+mod admin;
 mod app;
 mod author;
 mod components;
@@ -34,10 +36,12 @@ mod home_app;
 mod my_results;
 mod phrasebook;
 mod route;
+mod server;
 mod shell;
 mod state;
 mod storage;
 mod study_app;
+mod sync_runner;
 mod team;
 mod tools_app;
 
@@ -81,6 +85,16 @@ pub async fn open_practice(start: Option<String>, focus: bool) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(drawn).await;
+}
+
+/// The trainee page's sync module (`src/bin/sync.rs`, loaded by `index.html` only when the
+/// page is served by `drill serve`): sends answers to the server and draws the sync bar,
+/// with answers queued against the content version of the pack list the page shows.
+pub fn start_sync() {
+    wasm_bindgen_futures::spawn_local(async {
+        let version = fetch::early_index().await.map(|i| i.content_version);
+        sync_runner::start(version);
+    });
 }
 
 /// Renders the study page into `<body>` (`study/index.html`).

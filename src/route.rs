@@ -10,6 +10,9 @@
 //! | `#/phrasebook`, `#/phrasebook/drill` | the phrasebook: browse, recall drill (`phrasebook`) |
 //! | `#/results` | the trainee's own results: download them for the team lead (`my_results`) |
 //! | `#/author` | the trainers' authoring page: write, check and try a pack (`author`) |
+//! | `#/account` | the trainee's account on the team server: sign in, sync, sign out (`account`) |
+//! | `#/admin` | the administrator's accounts page on the team server (`admin`) |
+//! | `#/team/<id>` | a team's results read live from the team server (`team::live`) |
 //!
 //! The routes live in three pages (see `src/lib.rs`), each its own wasm so the first load
 //! carries only what practising needs: the trainee app (`index.html`: profile, packs,
@@ -31,6 +34,12 @@ pub enum Route {
     /// The trainee's own results, to download.
     Results,
     Author,
+    /// Signing in to the team server (`drill serve`), the trainee's sync.
+    Account,
+    /// Accounts and the staff list, for the administrator (team server).
+    Admin,
+    /// One team's live results (team server), by team id.
+    TeamOf(String),
 }
 
 /// Which of the three pages a route is shown in.
@@ -59,8 +68,8 @@ impl Route {
     /// The page this route is shown in.
     pub fn page(&self) -> Page {
         match self {
-            Route::Team | Route::Author => Page::Tools,
-            Route::Phrasebook { .. } | Route::Results => Page::Study,
+            Route::Team | Route::Author | Route::Admin | Route::TeamOf(_) => Page::Tools,
+            Route::Phrasebook { .. } | Route::Results | Route::Account => Page::Study,
             Route::Home | Route::Profile | Route::Pack(_) | Route::Summary(_) => Page::Trainee,
         }
     }
@@ -94,7 +103,10 @@ impl Route {
             || js_sys::decode_uri_component(rest).ok().and_then(|s| s.as_string()).unwrap_or_else(|| rest.to_owned());
         match head {
             "profile" => Route::Profile,
+            "team" if !rest.is_empty() => Route::TeamOf(id()),
             "team" => Route::Team,
+            "account" => Route::Account,
+            "admin" => Route::Admin,
             "author" => Route::Author,
             "phrasebook" => Route::Phrasebook { drill: rest == "drill" },
             "results" => Route::Results,
@@ -116,6 +128,9 @@ impl Route {
             Route::Phrasebook { drill: false } => "#/phrasebook".to_owned(),
             Route::Phrasebook { drill: true } => "#/phrasebook/drill".to_owned(),
             Route::Results => "#/results".to_owned(),
+            Route::Account => "#/account".to_owned(),
+            Route::Admin => "#/admin".to_owned(),
+            Route::TeamOf(id) => format!("#/team/{}", enc(id)),
         }
     }
 

@@ -63,6 +63,28 @@ pub fn use_content_loader(state: AppHandle, page: Page, open: Opener) {
     });
 }
 
+/// The footer when the site is served by `drill serve`.
+pub const SERVER_FOOTER: &str =
+    "服务演练 · 练习记录保存在本机浏览器中，登录后同步到服务器。题目依据营业厅服务规范与 95598 供电服务热线服务规范编写。";
+
+/// Whether the page is served by `drill serve` (asked once; `false` until known, and on a
+/// static site).
+#[hook]
+pub fn use_server_mode(page: Page) -> bool {
+    let server = use_state(|| false);
+    {
+        let server = server.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(Some(_)) = super::server::api::status(page).await {
+                    server.set(true);
+                }
+            });
+        });
+    }
+    *server
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FrameProps {
     /// Which page this is (links to the other page's routes leave it).
@@ -73,6 +95,10 @@ pub struct FrameProps {
     /// Banners shown between the header and the view.
     #[prop_or_default]
     pub banners: Html,
+    /// The page is served by `drill serve`: records are synced, not only kept here (the
+    /// trainee page's footer is rewritten by its sync module instead, `sync_runner.rs`).
+    #[prop_or_default]
+    pub server: bool,
     pub children: Html,
 }
 
@@ -89,7 +115,7 @@ pub fn Frame(props: &FrameProps) -> Html {
                 { props.children.clone() }
             </main>
             <footer class="site-footer">
-                <p>{ "服务演练 · 练习记录只保存在本机浏览器中。题目依据营业厅服务规范与 95598 供电服务热线服务规范编写。" }</p>
+                <p>{ if props.server { SERVER_FOOTER } else { "服务演练 · 练习记录只保存在本机浏览器中。题目依据营业厅服务规范与 95598 供电服务热线服务规范编写。" } }</p>
             </footer>
         </>
     }

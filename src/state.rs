@@ -101,6 +101,8 @@ pub enum Action {
     AckRecovered,
     /// Try writing again (after the trainee freed space).
     RetrySave,
+    /// The store with the server's record merged in (`account::page`, after signing in).
+    Restored(TraineeStore),
 }
 
 impl From<session::Action> for Action {
@@ -147,6 +149,10 @@ impl Reducible for AppState {
                 true
             }
             Action::RetrySave => true,
+            Action::Restored(store) => {
+                s.store = store;
+                true
+            }
         };
         if changed {
             s.persist();

@@ -4,11 +4,12 @@
 //! practising a pack needs (docs/PERFORMANCE.md, "Size"); it shares the same browser
 //! storage, so a result practised there is here to download.
 
+use super::account::AccountPage;
 use super::components::banners::{RecoveredNotice, StorageBanner};
 use super::my_results::MyResults;
 use super::phrasebook::PhrasebookPage;
 use super::route::{Page, Route};
-use super::shell::{use_content_loader, use_hash_route, Frame};
+use super::shell::{use_content_loader, use_hash_route, use_server_mode, Frame};
 use super::state::{AppHandle, AppState};
 use yew::prelude::*;
 
@@ -17,6 +18,7 @@ pub fn StudyApp() -> Html {
     let state = use_reducer(|| AppState::open(None));
     let route = use_hash_route(false);
     use_content_loader(state.clone(), Page::Study, super::fetch::with_phrasebook);
+    let server = use_server_mode(Page::Study);
 
     let recovered_pending = state.storage.recovered.as_ref().is_some_and(|r| !r.acknowledged);
     let body = match &*route {
@@ -24,6 +26,7 @@ pub fn StudyApp() -> Html {
         // The phrasebook needs no trainee profile; it handles the loading states itself.
         Route::Phrasebook { drill } => html! { <PhrasebookPage drill={*drill} /> },
         Route::Results => html! { <MyResults /> },
+        Route::Account => html! { <AccountPage /> },
         // The bare page: the phrasebook is this page's home.
         Route::Home => {
             Route::Phrasebook { drill: false }.replace();
@@ -38,7 +41,7 @@ pub fn StudyApp() -> Html {
 
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
-            <Frame page={Page::Study} route={(*route).clone()} profile={state.store.profile.clone()} banners={html! { <StorageBanner /> }}>
+            <Frame page={Page::Study} route={(*route).clone()} profile={state.store.profile.clone()} server={server} banners={html! { <StorageBanner /> }}>
                 { body }
             </Frame>
         </ContextProvider<AppHandle>>

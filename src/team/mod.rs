@@ -12,10 +12,12 @@
 //! `drill_core::results::export`, tested natively.
 
 pub mod chart;
+pub mod live;
 pub mod page;
 pub mod roster_store;
 pub mod tables;
 
+pub use live::LiveTeamPage;
 pub use page::TeamPage;
 
 /// Local date `YYYY-MM-DD` (the browser's time zone).

@@ -36,6 +36,8 @@
 //           there) and both are compiled from it with target/debug/drill — e.g. to serve a
 //           broken pack, as a trainer would.
 //   dist:   directory to serve (default E2E_DIST or <repo>/dist)
+//   url:    the pages are served elsewhere (e.g. `drill serve`, see ./server.mjs): no static
+//           server is started and app.url is this URL (files/basePath/requests then unused).
 //   basePath: serve dist/ under this sub-path only (e.g. '/training/', as a site hosted
 //           behind a reverse proxy); anything outside it is 404. app.url includes it.
 //   launchArgs: extra Chromium flags;  contextOptions: defaults for every new context
@@ -300,8 +302,9 @@ export async function startApp(options = {}) {
   setFiles(options.files);
 
   const basePath = `/${(options.basePath || '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
-  const server = await startServer(dist, state, basePath);
-  const url = `http://127.0.0.1:${server.address().port}${basePath}`;
+  // options.url: the pages are served by someone else (`drill serve`, ./server.mjs).
+  const server = options.url ? null : await startServer(dist, state, basePath);
+  const url = options.url || `http://127.0.0.1:${server.address().port}${basePath}`;
   let browser;
   try {
     browser = await chromium.launch({
@@ -312,7 +315,7 @@ export async function startApp(options = {}) {
       args: [...CHROMIUM_ARGS, ...(options.launchArgs || [])],
     });
   } catch (e) {
-    server.close();
+    server?.close();
     throw e;
   }
   const baseContextOptions = {
@@ -406,8 +409,10 @@ export async function startApp(options = {}) {
   async function close() {
     for (const s of [...sessions]) await s.close();
     await browser.close().catch(() => {});
-    server.closeAllConnections();
-    await new Promise((r) => server.close(() => r()));
+    if (server) {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(() => r()));
+    }
   }
 
   return { url, browser, server, requests: state.requests, setFiles, session, withPage, close };

@@ -22,6 +22,7 @@ pub mod scenario;
 pub mod schema;
 pub mod score;
 pub mod session;
+pub mod sync;
 pub mod team;
 pub mod text;
 

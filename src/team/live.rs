@@ -1,0 +1,541 @@
+//! The team page read live from the team server (`#/team`, `#/team/<id>`), when the site
+//! is served by `drill serve`: a lead signs in and sees the teams they lead, and no others,
+//! over a date range, in the same tables, charts and CSV as the file-import page
+//! (`page.rs`, which a static site keeps showing); the server builds the report with the
+//! core (`TeamReport`). The lead also assigns packs (必做) with a due date and sees who has
+//! finished, passed, or is overdue. Another team's address gets the server's refusal, shown
+//! as such.
+
+use super::chart::progress_chart;
+use super::tables::{item_table, rule_table, trainee_table, Sort, SortKey};
+use super::{local_date, pct};
+use crate::account::{use_session, Session, SignInForm, SignedInAs};
+use crate::components::use_app;
+use crate::download::{download, safe_name};
+use crate::route::{Page, Route};
+use crate::server::api::{self, ApiError};
+use crate::server::types::{Assignment, Me, Team};
+use drill_core::scenario::ItemKind;
+use drill_core::team::csv::team_csv;
+use drill_core::team::{ItemRow, ProgressPoint, ProgressSeries, RuleRow, TeamReport, TraineeRow};
+use gloo::net::http::Method;
+use serde::Deserialize;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LiveProps {
+    /// The team in the address (`#/team/<id>`), or none (`#/team`).
+    pub team_id: Option<String>,
+    /// What a static site shows instead (the file-import page).
+    pub fallback: Html,
+}
+
+#[component]
+pub fn LiveTeamPage(props: &LiveProps) -> Html {
+    let (session, reload) = use_session(Page::Tools);
+    let on_signed_in = {
+        let session = session.clone();
+        Callback::from(move |me| session.set(Session::SignedIn(me)))
+    };
+    let body = match &*session {
+        Session::Static => return props.fallback.clone(),
+        // Not known yet whether a server is there: nothing of either kind of page.
+        Session::Checking => return html! { <p class="panel" role="status">{ "正在加载……" }</p> },
+        Session::Unreachable(why) => html! {
+            <div class="panel" role="alert">
+                <p>{ format!("无法连接服务器：{why}") }</p>
+                <button type="button" class="button button--small" onclick={reload.reform(|_: MouseEvent| ())}>{ "重试" }</button>
+            </div>
+        },
+        Session::SignedOut => html! {
+            <SignInForm page={Page::Tools} on_signed_in={on_signed_in} intro="班组长请登录后查看本班组的成绩。" />
+        },
+        Session::SignedIn(me) if !(me.is_lead() || me.is_admin()) => html! {
+            <p class="panel banner--warn" role="alert" data-testid="team-refused">
+                { format!("班组成绩仅限班组长和管理员查看。你当前的账号（{}，{}）没有这个权限。", me.name, me.role_label) }
+            </p>
+        },
+        Session::SignedIn(me) => match &props.team_id {
+            Some(id) => html! { <LiveReport team_id={id.clone()} me={me.clone()} /> },
+            None => html! { <TeamChooser me={me.clone()} /> },
+        },
+    };
+    let who = match &*session {
+        Session::SignedIn(me) => {
+            html! { <SignedInAs me={me.clone()} page={Page::Tools} on_signed_out={reload.clone()} /> }
+        }
+        _ => html! {},
+    };
+    html! {
+        <div class="team" data-testid="team-page" data-mode="server">
+            { who }
+            { body }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MeProps {
+    me: Me,
+}
+
+/// `#/team` on the server: straight to the lead's team when there is one, else a list.
+#[component]
+fn TeamChooser(props: &MeProps) -> Html {
+    let teams = use_state(|| None::<Result<Vec<Team>, String>>);
+    {
+        let teams = teams.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let got = api::get(Page::Tools, "teams").await.and_then(|t| api::read::<Vec<Team>>(&t));
+                if let Ok([only]) = got.as_deref() {
+                    Route::TeamOf(only.id.clone()).replace();
+                }
+                teams.set(Some(got.map_err(|e| e.message)));
+            });
+        });
+    }
+    let list = match &*teams {
+        None => html! { <p role="status">{ "正在读取班组……" }</p> },
+        Some(Err(why)) => html! { <p class="form-error" role="alert">{ why.clone() }</p> },
+        Some(Ok(list)) if list.is_empty() => html! {
+            <p class="panel" data-testid="team-none">{ "你还没有负责的班组。请联系管理员在账号管理中设置。" }</p>
+        },
+        Some(Ok(list)) => html! {
+            <ul class="team-list">
+                { for list.iter().map(|t| html! {
+                    <li><a href={Route::TeamOf(t.id.clone()).to_hash()} data-testid="team-link">{ format!("{}（{} 人）", t.name, t.members) }</a></li>
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <>
+            <div class="page-intro">
+                <h1 id="page-title" tabindex="-1">{ "班组成绩" }</h1>
+                <p class="lead">{ format!("{}，请选择班组。成绩实时来自服务器。", props.me.name) }</p>
+            </div>
+            { list }
+        </>
+    }
+}
+
+#[derive(Deserialize, Clone, PartialEq)]
+struct TraineeOut {
+    employee_no: String,
+    name: String,
+    team: String,
+    points: f64,
+    max: f64,
+    score_pct: f64,
+    items_answered: usize,
+    packs_done: usize,
+    packs_passed: usize,
+    passed: bool,
+    last_activity_ms: f64,
+    attempts: usize,
+}
+
+#[derive(Deserialize, Clone, PartialEq)]
+struct RuleOut {
+    rule: String,
+    responses: usize,
+    success_pct: f64,
+    weakest: Vec<(String, f64)>,
+    banned_used: Vec<(String, usize)>,
+}
+
+#[derive(Deserialize, Clone, PartialEq)]
+struct ItemOut {
+    item_id: String,
+    pack_id: String,
+    kind: String,
+    prompt: String,
+    responses: usize,
+    facility: f64,
+    mean_pct: f64,
+    discrimination: Option<f64>,
+    options: Vec<(String, usize)>,
+}
+
+#[derive(Deserialize, Clone, PartialEq)]
+struct ProgressOut {
+    employee_no: String,
+    name: String,
+    points: Vec<(f64, f64, usize)>,
+}
+
+/// `GET /teams/{id}/report`.
+#[derive(Deserialize, Clone, PartialEq)]
+struct ReportOut {
+    team: String,
+    trainees: Vec<TraineeOut>,
+    rules: Vec<RuleOut>,
+    items: Vec<ItemOut>,
+    progress: Vec<ProgressOut>,
+}
+
+fn kind_of(keyword: &str) -> ItemKind {
+    [ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue]
+        .into_iter()
+        .find(|k| k.keyword() == keyword)
+        .unwrap_or(ItemKind::Choice)
+}
+
+/// The server's report as the core's `TeamReport`, which the tables, charts and CSV draw.
+fn to_report(r: &ReportOut) -> TeamReport {
+    TeamReport {
+        trainees: r
+            .trainees
+            .iter()
+            .map(|t| TraineeRow {
+                employee_no: t.employee_no.clone(),
+                name: t.name.clone(),
+                team: t.team.clone(),
+                points: t.points,
+                max: t.max,
+                score_pct: t.score_pct,
+                items_answered: t.items_answered,
+                packs_done: t.packs_done,
+                packs_passed: t.packs_passed,
+                passed: t.passed,
+                last_activity_ms: t.last_activity_ms,
+                attempts: t.attempts,
+            })
+            .collect(),
+        rules: r
+            .rules
+            .iter()
+            .map(|x| RuleRow {
+                rule: x.rule.clone(),
+                responses: x.responses,
+                success_pct: x.success_pct,
+                weakest: x.weakest.clone(),
+                banned_used: x.banned_used.clone(),
+            })
+            .collect(),
+        items: r
+            .items
+            .iter()
+            .map(|i| ItemRow {
+                item_id: i.item_id.clone(),
+                pack_id: i.pack_id.clone(),
+                kind: kind_of(&i.kind),
+                prompt: i.prompt.clone(),
+                responses: i.responses,
+                facility: i.facility,
+                mean_pct: i.mean_pct,
+                discrimination: i.discrimination,
+                options: i.options.clone(),
+            })
+            .collect(),
+        progress: r
+            .progress
+            .iter()
+            .map(|p| ProgressSeries {
+                employee_no: p.employee_no.clone(),
+                name: p.name.clone(),
+                points: p
+                    .points
+                    .iter()
+                    .map(|&(day_ms, pct, attempts)| ProgressPoint { day_ms, pct, attempts })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReportProps {
+    team_id: String,
+    me: Me,
+}
+
+/// What the report request gave.
+#[derive(Clone, PartialEq)]
+enum Loaded {
+    Loading,
+    Ready(ReportOut),
+    /// Refused (403) or not found (404): the message, and whether it was a refusal.
+    Refused(String),
+    Failed(String),
+}
+
+#[component]
+fn LiveReport(props: &ReportProps) -> Html {
+    let app = use_app();
+    let from = use_state(String::new);
+    let to = use_state(String::new);
+    let asked = use_state(|| (String::new(), String::new()));
+    let loaded = use_state(|| Loaded::Loading);
+    let sort = use_state(|| (SortKey::Score, false) as Sort);
+    let note = use_state(String::new);
+    let assignments_rev = use_state(|| 0u32);
+
+    {
+        let (loaded, team_id) = (loaded.clone(), props.team_id.clone());
+        use_effect_with((*asked).clone(), move |(from, to): &(String, String)| {
+            let (from, to) = (from.clone(), to.clone());
+            loaded.set(Loaded::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut query = Vec::new();
+                if !from.is_empty() {
+                    query.push(format!("from={from}"));
+                }
+                if !to.is_empty() {
+                    query.push(format!("to={to}"));
+                }
+                let path = format!(
+                    "teams/{}/report{}{}",
+                    js_sys::encode_uri_component(&team_id),
+                    if query.is_empty() { "" } else { "?" },
+                    query.join("&")
+                );
+                loaded.set(match api::get(Page::Tools, &path).await.and_then(|t| api::read::<ReportOut>(&t)) {
+                    Ok(r) => Loaded::Ready(r),
+                    Err(ApiError { status: 403 | 404, message, .. }) => Loaded::Refused(message),
+                    Err(e) => Loaded::Failed(e.message),
+                });
+            });
+        });
+    }
+
+    let set = |h: &UseStateHandle<String>| {
+        let h = h.clone();
+        Callback::from(move |e: Event| h.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let onrange = {
+        let (from, to, asked) = (from.clone(), to.clone(), asked.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            asked.set(((*from).clone(), (*to).clone()));
+        })
+    };
+
+    let own_teams = html! {
+        <ul class="team-list">
+            { for props.me.lead_teams.iter().map(|t| html! {
+                <li><a href={Route::TeamOf(t.id.clone()).to_hash()} data-testid="team-link">{ t.name.clone() }</a></li>
+            }) }
+        </ul>
+    };
+
+    let report = match &*loaded {
+        Loaded::Loading => html! { <p class="panel" role="status">{ "正在读取成绩……" }</p> },
+        Loaded::Refused(message) => {
+            return html! {
+                <>
+                    <div class="page-intro"><h1 id="page-title" tabindex="-1">{ "班组成绩" }</h1></div>
+                    <div class="panel banner--warn" role="alert" data-testid="team-refused">
+                        <p><strong>{ "无法查看这个班组的成绩。" }</strong>{ format!("{message}。") }</p>
+                        if !props.me.lead_teams.is_empty() {
+                            <p>{ "你负责的班组：" }</p>
+                            { own_teams }
+                        }
+                    </div>
+                </>
+            };
+        }
+        Loaded::Failed(why) => {
+            html! { <p class="panel form-error" role="alert">{ format!("无法读取成绩：{why}") }</p> }
+        }
+        Loaded::Ready(r) => {
+            let report = to_report(r);
+            let oncsv = {
+                let (report, note, team) = (report.clone(), note.clone(), r.team.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let name = format!("服务演练班组汇总-{}-{}.csv", safe_name(&team), local_date(js_sys::Date::now()));
+                    note.set(match download(&name, "text/csv;charset=utf-8", &team_csv(&report)) {
+                        Ok(()) => format!("已导出 {name}"),
+                        Err(why) => format!("导出失败：{why}"),
+                    });
+                })
+            };
+            let lib = app.library().cloned();
+            html! {
+                <>
+                    <div class="team-toolbar no-print">
+                        <div class="team-toolbar__actions">
+                            <button type="button" class="button button--small" onclick={oncsv} data-testid="team-csv">{ "导出汇总表（CSV）" }</button>
+                        </div>
+                        <p class="team-toolbar__note" role="status" aria-live="polite">{ (*note).clone() }</p>
+                    </div>
+                    <section class="team-panel" aria-labelledby="live-trainees">
+                        <h2 id="live-trainees">{ "学员成绩" }</h2>
+                        if report.trainees.is_empty() {
+                            <p class="muted">{ "这个班组还没有成员。" }</p>
+                        } else {
+                            { trainee_table(&report.trainees, &sort) }
+                        }
+                    </section>
+                    <section class="team-panel" aria-labelledby="live-rules">
+                        <h2 id="live-rules">{ "规范掌握" }</h2>
+                        { rule_table(&report.rules, lib.as_ref().map(|l| &*l.0)) }
+                    </section>
+                    <section class="team-panel" aria-labelledby="live-items">
+                        <h2 id="live-items">{ "题目分析" }</h2>
+                        { item_table(&report.items) }
+                    </section>
+                    <section class="team-panel" aria-labelledby="live-progress">
+                        <h2 id="live-progress">{ "进步曲线" }</h2>
+                        <div class="progress-grid">
+                            { for report.progress.iter().enumerate().map(|(i, s)| progress_chart(s, i)) }
+                        </div>
+                    </section>
+                </>
+            }
+        }
+    };
+
+    let title = match &*loaded {
+        Loaded::Ready(r) => format!("班组成绩 · {}", r.team),
+        _ => "班组成绩".to_owned(),
+    };
+    html! {
+        <>
+            <div class="page-intro">
+                <h1 id="page-title" tabindex="-1" data-testid="team-title">{ title }</h1>
+                <p class="lead">{ "成绩实时来自服务器：学员每次作答都会同步过来，不需要导入文件。" }</p>
+            </div>
+            if props.me.lead_teams.len() > 1 {
+                <nav aria-label="我负责的班组">{ own_teams.clone() }</nav>
+            }
+            <form class="form form--inline panel no-print" onsubmit={onrange} data-testid="team-range">
+                <label for="range-from">{ "开始日期" }</label>
+                <input id="range-from" type="date" value={(*from).clone()} onchange={set(&from)} data-testid="range-from" />
+                <label for="range-to">{ "结束日期" }</label>
+                <input id="range-to" type="date" value={(*to).clone()} onchange={set(&to)} data-testid="range-to" />
+                <button type="submit" class="button button--small" data-testid="range-apply">{ "查询" }</button>
+            </form>
+            <Assignments team_id={props.team_id.clone()} rev={assignments_rev.clone()} />
+            { report }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AssignProps {
+    team_id: String,
+    rev: UseStateHandle<u32>,
+}
+
+fn person_state(finished: bool, passed: bool, overdue: bool) -> &'static str {
+    match (finished, passed, overdue) {
+        (_, true, _) => "已完成 · 及格",
+        (true, false, _) => "已完成 · 未及格",
+        (false, _, true) => "已逾期",
+        _ => "未完成",
+    }
+}
+
+/// The team's 必做 packs: what is assigned, everyone's progress, and a form to assign one.
+#[component]
+fn Assignments(props: &AssignProps) -> Html {
+    let app = use_app();
+    let list = use_state(|| None::<Result<Vec<Assignment>, String>>);
+    let pack = use_state(String::new);
+    let due = use_state(String::new);
+    let note = use_state(|| None::<(bool, String)>);
+    {
+        let (list, team_id) = (list.clone(), props.team_id.clone());
+        use_effect_with(*props.rev, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let path = format!("assignments?team_id={}", js_sys::encode_uri_component(&team_id));
+                let got = api::get(Page::Tools, &path).await.and_then(|t| api::read::<Vec<Assignment>>(&t));
+                list.set(Some(got.map_err(|e| e.message)));
+            });
+        });
+    }
+    let packs: Vec<(String, String)> =
+        app.library().map(|l| l.packs.iter().map(|p| (p.id.clone(), p.title.clone())).collect()).unwrap_or_default();
+    let onsubmit = {
+        let (pack, due, note, rev, team_id) =
+            (pack.clone(), due.clone(), note.clone(), props.rev.clone(), props.team_id.clone());
+        let first = packs.first().map(|p| p.0.clone()).unwrap_or_default();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let pack_id = if pack.is_empty() { first.clone() } else { (*pack).clone() };
+            if due.is_empty() {
+                note.set(Some((true, "请选择截止日期".to_owned())));
+                return;
+            }
+            let body = serde_json::json!({ "team_id": team_id, "pack_id": pack_id, "due": *due }).to_string();
+            let (note, rev) = (note.clone(), rev.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::send(Method::POST, Page::Tools, "assignments", Some(body)).await {
+                    Ok(_) => {
+                        note.set(Some((false, "已布置。".to_owned())));
+                        rev.set(*rev + 1);
+                    }
+                    Err(e) => note.set(Some((true, e.message))),
+                }
+            });
+        })
+    };
+    let body = match &*list {
+        None => html! { <p role="status">{ "正在读取必做题包……" }</p> },
+        Some(Err(why)) => html! { <p class="form-error" role="alert">{ why.clone() }</p> },
+        Some(Ok(items)) if items.is_empty() => html! { <p class="muted">{ "还没有布置必做题包。" }</p> },
+        Some(Ok(items)) => html! {
+            <ul class="assignments__list">
+                { for items.iter().map(|a| {
+                    let p = a.progress.clone();
+                    html! {
+                        <li class="assignment" data-testid="lead-assignment" data-pack={a.pack_id.clone()}>
+                            <p>
+                                <span class="tag tag--must">{ "必做" }</span>{ " " }
+                                <strong>{ a.pack_title.clone() }</strong>
+                                { format!(" · 截止 {}", a.due) }
+                                if let Some(p) = &p {
+                                    <span data-testid="assignment-counts" data-finished={p.finished.to_string()} data-passed={p.passed.to_string()} data-overdue={p.overdue.to_string()}>
+                                        { format!(" · {} 人中 已完成 {} · 及格 {} · 逾期 {}", p.members, p.finished, p.passed, p.overdue) }
+                                    </span>
+                                }
+                            </p>
+                            if let Some(p) = p {
+                                <details>
+                                    <summary>{ "每位学员" }</summary>
+                                    <table class="table">
+                                        <thead><tr><th scope="col">{ "工号" }</th><th scope="col">{ "姓名" }</th><th scope="col">{ "状态" }</th><th scope="col">{ "得分率" }</th></tr></thead>
+                                        <tbody>
+                                            { for p.people.iter().map(|x| html! {
+                                                <tr data-testid="assignment-person" data-employee-no={x.employee_no.clone()}
+                                                    data-finished={x.status.finished.to_string()} data-passed={x.status.passed.to_string()} data-overdue={x.status.overdue.to_string()}>
+                                                    <td>{ x.employee_no.clone() }</td>
+                                                    <td>{ x.name.clone() }</td>
+                                                    <td>{ person_state(x.status.finished, x.status.passed, x.status.overdue) }</td>
+                                                    <td>{ pct(x.status.score_pct) }</td>
+                                                </tr>
+                                            }) }
+                                        </tbody>
+                                    </table>
+                                </details>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        },
+    };
+    let note_html = match &*note {
+        Some((true, t)) => html! { <p class="form-error" role="alert" data-testid="assign-note">{ t.clone() }</p> },
+        Some((false, t)) => html! { <p class="notice" role="status" data-testid="assign-note">{ t.clone() }</p> },
+        None => html! {},
+    };
+    html! {
+        <section class="panel" aria-labelledby="assign-title" data-testid="lead-assignments">
+            <h2 id="assign-title">{ "必做题包" }</h2>
+            { body }
+            <form class="form form--inline no-print" onsubmit={onsubmit} data-testid="assign-form">
+                <label for="assign-pack">{ "题包" }</label>
+                <select id="assign-pack" onchange={{ let h = pack.clone(); Callback::from(move |e: Event| h.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value())) }} data-testid="assign-pack">
+                    { for packs.iter().map(|(id, title)| html! { <option value={id.clone()} selected={*pack == *id}>{ title.clone() }</option> }) }
+                </select>
+                <label for="assign-due">{ "截止日期" }</label>
+                <input id="assign-due" type="date" value={(*due).clone()} onchange={{ let h = due.clone(); Callback::from(move |e: Event| h.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())) }} data-testid="assign-due" />
+                <button type="submit" class="button button--small" data-testid="assign-submit">{ "布置" }</button>
+            </form>
+            { note_html }
+        </section>
+    }
+}
