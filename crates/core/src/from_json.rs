@@ -393,16 +393,18 @@ impl<A: FromJson, B: FromJson> FromJson for (A, B) {
     }
 }
 
+/// Built by inserting, not by `collect()`: collecting into a `BTreeMap` sorts the pairs first,
+/// which puts a whole stable sort into the wasm for every map type read (docs/PERFORMANCE.md,
+/// "Size"). A key written twice keeps its last value either way.
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(value: Json<'_>, r: &mut Reader) -> BTreeMap<String, T> {
-        object(value, r)
-            .into_iter()
-            .map(|(k, v)| {
-                let k = k.into_owned();
-                let t = r.within(Step::Key(k.clone()), v);
-                (k, t)
-            })
-            .collect()
+        let mut map = BTreeMap::new();
+        for (k, v) in object(value, r) {
+            let k = k.into_owned();
+            let t = r.within(Step::Key(k.clone()), v);
+            map.insert(k, t);
+        }
+        map
     }
 }
 
