@@ -1,12 +1,12 @@
 //! wasm-bindgen exports for bench/browser.mjs. Inputs are generated here (the shared
-//! generator in benches/support); the JS side times only the calls that the app makes.
+//! generator in crates/core/benches/support); the JS side times only the calls that the app makes.
 use drill_core::load::{Library, Source};
 use drill_core::scenario::{BannedList, Catalogue};
 use drill_core::team::{Roster, TeamReport};
 use drill_core::text::TabooMatcher;
 use wasm_bindgen::prelude::*;
 
-#[path = "../../../benches/support/mod.rs"]
+#[path = "../../../crates/core/benches/support/mod.rs"]
 #[allow(dead_code)]
 mod support;
 
