@@ -307,15 +307,16 @@ impl TabooMatcher {
         }
         // Byte offset of every char of the original (and its end), so each quote is a slice
         // rather than a walk from the start of the text.
-        let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
-        let around = Around {
-            norm: &normal.text,
-            char_at: &char_at,
-            origin: &normal.origin,
-            text,
-            byte_of: &byte_of,
-            marks: &marks,
-        };
+        // Read off the UTF-8 lead bytes: no char is decoded.
+        let mut byte_of: Vec<usize> = Vec::with_capacity(text.len() + 1);
+        for (b, &x) in text.as_bytes().iter().enumerate() {
+            if is_lead_byte(x) {
+                byte_of.push(b);
+            }
+        }
+        byte_of.push(text.len());
+        let gaps = gaps(&normal, &char_at, text, &byte_of);
+        let around = Around { norm: &normal.text, gaps: &gaps, marks: &marks };
         // One pass: allow contexts (rule 3), then the context rules (rule 4).
         hits.retain(|h| {
             if allowed.iter().any(|a| a.phrase == h.phrase && a.start <= h.start && h.end <= a.end) {
@@ -369,13 +370,8 @@ fn break_level(c: char) -> u8 {
 /// back, the punctuation the trainee typed between two normalised chars.
 struct Around<'a> {
     norm: &'a str,
-    /// Normalised byte offset → normalised char index.
-    char_at: &'a [usize],
-    /// Normalised char index → original char index.
-    origin: &'a [usize],
-    text: &'a str,
-    /// Original char index → byte offset (and the end).
-    byte_of: &'a [usize],
+    /// Normalised byte offset → [`Around::gap`] there (see [`gaps`]).
+    gaps: &'a [u8],
     /// The `in_clause` words found, in the scan's order (a few; filtered by rule).
     marks: &'a [Mark],
 }
@@ -384,23 +380,13 @@ impl Around<'_> {
     /// The strongest punctuation typed between the normalised char ending at byte `b` and the
     /// one starting there; 0 at either end of the text.
     fn gap(&self, b: usize) -> u8 {
-        if b == 0 || b >= self.norm.len() {
-            return 0;
-        }
-        let i = self.char_at[b];
-        let (Some(&a), Some(&z)) = (self.origin.get(i.wrapping_sub(1)), self.origin.get(i)) else { return 0 };
-        if z <= a + 1 {
-            return 0;
-        }
-        match (self.byte_of.get(a + 1), self.byte_of.get(z)) {
-            (Some(&x), Some(&y)) => self.text.get(x..y).map_or(0, |s| s.chars().map(break_level).max().unwrap_or(0)),
-            _ => 0,
-        }
+        self.gaps.get(b).copied().unwrap_or(0)
     }
 
     /// No punctuation of level `stop` or more at any char boundary `b`, `lo < b ≤ hi`.
     fn clear(&self, lo: usize, hi: usize, stop: u8) -> bool {
-        (lo + 1..=hi.min(self.norm.len())).filter(|&b| self.norm.is_char_boundary(b)).all(|b| self.gap(b) < stop)
+        // `gaps` is 0 off char boundaries, so every byte can be read.
+        self.gaps.get(lo + 1..=hi.min(self.norm.len())).is_none_or(|g| g.iter().all(|&x| x < stop))
     }
 
     /// Whether the word ending at byte `end` ends its clause (or the text).
@@ -522,14 +508,44 @@ fn holds_any(text: &str, words: &[String]) -> bool {
     words.iter().any(|w| text.as_bytes().windows(w.len()).any(|x| x == w.as_bytes()))
 }
 
+/// Whether byte `x` starts a UTF-8 char (is not a continuation byte).
+fn is_lead_byte(x: u8) -> bool {
+    (x as i8) >= -0x40
+}
+
+/// `table[b]` = the strongest punctuation typed between the normalised char ending at byte
+/// `b` and the one starting there (see [`break_level`]); 0 at either end of the text and off
+/// char boundaries. Built once per call from the normalised text's map back, decoding only
+/// what the normaliser dropped, so the context rules look a gap up rather than walk back to
+/// the original for every byte of every window.
+fn gaps(normal: &Normalized, char_at: &[usize], text: &str, byte_of: &[usize]) -> Vec<u8> {
+    let norm = normal.text.as_bytes();
+    let mut table = vec![0u8; norm.len() + 1];
+    for b in 1..norm.len() {
+        if !is_lead_byte(norm[b]) {
+            continue;
+        }
+        let i = char_at[b];
+        let (Some(&a), Some(&z)) = (normal.origin.get(i - 1), normal.origin.get(i)) else { continue };
+        if z > a + 1 {
+            if let (Some(&x), Some(&y)) = (byte_of.get(a + 1), byte_of.get(z)) {
+                table[b] = text.get(x..y).map_or(0, |s| s.chars().map(break_level).max().unwrap_or(0));
+            }
+        }
+    }
+    table
+}
+
 /// `table[b]` = the char index of byte offset `b` in `s`, for every char boundary and
 /// `s.len()` (match bounds always fall on boundaries: patterns are whole UTF-8 strings).
 fn char_index_of_bytes(s: &str) -> Vec<usize> {
     let mut table = vec![0; s.len() + 1];
     let mut count = 0;
-    for (byte, _) in s.char_indices() {
-        table[byte] = count;
-        count += 1;
+    for (byte, &x) in s.as_bytes().iter().enumerate() {
+        if is_lead_byte(x) {
+            table[byte] = count;
+            count += 1;
+        }
     }
     table[s.len()] = count;
     table
