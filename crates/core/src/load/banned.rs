@@ -1,6 +1,6 @@
 //! `banned.yaml`: the 服务忌语 list applied to every `reply` item.
 
-use super::fields::{index, Map};
+use super::fields::{index, At, Map};
 use super::report::Report;
 use super::{rules, version, yaml, Source};
 use crate::diag::Diagnostic;
@@ -71,17 +71,7 @@ fn read(text: &str, catalogue: &Catalogue, report: &mut Report) -> Option<Banned
         let instead = map.text(report, "instead", true, "instead: 我们可以……，您看这样行吗？");
         let note = map.text(report, "note", false, "note: 说明");
         if let Some(id) = &id {
-            if let Some(line) = seen.get(&id.value) {
-                report.error(
-                    "duplicate-id",
-                    &id.at,
-                    &map.path_of("id"),
-                    format!("忌语编号 {} 重复（第 {line} 行已用过）", id.value),
-                    "每条忌语的 id 在全表中必须唯一",
-                );
-            } else {
-                seen.insert(id.value.clone(), id.at.line());
-            }
+            unique_id(report, &mut seen, id, &map, "忌语编号", "每条忌语的 id 在全表中必须唯一");
         }
         if let Some(phrase) = &phrase {
             if phrase.value.trim().is_empty() {
@@ -122,6 +112,30 @@ fn read(text: &str, catalogue: &Catalogue, report: &mut Report) -> Option<Banned
 
 /// `contexts:`: the context rules (docs/FORMAT.md, "语境规则"). Every mistake is reported;
 /// a rule with one is left out (the file then fails to load anyway).
+/// Records `id` in `seen` (id → line), or reports it as a repeat of the line that used it
+/// first. Phrases and context rules each keep their own `seen`.
+fn unique_id(
+    report: &mut Report,
+    seen: &mut BTreeMap<String, u64>,
+    id: &At<String>,
+    map: &Map<'_>,
+    what: &str,
+    hint: &str,
+) {
+    match seen.get(&id.value) {
+        Some(line) => report.error(
+            "duplicate-id",
+            &id.at,
+            &map.path_of("id"),
+            format!("{what} {} 重复（第 {line} 行已用过）", id.value),
+            hint,
+        ),
+        None => {
+            seen.insert(id.value.clone(), id.at.line());
+        }
+    }
+}
+
 fn read_contexts(top: &Map<'_>, phrases: &[BannedPhrase], report: &mut Report) -> Vec<ContextRule> {
     let Some(list) = top.list(report, "contexts", false, "contexts:\n  - id: question.a-not-a") else {
         return Vec::new();
@@ -171,17 +185,7 @@ fn read_contexts(top: &Map<'_>, phrases: &[BannedPhrase], report: &mut Report) -
         }
         let note = map.text(report, "note", false, "note: 说明").map(|n| n.value).unwrap_or_default();
         if let Some(id) = &id {
-            if let Some(line) = seen.get(&id.value) {
-                report.error(
-                    "duplicate-id",
-                    &id.at,
-                    &map.path_of("id"),
-                    format!("语境规则编号 {} 重复（第 {line} 行已用过）", id.value),
-                    "每条语境规则的 id 必须唯一",
-                );
-            } else {
-                seen.insert(id.value.clone(), id.at.line());
-            }
+            unique_id(report, &mut seen, id, &map, "语境规则编号", "每条语境规则的 id 必须唯一");
         }
         for p in &filter {
             let known = match p.strip_suffix('*') {
