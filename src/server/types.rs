@@ -51,6 +51,12 @@ impl Me {
     }
 }
 
+/// Who is signed in (`GET /auth/session`).
+#[derive(Deserialize, Clone, PartialEq, Debug)]
+pub struct SessionInfo {
+    pub me: Option<Me>,
+}
+
 /// An account, for the administrator.
 #[derive(Deserialize, Clone, PartialEq, Debug)]
 pub struct Account {
