@@ -15,6 +15,7 @@ const STAFF: &str =
 both_databases!(
     first_admin_signs_in_with_the_bootstrap_code_once,
     password_sign_in_sign_out_and_me,
+    session_says_who_is_signed_in_without_a_401,
     staff_csv_import_lists_bad_rows_and_reimport_updates,
     staff_csv_without_bom_and_unusable_files,
     administrator_adds_edits_disables_and_resets,
@@ -107,6 +108,32 @@ async fn password_sign_in_sign_out_and_me(h: &Harness) {
     assert_eq!(changed.status, StatusCode::NO_CONTENT);
     assert_eq!(a.get("/api/v1/me").await.status, StatusCode::OK);
     assert_eq!(b.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn session_says_who_is_signed_in_without_a_401(h: &Harness) {
+    let mut admin = h.admin().await;
+    let _ = h.staff(&mut admin, STAFF).await;
+    let mut c = h.client();
+    let out = c.get("/api/v1/auth/session").await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert_eq!(out.body, json!({"me": null}));
+    c.post("/api/v1/auth/sign-in", json!({"employee_no": "1001", "password": "pw-1001-long"})).await;
+    let signed_in = c.get("/api/v1/auth/session").await;
+    assert_eq!(signed_in.status, StatusCode::OK);
+    let me = c.get("/api/v1/me").await;
+    assert_eq!(signed_in.body, json!({"me": me.body}), "the same object as GET /me");
+    assert_eq!(signed_in.body["me"]["employee_no"], "1001");
+    assert_eq!(signed_in.body["me"]["name"], "张三");
+    c.post("/api/v1/auth/sign-out", json!(null)).await;
+    let after = c.get("/api/v1/auth/session").await;
+    assert_eq!((after.status, after.body), (StatusCode::OK, json!({"me": null})));
+    // A cookie that names no session (expired, signed out elsewhere) is nobody, not an error.
+    let mut stale = h.client();
+    stale.cookie = Some("drill_session=0123456789abcdef".into());
+    let r = stale.get("/api/v1/auth/session").await;
+    assert_eq!((r.status, r.body), (StatusCode::OK, json!({"me": null})));
+    // Nothing about it is a refusal worth keeping.
+    assert_eq!(h.count("SELECT COUNT(*) FROM audit_log WHERE path = '/api/v1/auth/session'").await, 0);
 }
 
 async fn staff_csv_import_lists_bad_rows_and_reimport_updates(h: &Harness) {

@@ -42,6 +42,8 @@ fn rows() -> Vec<Row> {
         Row { method: M::GET, path: "/api/v1/content/versions", body: none, expect: [401, 403, 403, 200, 200] },
         Row { method: M::GET, path: "/api/v1/audit", body: none, expect: [401, 403, 403, 403, 200] },
         Row { method: M::GET, path: "/api/v1/me", body: none, expect: [401, 200, 200, 200, 200] },
+        // Public: nobody gets `{"me": null}` (checked below), never a 401.
+        Row { method: M::GET, path: "/api/v1/auth/session", body: none, expect: [200, 200, 200, 200, 200] },
         // Wrong credentials are 401 for everyone (an unknown 工号 per caller: no throttling).
         Row {
             method: M::POST,
@@ -164,6 +166,11 @@ async fn every_endpoint_every_role(h: &Harness) {
                 }
             };
             let expected = row.expect[i];
+            if row.path == "/api/v1/auth/session" {
+                let me = &r.body["me"];
+                assert!(me.is_object() || me.is_null(), "{:?}", r.body);
+                assert_eq!(me.is_null(), WHO[i] == "nobody", "session as {}: {:?}", WHO[i], r.body);
+            }
             if r.status.as_u16() != expected {
                 wrong.push(format!(
                     "{} {} as {}: got {}, expected {expected}: {:?}",

@@ -38,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::sign_out))
         .routes(routes!(auth::change_password).layer(small()))
         .routes(routes!(auth::me))
+        .routes(routes!(auth::session))
         .routes(routes!(accounts::list, accounts::add).layer(small()))
         .routes(routes!(accounts::edit).layer(small()))
         .routes(routes!(accounts::reset_code))
