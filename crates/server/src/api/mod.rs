@@ -48,4 +48,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(attempts::upload_local).layer(DefaultBodyLimit::max(JSON_LIMIT)))
         .routes(routes!(report::team_report))
         .routes(routes!(assignments::create, assignments::list).layer(small()))
+        .routes(routes!(assignments::edit, assignments::remove).layer(small()))
 }
