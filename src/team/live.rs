@@ -3,8 +3,8 @@
 //! over a date range, in the same tables, charts and CSV as the file-import page
 //! (`page.rs`, which a static site keeps showing); the server builds the report with the
 //! core (`TeamReport`). The lead also assigns packs (必做) with a due date and sees who has
-//! finished, passed, or is overdue. Another team's address gets the server's refusal, shown
-//! as such.
+//! finished, passed, or is overdue, and moves an assignment's due date or removes it.
+//! Another team's address gets the server's refusal, shown as such.
 
 use super::chart::progress_chart;
 use super::tables::{item_table, rule_table, trainee_table, Sort, SortKey};
@@ -472,47 +472,32 @@ fn Assignments(props: &AssignProps) -> Html {
             });
         })
     };
+    let heading = use_node_ref();
+    let on_changed = {
+        let (note, rev) = (note.clone(), props.rev.clone());
+        Callback::from(move |said: String| {
+            note.set(Some((false, said)));
+            rev.set(*rev + 1);
+        })
+    };
+    // The removed row took the focus with it: the section's heading gets it back.
+    let on_removed = {
+        let (on_changed, heading) = (on_changed.clone(), heading.clone());
+        Callback::from(move |said: String| {
+            on_changed.emit(said);
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        })
+    };
     let body = match &*list {
         None => html! { <p role="status">{ "正在读取必做题包……" }</p> },
         Some(Err(why)) => html! { <p class="form-error" role="alert">{ why.clone() }</p> },
         Some(Ok(items)) if items.is_empty() => html! { <p class="muted">{ "还没有布置必做题包。" }</p> },
         Some(Ok(items)) => html! {
             <ul class="assignments__list">
-                { for items.iter().map(|a| {
-                    let p = a.progress.clone();
-                    html! {
-                        <li class="assignment" data-testid="lead-assignment" data-pack={a.pack_id.clone()}>
-                            <p>
-                                <span class="tag tag--must">{ "必做" }</span>{ " " }
-                                <strong>{ a.pack_title.clone() }</strong>
-                                { format!(" · 截止 {}", a.due) }
-                                if let Some(p) = &p {
-                                    <span data-testid="assignment-counts" data-finished={p.finished.to_string()} data-passed={p.passed.to_string()} data-overdue={p.overdue.to_string()}>
-                                        { format!(" · {} 人中 已完成 {} · 及格 {} · 逾期 {}", p.members, p.finished, p.passed, p.overdue) }
-                                    </span>
-                                }
-                            </p>
-                            if let Some(p) = p {
-                                <details>
-                                    <summary>{ "每位学员" }</summary>
-                                    <table class="table">
-                                        <thead><tr><th scope="col">{ "工号" }</th><th scope="col">{ "姓名" }</th><th scope="col">{ "状态" }</th><th scope="col">{ "得分率" }</th></tr></thead>
-                                        <tbody>
-                                            { for p.people.iter().map(|x| html! {
-                                                <tr data-testid="assignment-person" data-employee-no={x.employee_no.clone()}
-                                                    data-finished={x.status.finished.to_string()} data-passed={x.status.passed.to_string()} data-overdue={x.status.overdue.to_string()}>
-                                                    <td>{ x.employee_no.clone() }</td>
-                                                    <td>{ x.name.clone() }</td>
-                                                    <td>{ person_state(x.status.finished, x.status.passed, x.status.overdue) }</td>
-                                                    <td>{ pct(x.status.score_pct) }</td>
-                                                </tr>
-                                            }) }
-                                        </tbody>
-                                    </table>
-                                </details>
-                            }
-                        </li>
-                    }
+                { for items.iter().map(|a| html! {
+                    <AssignmentRow key={a.id.clone()} assignment={a.clone()} on_changed={on_changed.clone()} on_removed={on_removed.clone()} />
                 }) }
             </ul>
         },
@@ -524,7 +509,7 @@ fn Assignments(props: &AssignProps) -> Html {
     };
     html! {
         <section class="panel" aria-labelledby="assign-title" data-testid="lead-assignments">
-            <h2 id="assign-title">{ "必做题包" }</h2>
+            <h2 id="assign-title" tabindex="-1" ref={heading}>{ "必做题包" }</h2>
             { body }
             <form class="form form--inline no-print" onsubmit={onsubmit} data-testid="assign-form">
                 <label for="assign-pack">{ "题包" }</label>
@@ -537,5 +522,188 @@ fn Assignments(props: &AssignProps) -> Html {
             </form>
             { note_html }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AssignmentRowProps {
+    assignment: Assignment,
+    /// After a change: what to announce; the list is read again.
+    on_changed: Callback<String>,
+    /// After a removal: the same, and the focus goes back to the section.
+    on_removed: Callback<String>,
+}
+
+/// One assigned pack as the lead sees it: progress, everyone's state, and the controls to
+/// move its due date (an inline date field) or remove it (after a confirmation). The
+/// server's refusal, in Chinese, is shown on the row it concerns.
+#[component]
+fn AssignmentRow(props: &AssignmentRowProps) -> Html {
+    let a = &props.assignment;
+    let editing = use_state(|| false);
+    let due = use_state(|| a.due.clone());
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let date_input = use_node_ref();
+    let edit_button = use_node_ref();
+    // Opening the form puts the focus in its date field (closing it puts it back on the button).
+    {
+        let date_input = date_input.clone();
+        use_effect_with(*editing, move |open| {
+            if let Some(el) = date_input.cast::<web_sys::HtmlElement>().filter(|_| *open) {
+                let _ = el.focus();
+            }
+        });
+    }
+    let refocus = {
+        let edit_button = edit_button.clone();
+        move || {
+            if let Some(el) = edit_button.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let open = {
+        let (editing, due, error, current) = (editing.clone(), due.clone(), error.clone(), a.due.clone());
+        Callback::from(move |_: MouseEvent| {
+            due.set(current.clone());
+            error.set(None);
+            editing.set(true);
+        })
+    };
+    let close = {
+        let (editing, error, refocus) = (editing.clone(), error.clone(), refocus.clone());
+        Callback::from(move |()| {
+            error.set(None);
+            editing.set(false);
+            refocus();
+        })
+    };
+    let onsave = {
+        let (due, error, busy, editing) = (due.clone(), error.clone(), busy.clone(), editing.clone());
+        let (id, title, on_changed) = (a.id.clone(), a.pack_title.clone(), props.on_changed.clone());
+        let refocus = refocus.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if due.is_empty() {
+                error.set(Some("请选择新的截止日期".to_owned()));
+                return;
+            }
+            let body = serde_json::json!({ "due": *due }).to_string();
+            let (due, error, busy, editing, id, title, on_changed) = (
+                due.clone(),
+                error.clone(),
+                busy.clone(),
+                editing.clone(),
+                id.clone(),
+                title.clone(),
+                on_changed.clone(),
+            );
+            let refocus = refocus.clone();
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let path = format!("assignments/{}", js_sys::encode_uri_component(&id));
+                let sent = api::send(Method::PATCH, Page::Tools, &path, Some(body)).await;
+                busy.set(false);
+                match sent {
+                    Ok(_) => {
+                        editing.set(false);
+                        refocus();
+                        on_changed.emit(format!("已将「{title}」的截止日期改为 {}。", *due));
+                    }
+                    Err(e) => error.set(Some(e.message)),
+                }
+            });
+        })
+    };
+    let onremove = {
+        let (error, busy) = (error.clone(), busy.clone());
+        let (id, title, due_text, on_removed) =
+            (a.id.clone(), a.pack_title.clone(), a.due.clone(), props.on_removed.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !gloo::dialogs::confirm(&format!(
+                "确定删除必做题包「{title}」（截止 {due_text}）吗？学员将不再看到这项任务，已作答的记录会保留。"
+            )) {
+                return;
+            }
+            let (error, busy, id, title, on_removed) =
+                (error.clone(), busy.clone(), id.clone(), title.clone(), on_removed.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let path = format!("assignments/{}", js_sys::encode_uri_component(&id));
+                let sent = api::send(Method::DELETE, Page::Tools, &path, None).await;
+                busy.set(false);
+                match sent {
+                    Ok(_) => on_removed.emit(format!("已删除必做题包「{title}」。")),
+                    Err(e) => error.set(Some(e.message)),
+                }
+            });
+        })
+    };
+    let onkeydown = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                close.emit(());
+            }
+        })
+    };
+    let p = a.progress.clone();
+    let field = format!("assignment-due-{}", a.id);
+    let error_id = format!("assignment-error-{}", a.id);
+    html! {
+        <li class="assignment" data-testid="lead-assignment" data-pack={a.pack_id.clone()} data-id={a.id.clone()} data-due={a.due.clone()}>
+            <p>
+                <span class="tag tag--must">{ "必做" }</span>{ " " }
+                <strong>{ a.pack_title.clone() }</strong>
+                <span data-testid="assignment-due">{ format!(" · 截止 {}", a.due) }</span>
+                if let Some(p) = &p {
+                    <span data-testid="assignment-counts" data-finished={p.finished.to_string()} data-passed={p.passed.to_string()} data-overdue={p.overdue.to_string()}>
+                        { format!(" · {} 人中 已完成 {} · 及格 {} · 逾期 {}", p.members, p.finished, p.passed, p.overdue) }
+                    </span>
+                }
+            </p>
+            <div class="assignment__actions no-print">
+                <button type="button" class="button button--small button--ghost" ref={edit_button} onclick={open}
+                    aria-expanded={editing.to_string()} aria-controls={format!("{field}-form")}
+                    aria-label={format!("修改「{}」的截止日期", a.pack_title)} data-testid="assignment-edit">{ "修改截止日期" }</button>
+                <button type="button" class="button button--small button--ghost" onclick={onremove} disabled={*busy}
+                    aria-label={format!("删除必做题包「{}」", a.pack_title)} data-testid="assignment-delete">{ "删除" }</button>
+            </div>
+            if *editing {
+                <form id={format!("{field}-form")} class="form form--inline no-print" onsubmit={onsave} onkeydown={onkeydown} data-testid="assignment-edit-form">
+                    <label for={field.clone()}>{ format!("「{}」的新截止日期", a.pack_title) }</label>
+                    <input id={field.clone()} type="date" ref={date_input} value={(*due).clone()} required=true
+                        aria-invalid={error.is_some().to_string()} aria-describedby={error.is_some().then(|| error_id.clone())}
+                        onchange={{ let h = due.clone(); Callback::from(move |e: Event| h.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())) }}
+                        data-testid="assignment-due-input" />
+                    <button type="submit" class="button button--small" disabled={*busy} data-testid="assignment-due-save">{ "保存" }</button>
+                    <button type="button" class="button button--small button--ghost" onclick={close.reform(|_: MouseEvent| ())} data-testid="assignment-due-cancel">{ "取消" }</button>
+                </form>
+            }
+            if let Some(why) = &*error {
+                <p id={error_id.clone()} class="form-error" role="alert" data-testid="assignment-error">{ why.clone() }</p>
+            }
+            if let Some(p) = p {
+                <details>
+                    <summary>{ "每位学员" }</summary>
+                    <table class="table">
+                        <thead><tr><th scope="col">{ "工号" }</th><th scope="col">{ "姓名" }</th><th scope="col">{ "状态" }</th><th scope="col">{ "得分率" }</th></tr></thead>
+                        <tbody>
+                            { for p.people.iter().map(|x| html! {
+                                <tr data-testid="assignment-person" data-employee-no={x.employee_no.clone()}
+                                    data-finished={x.status.finished.to_string()} data-passed={x.status.passed.to_string()} data-overdue={x.status.overdue.to_string()}>
+                                    <td>{ x.employee_no.clone() }</td>
+                                    <td>{ x.name.clone() }</td>
+                                    <td>{ person_state(x.status.finished, x.status.passed, x.status.overdue) }</td>
+                                    <td>{ pct(x.status.score_pct) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </details>
+            }
+        </li>
     }
 }

@@ -6,7 +6,7 @@ use crate::db::{new_id, now_ms};
 use crate::error::{ApiError, Refusal};
 use crate::role::Role;
 use crate::state::AppState;
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
@@ -164,6 +164,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Caller, ApiError> {
         parts.extensions.get::<Found>().and_then(|f| f.0.clone()).ok_or_else(ApiError::unauthorized)
+    }
+}
+
+/// `Option<Caller>`: whoever is asking, or nobody, without a 401 (for `GET /auth/session`).
+impl<S: Send + Sync> OptionalFromRequestParts<S> for Caller {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Option<Caller>, Self::Rejection> {
+        Ok(parts.extensions.get::<Found>().and_then(|f| f.0.clone()))
     }
 }
 

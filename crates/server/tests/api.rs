@@ -15,6 +15,7 @@ const STAFF: &str =
 both_databases!(
     first_admin_signs_in_with_the_bootstrap_code_once,
     password_sign_in_sign_out_and_me,
+    session_says_who_is_signed_in_without_a_401,
     staff_csv_import_lists_bad_rows_and_reimport_updates,
     staff_csv_without_bom_and_unusable_files,
     administrator_adds_edits_disables_and_resets,
@@ -24,6 +25,7 @@ both_databases!(
     local_record_uploads_once,
     lead_reads_own_team_report_in_a_date_range,
     assignments_show_progress,
+    assignments_are_edited_and_removed_by_their_lead,
     sign_in_is_throttled_and_refusals_are_logged,
     cross_site_requests_are_refused,
     migrations_refuse_a_newer_database,
@@ -107,6 +109,32 @@ async fn password_sign_in_sign_out_and_me(h: &Harness) {
     assert_eq!(changed.status, StatusCode::NO_CONTENT);
     assert_eq!(a.get("/api/v1/me").await.status, StatusCode::OK);
     assert_eq!(b.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn session_says_who_is_signed_in_without_a_401(h: &Harness) {
+    let mut admin = h.admin().await;
+    let _ = h.staff(&mut admin, STAFF).await;
+    let mut c = h.client();
+    let out = c.get("/api/v1/auth/session").await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert_eq!(out.body, json!({"me": null}));
+    c.post("/api/v1/auth/sign-in", json!({"employee_no": "1001", "password": "pw-1001-long"})).await;
+    let signed_in = c.get("/api/v1/auth/session").await;
+    assert_eq!(signed_in.status, StatusCode::OK);
+    let me = c.get("/api/v1/me").await;
+    assert_eq!(signed_in.body, json!({"me": me.body}), "the same object as GET /me");
+    assert_eq!(signed_in.body["me"]["employee_no"], "1001");
+    assert_eq!(signed_in.body["me"]["name"], "张三");
+    c.post("/api/v1/auth/sign-out", json!(null)).await;
+    let after = c.get("/api/v1/auth/session").await;
+    assert_eq!((after.status, after.body), (StatusCode::OK, json!({"me": null})));
+    // A cookie that names no session (expired, signed out elsewhere) is nobody, not an error.
+    let mut stale = h.client();
+    stale.cookie = Some("drill_session=0123456789abcdef".into());
+    let r = stale.get("/api/v1/auth/session").await;
+    assert_eq!((r.status, r.body), (StatusCode::OK, json!({"me": null})));
+    // Nothing about it is a refusal worth keeping.
+    assert_eq!(h.count("SELECT COUNT(*) FROM audit_log WHERE path = '/api/v1/auth/session'").await, 0);
 }
 
 async fn staff_csv_import_lists_bad_rows_and_reimport_updates(h: &Harness) {
@@ -525,6 +553,125 @@ async fn assignments_show_progress(h: &Harness) {
     assert_eq!((old["progress"]["finished"].as_u64(), old["progress"]["overdue"].as_u64()), (Some(1), Some(1)));
     let unknown = lead.get("/api/v1/assignments?team=1").await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+}
+
+async fn assignments_are_edited_and_removed_by_their_lead(h: &Harness) {
+    let mut admin = h.admin().await;
+    let mut staff = h.staff(&mut admin, STAFF).await;
+    let mut other_lead = h.staff(&mut admin, "姓名,工号,班组,角色\n赵六,2002,营业厅二班,班组长\n").await.remove(0).1;
+    let me = staff[1].1.get("/api/v1/me").await;
+    let team = me.body["lead_teams"][0]["id"].as_str().unwrap().to_owned();
+    let (first, second) = (library().packs[0].id.clone(), library().packs[1].id.clone());
+    let lead = &mut staff[1].1;
+    let r = lead.post("/api/v1/assignments", json!({"team_id": team, "pack_id": first, "due": "2099-12-31"})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/assignments/{id}");
+    let trainee_sees = |body: &serde_json::Value| -> Vec<(String, String)> {
+        body.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| (a["pack_id"].as_str().unwrap().to_owned(), a["due"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        trainee_sees(&staff[0].1.get("/api/v1/assignments").await.body),
+        vec![(first.clone(), "2099-12-31".into())]
+    );
+
+    // The lead moves the due date: the trainee sees the new one.
+    let lead = &mut staff[1].1;
+    let moved = lead.patch(&path, json!({"due": "2099-06-30"})).await;
+    assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
+    assert_eq!((moved.body["id"].as_str(), moved.body["due"].as_str()), (Some(id.as_str()), Some("2099-06-30")));
+    assert_eq!(moved.body["progress"]["members"], 2, "the lead's view, with everyone's progress");
+    assert_eq!(
+        trainee_sees(&staff[0].1.get("/api/v1/assignments").await.body),
+        vec![(first.clone(), "2099-06-30".into())]
+    );
+
+    // Refused edits change nothing, and name the field.
+    let lead = &mut staff[1].1;
+    for (body, field) in [
+        (json!({"due": "2020-01-01"}), Some("due")),
+        (json!({"due": "下周五"}), Some("due")),
+        (json!({"due": "2099-02-30"}), Some("due")),
+        (json!({"pack_id": "no-such-pack"}), Some("pack_id")),
+        (json!({"due": "2099-01-01", "pack_id": "no-such-pack"}), Some("pack_id")),
+        (json!({"due": "2099-01-01", "team_id": team}), Some("team_id")),
+        (json!({}), None),
+    ] {
+        let r = lead.patch(&path, body.clone()).await;
+        assert!(r.status.is_client_error(), "{body}: {:?}", r.body);
+        let (got, message) = r.error();
+        assert_eq!(got.as_deref(), field, "{body}: {message}");
+        assert!(message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "Chinese: {message}");
+    }
+    assert_eq!(
+        trainee_sees(&staff[0].1.get("/api/v1/assignments").await.body),
+        vec![(first.clone(), "2099-06-30".into())]
+    );
+
+    // The pack can be changed too.
+    let lead = &mut staff[1].1;
+    let repacked = lead.patch(&path, json!({"pack_id": second})).await;
+    assert_eq!((repacked.status, repacked.body["pack_id"].as_str()), (StatusCode::OK, Some(second.as_str())));
+    assert_eq!(repacked.body["due"], "2099-06-30", "the due date is kept");
+
+    // Nobody but the team's lead or an administrator: the trainee, another team's lead.
+    let before = h.count("SELECT COUNT(*) FROM audit_log WHERE status = 403").await;
+    let t = &mut staff[0].1;
+    assert_eq!(t.patch(&path, json!({"due": "2099-01-01"})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(t.send_raw(Method::DELETE, &path, "application/json", Vec::new()).await.status, StatusCode::FORBIDDEN);
+    let refused = other_lead.patch(&path, json!({"due": "2099-01-01"})).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.error().1.contains("自己所带班组"), "{:?}", refused.body);
+    let refused = other_lead.send_raw(Method::DELETE, &path, "application/json", Vec::new()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(h.count("SELECT COUNT(*) FROM audit_log WHERE status = 403").await - before, 4, "every refusal logged");
+    assert_eq!(
+        trainee_sees(&staff[0].1.get("/api/v1/assignments").await.body),
+        vec![(second.clone(), "2099-06-30".into())]
+    );
+
+    // An unknown id is a 404 naming it.
+    let lead = &mut staff[1].1;
+    let missing = lead.patch("/api/v1/assignments/nope", json!({"due": "2099-01-01"})).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.error().0.as_deref(), Some("id"));
+    assert!(missing.error().1.contains("没有这个必做题包"));
+
+    // Removed: gone for the trainee; removing again is a 404; attempts are untouched.
+    let removed = lead.send_raw(Method::DELETE, &path, "application/json", Vec::new()).await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT, "{:?}", removed.body);
+    assert!(staff[0].1.get("/api/v1/assignments").await.body.as_array().unwrap().is_empty());
+    let lead = &mut staff[1].1;
+    let again = lead.send_raw(Method::DELETE, &path, "application/json", Vec::new()).await;
+    assert_eq!((again.status, again.error().0.as_deref()), (StatusCode::NOT_FOUND, Some("id")));
+    assert_eq!(h.count("SELECT COUNT(*) FROM assignments").await, 0);
+
+    // An overdue assignment (its day over: written directly, the API refuses past days) is
+    // overdue for the trainee who has not finished it; moving the date on makes it not.
+    sqlx::query("INSERT INTO assignments (id, team_id, pack_id, due_ms, created_by, created_ms) VALUES ('late', $1, $2, 1000, $3, 0)")
+        .bind(&team)
+        .bind(&first)
+        .bind(me.body["id"].as_str().unwrap())
+        .execute(&h.state.db)
+        .await
+        .unwrap();
+    let mine = staff[0].1.get("/api/v1/assignments").await;
+    assert_eq!(mine.body[0]["mine"]["overdue"], true, "{:?}", mine.body);
+    let lead = &mut staff[1].1;
+    let view = lead.get(&format!("/api/v1/assignments?team_id={team}")).await;
+    assert_eq!(view.body[0]["progress"]["overdue"], 2, "{:?}", view.body);
+    let moved = lead.patch("/api/v1/assignments/late", json!({"due": "2099-01-01"})).await;
+    assert_eq!(moved.body["progress"]["overdue"], 0, "{:?}", moved.body);
+    assert_eq!(staff[0].1.get("/api/v1/assignments").await.body[0]["mine"]["overdue"], false);
+    // An administrator may remove any team's.
+    assert_eq!(
+        admin.send_raw(Method::DELETE, "/api/v1/assignments/late", "application/json", Vec::new()).await.status,
+        StatusCode::NO_CONTENT
+    );
 }
 
 async fn sign_in_is_throttled_and_refusals_are_logged(h: &Harness) {

@@ -18,6 +18,10 @@ struct Ids {
     team_a: String,
     team_b: String,
     other_trainee: String,
+    /// An assignment of each team per caller (`{AS}`, `{BS}`): a removal by one caller must not
+    /// make the next caller's answer a 404.
+    assign_a: Vec<String>,
+    assign_b: Vec<String>,
 }
 
 /// One row: method, path (with `{A}`, `{B}`, `{other}` filled in), a body maker (given the
@@ -42,6 +46,8 @@ fn rows() -> Vec<Row> {
         Row { method: M::GET, path: "/api/v1/content/versions", body: none, expect: [401, 403, 403, 200, 200] },
         Row { method: M::GET, path: "/api/v1/audit", body: none, expect: [401, 403, 403, 403, 200] },
         Row { method: M::GET, path: "/api/v1/me", body: none, expect: [401, 200, 200, 200, 200] },
+        // Public: nobody gets `{"me": null}` (checked below), never a 401.
+        Row { method: M::GET, path: "/api/v1/auth/session", body: none, expect: [200, 200, 200, 200, 200] },
         // Wrong credentials are 401 for everyone (an unknown 工号 per caller: no throttling).
         Row {
             method: M::POST,
@@ -92,6 +98,21 @@ fn rows() -> Vec<Row> {
             body: |_, ids| Some(json!({"team_id": ids.team_a, "pack_id": choice_item().0, "due": "2099-01-01"})),
             expect: [401, 403, 201, 403, 201],
         },
+        // Changing or removing an assignment: the lead of its team (A), or an administrator.
+        Row {
+            method: M::PATCH,
+            path: "/api/v1/assignments/{AS}",
+            body: |_, _| Some(json!({"due": "2099-02-01"})),
+            expect: [401, 403, 200, 403, 200],
+        },
+        Row {
+            method: M::PATCH,
+            path: "/api/v1/assignments/{BS}",
+            body: |_, _| Some(json!({"due": "2099-02-01"})),
+            expect: [401, 403, 403, 403, 200],
+        },
+        Row { method: M::DELETE, path: "/api/v1/assignments/{AS}", body: none, expect: [401, 403, 204, 403, 204] },
+        Row { method: M::DELETE, path: "/api/v1/assignments/{BS}", body: none, expect: [401, 403, 403, 403, 204] },
         Row {
             method: M::POST,
             path: "/api/v1/assignments#B",
@@ -117,16 +138,32 @@ fn rows() -> Vec<Row> {
     ]
 }
 
-fn fill(path: &str, ids: &Ids) -> String {
+/// The row's path for the caller at index `who` in WHO.
+fn fill(path: &str, ids: &Ids, who: usize) -> String {
     path.split('#')
         .next()
         .unwrap()
         .replace("{A}", &ids.team_a)
         .replace("{B}", &ids.team_b)
         .replace("{other}", &ids.other_trainee)
+        .replace("{AS}", &ids.assign_a[who])
+        .replace("{BS}", &ids.assign_b[who])
 }
 
 both_databases!(every_endpoint_every_role, every_endpoint_is_in_the_matrix);
+
+/// One assignment of `team` per caller in WHO, made by the administrator.
+async fn one_assignment_each(admin: &mut Client, team: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for _ in WHO {
+        let r = admin
+            .post("/api/v1/assignments", json!({"team_id": team, "pack_id": choice_item().0, "due": "2099-01-01"}))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        out.push(r.body["id"].as_str().unwrap().to_owned());
+    }
+    out
+}
 
 async fn every_endpoint_every_role(h: &Harness) {
     let mut admin = h.admin().await;
@@ -141,14 +178,17 @@ async fn every_endpoint_every_role(h: &Harness) {
         .as_str()
         .unwrap()
         .to_owned();
-    let ids = Ids { team_a: team("一班"), team_b: team("二班"), other_trainee };
+    let (team_a, team_b) = (team("一班"), team("二班"));
+    let assign_a = one_assignment_each(&mut admin, &team_a).await;
+    let assign_b = one_assignment_each(&mut admin, &team_b).await;
+    let ids = Ids { team_a, team_b, other_trainee, assign_a, assign_b };
     let mut callers: Vec<Client> = vec![h.client(), by_no("1001"), by_no("1002"), by_no("T01"), admin];
     let audit_before = h.count("SELECT COUNT(*) FROM audit_log WHERE status = 403").await;
     let mut refusals = 0;
     let mut wrong = Vec::new();
     for row in rows() {
         for (i, caller) in callers.iter_mut().enumerate() {
-            let path = fill(row.path, &ids);
+            let path = fill(row.path, &ids, i);
             let r = if row.path.ends_with("/import") {
                 let csv = format!("姓名,工号,班组,角色\n导入{i},8{i},一班,学员\n");
                 caller.send_raw(row.method.clone(), &path, "text/csv", csv.into_bytes()).await
@@ -164,6 +204,11 @@ async fn every_endpoint_every_role(h: &Harness) {
                 }
             };
             let expected = row.expect[i];
+            if row.path == "/api/v1/auth/session" {
+                let me = &r.body["me"];
+                assert!(me.is_object() || me.is_null(), "{:?}", r.body);
+                assert_eq!(me.is_null(), WHO[i] == "nobody", "session as {}: {:?}", WHO[i], r.body);
+            }
             if r.status.as_u16() != expected {
                 wrong.push(format!(
                     "{} {} as {}: got {}, expected {expected}: {:?}",
@@ -194,9 +239,15 @@ async fn every_endpoint_is_in_the_matrix(h: &Harness) {
             documented.insert(format!("{} {path}", method.to_uppercase()));
         }
     }
-    let ids = Ids { team_a: "{team_id}".into(), team_b: "{team_id}".into(), other_trainee: "{id}".into() };
+    let ids = Ids {
+        team_a: "{team_id}".into(),
+        team_b: "{team_id}".into(),
+        other_trainee: "{id}".into(),
+        assign_a: vec!["{id}".into(); WHO.len()],
+        assign_b: vec!["{id}".into(); WHO.len()],
+    };
     let covered: BTreeSet<String> =
-        rows().iter().map(|r| format!("{} {}", r.method, fill(r.path, &ids).split('?').next().unwrap())).collect();
+        rows().iter().map(|r| format!("{} {}", r.method, fill(r.path, &ids, 0).split('?').next().unwrap())).collect();
     let missing: Vec<_> =
         documented.iter().filter(|d| !covered.contains(*d) && !d.ends_with("/openapi.json")).collect();
     assert!(missing.is_empty(), "endpoints without a row in the matrix: {missing:?}");

@@ -9,7 +9,7 @@ use crate::gate::Caller;
 use crate::json::{StrictJson, StrictQuery};
 use crate::role::Role;
 use crate::state::AppState;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use drill_core::scenario::Pack;
@@ -24,6 +24,16 @@ pub struct NewAssignment {
     pub pack_id: String,
     /// Due date, `YYYY-MM-DD` (the whole day counts, China Standard Time).
     pub due: String,
+}
+
+/// A change to an assignment: its due date, its pack, or both.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditAssignment {
+    /// New due date, `YYYY-MM-DD` (China Standard Time); not a day already over.
+    pub due: Option<String>,
+    /// Another pack of the current content; progress still counts from when it was assigned.
+    pub pack_id: Option<String>,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -90,14 +100,9 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<Assignment>)> {
     caller.require(&[Role::Lead, Role::Admin], "布置必做题包")?;
     let team = team_for(&state, &caller, &body.team_id).await?;
-    let Some(pack) = state.content.current.packs.iter().find(|p| p.id == body.pack_id) else {
-        return Err(ApiError::field("pack_id", format!("题库中没有题包 {}", body.pack_id)));
-    };
-    let due_ms = day_start("due", &body.due).map_err(|e| ApiError::field("due", e.message))? + 86_400_000;
+    let pack = current_pack(&state, &body.pack_id)?;
     let now = now_ms();
-    if due_ms <= now {
-        return Err(ApiError::field("due", "截止日期已过"));
-    }
+    let due_ms = due_end(&body.due, now)?;
     let id = new_id();
     sqlx::query("INSERT INTO assignments (id, team_id, pack_id, due_ms, created_by, created_ms) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&id)
@@ -124,6 +129,114 @@ pub async fn create(
             mine: None,
         }),
     ))
+}
+
+/// A pack of the current content, or a 422 on `pack_id`.
+fn current_pack<'a>(state: &'a AppState, pack_id: &str) -> ApiResult<&'a Pack> {
+    state
+        .content
+        .current
+        .packs
+        .iter()
+        .find(|p| p.id == pack_id)
+        .ok_or_else(|| ApiError::field("pack_id", format!("题库中没有题包 {pack_id}")))
+}
+
+/// The end of a `YYYY-MM-DD` due day in UTC ms, or a 422 on `due` (malformed, or already over).
+fn due_end(due: &str, now: i64) -> ApiResult<i64> {
+    let due_ms = day_start("due", due).map_err(|e| ApiError::field("due", e.message))? + 86_400_000;
+    if due_ms <= now {
+        return Err(ApiError::field("due", "截止日期已过"));
+    }
+    Ok(due_ms)
+}
+
+/// An assignment the caller may change: 403 unless they are a 班组长 or 管理员, 404 when
+/// there is no such assignment, 403 when it belongs to a team they do not lead.
+/// Returns (team id, team name, pack id, due ms, created ms).
+async fn managed(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    verb: &str,
+) -> ApiResult<(String, String, String, i64, i64)> {
+    caller.require(&[Role::Lead, Role::Admin], &format!("{verb}必做题包"))?;
+    let row: Option<(String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT s.team_id, t.name, s.pack_id, s.due_ms, s.created_ms FROM assignments s JOIN teams t ON t.id = s.team_id \
+         WHERE s.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(row) = row else {
+        return Err(ApiError::not_found(Some("id"), "没有这个必做题包（可能已被删除）"));
+    };
+    if !caller.may_see_team(&row.0) {
+        return Err(ApiError::forbidden(format!("只能{verb}自己所带班组的必做题包")));
+    }
+    Ok(row)
+}
+
+/// Change an assignment's due date or pack (the lead of its team, or an administrator).
+#[utoipa::path(patch, path = "/assignments/{id}", tag = "assignments", request_body = EditAssignment,
+    params(("id" = String, Path, description = "assignment id")),
+    responses((status = 200, body = Assignment), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn edit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    StrictJson(body): StrictJson<EditAssignment>,
+) -> ApiResult<Json<Assignment>> {
+    let (team_id, team, pack_id, due_ms, created_ms) = managed(&state, &caller, &id, "修改").await?;
+    if body.due.is_none() && body.pack_id.is_none() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            "没有要修改的内容：请给出新的截止日期（due）或题包（pack_id）",
+        ));
+    }
+    let pack = current_pack(&state, body.pack_id.as_deref().unwrap_or(&pack_id))?;
+    let due_ms = match &body.due {
+        Some(due) => due_end(due, now_ms())?,
+        None => due_ms,
+    };
+    let done = sqlx::query("UPDATE assignments SET pack_id = $1, due_ms = $2 WHERE id = $3")
+        .bind(&pack.id)
+        .bind(due_ms)
+        .bind(&id)
+        .execute(&state.db)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(ApiError::not_found(Some("id"), "没有这个必做题包（可能已被删除）"));
+    }
+    let progress = Some(team_progress(&state, &team_id, pack, created_ms, due_ms).await?);
+    Ok(Json(Assignment {
+        id,
+        team_id,
+        team,
+        pack_id: pack.id.clone(),
+        pack_title: pack.title.clone(),
+        due: date_of(due_ms - 1),
+        due_ms,
+        created_ms,
+        progress,
+        mine: None,
+    }))
+}
+
+/// Remove an assignment (the lead of its team, or an administrator). The attempts made for
+/// it stay: they are the trainees' answers, not the assignment's.
+#[utoipa::path(delete, path = "/assignments/{id}", tag = "assignments",
+    params(("id" = String, Path, description = "assignment id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn remove(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    managed(&state, &caller, &id, "删除").await?;
+    let done = sqlx::query("DELETE FROM assignments WHERE id = $1").bind(&id).execute(&state.db).await?;
+    if done.rows_affected() != 1 {
+        return Err(ApiError::not_found(Some("id"), "没有这个必做题包（可能已被删除）"));
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn status_of(state: &AppState, account: &str, pack: Option<&Pack>, since: i64, due_ms: i64) -> ApiResult<Status> {

@@ -56,6 +56,14 @@ pub struct Me {
     pub local_record_uploaded: bool,
 }
 
+/// Who is signed in, if anyone: what a page asks on loading, so a signed-out visitor costs no
+/// 401 (a browser logs every 4xx answer to a page's request in its console as an error).
+#[derive(Serialize, ToSchema)]
+pub struct Session {
+    /// The signed-in account, exactly as `GET /me` answers; null when nobody is signed in.
+    pub me: Option<Me>,
+}
+
 #[derive(Serialize, ToSchema, Clone)]
 pub struct TeamRef {
     pub id: String,
@@ -275,4 +283,15 @@ pub async fn me_of(state: &AppState, account_id: &str) -> ApiResult<Me> {
 #[utoipa::path(get, path = "/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Me>> {
     Ok(Json(me_of(&state, &caller.id).await?))
+}
+
+/// Whether anyone is signed in, and who: always 200, `{"me": null}` when nobody is. Pages ask
+/// this on loading; `GET /me` (401 when signed out) stays for API clients.
+#[utoipa::path(get, path = "/auth/session", tag = "auth", responses((status = 200, body = Session)))]
+pub async fn session(State(state): State<AppState>, caller: Option<Caller>) -> ApiResult<Json<Session>> {
+    let me = match caller {
+        Some(caller) => Some(me_of(&state, &caller.id).await?),
+        None => None,
+    };
+    Ok(Json(Session { me }))
 }

@@ -38,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::sign_out))
         .routes(routes!(auth::change_password).layer(small()))
         .routes(routes!(auth::me))
+        .routes(routes!(auth::session))
         .routes(routes!(accounts::list, accounts::add).layer(small()))
         .routes(routes!(accounts::edit).layer(small()))
         .routes(routes!(accounts::reset_code))
@@ -47,4 +48,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(attempts::upload_local).layer(DefaultBodyLimit::max(JSON_LIMIT)))
         .routes(routes!(report::team_report))
         .routes(routes!(assignments::create, assignments::list).layer(small()))
+        .routes(routes!(assignments::edit, assignments::remove).layer(small()))
 }
