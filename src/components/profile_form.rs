@@ -64,6 +64,12 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
     let errors = use_state(Vec::<Field>::new);
     let server = use_server_site();
     let local_only = use_state(|| false);
+    // Asked for the form instead of signing in: focus its first field once it is drawn.
+    use_effect_with(*local_only, |shown| {
+        if *shown {
+            focus_id(Field::Name.id());
+        }
+    });
 
     let input = |field: Field| {
         let draft = draft.clone();
@@ -154,10 +160,7 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
     if props.first_visit && server && !*local_only {
         let show_form = {
             let local_only = local_only.clone();
-            Callback::from(move |_: MouseEvent| {
-                local_only.set(true);
-                focus_id(Field::Name.id());
-            })
+            Callback::from(move |_: MouseEvent| local_only.set(true))
         };
         return html! {
             <section class="panel profile" aria-labelledby="page-title" data-testid="profile-sign-in">
@@ -165,7 +168,7 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
                 <p class="lead">{ "这是营业厅柜台人员和 95598 坐席的服务规范练习工具。请先用工号登录：姓名、工号和班组由账号自动填写，每次作答都会同步给班组长，换一台电脑登录也能找回练习记录。" }</p>
                 <div class="form__actions">
                     <a class="button button--primary" href="study/#/account" data-testid="profile-sign-in-link">{ "登录" }</a>
-                    <button type="button" class="button" onclick={show_form} aria-controls="profile-form-host" aria-expanded="false" data-testid="profile-local-only">{ "不登录，只在本机练习" }</button>
+                    <button type="button" class="button" onclick={show_form} data-testid="profile-local-only">{ "不登录，只在本机练习" }</button>
                 </div>
             </section>
         };
@@ -177,7 +180,7 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
             if props.first_visit {
                 <p class="lead">{ "这是营业厅柜台人员和 95598 坐席的服务规范练习工具。开始前，请填写您的基本信息，练习记录会和这些信息一起保存在本机浏览器中。" }</p>
             }
-            <form id="profile-form-host" class="form" onsubmit={onsubmit} novalidate=true data-testid="profile-form" aria-describedby="profile-note">
+            <form class="form" onsubmit={onsubmit} novalidate=true data-testid="profile-form" aria-describedby="profile-note">
                 { field(Field::Name, "姓名", &draft.name, "name", "与工牌上的姓名一致。", None) }
                 { field(Field::EmployeeNo, "工号", &draft.employee_no, "off", "您的员工编号。", Some("numeric")) }
                 { field(Field::Team, "班组", &draft.team, "organization-title", "例如：营业厅一班、95598 坐席二组。", None) }
