@@ -502,3 +502,29 @@ test('two people on one PC: each sees, practises and sends only their own record
     },
     { path: 'study/#/account', allowErrors: ALLOW, name: 'server-shared-pc' },
   ));
+
+test('the trainee page follows who the server says is signed in: signed in elsewhere, or the session gone', () =>
+  app.withPage(
+    async (page, s) => {
+      const t = (id) => byTestId(page, id);
+      // Signed in on the staff tools (the authoring page refuses a trainee, but the session is theirs).
+      await signInWithPassword(page, 'T002', 'trainee-pass-2');
+      await t('author-refused').waitFor();
+      await page.goto(drill.url);
+      // The trainee page switches to T002's own record, with the account's profile.
+      await t('sync-who').filter({ hasText: '李学员（T002）' }).waitFor();
+      await t('profile-summary').filter({ hasText: '李学员' }).waitFor();
+      assert.equal((await shownStore(page)).profile.employee_no, 'T002');
+
+      // The session ends (expired, or signed out elsewhere): the page shows this browser's
+      // own record again, and asks to sign in; T002's record stays under its key.
+      await s.context.clearCookies();
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await t('profile-sign-in').waitFor();
+      assert.equal(await t('profile-summary').count(), 0);
+      const stores = await allStores(page);
+      assert.ok(Object.values(stores).some((st) => st.profile?.employee_no === 'T002'), "T002's record is kept");
+    },
+    // No request fails: a signed-out page asks auth/session, which never answers 401.
+    { path: 'tools/#/author', name: 'server-follow-session' },
+  ));
