@@ -60,7 +60,7 @@ else
     # apt (network-bound) runs while the cargo installs compile.
     run_bg apt ensure_chromium
     ensure_web_toolchain
-    wait_bg apt || die "installing chromium/chromium-driver/fonts-noto-cjk failed (see the [apt] lines above)"
+    wait_bg apt || die "installing chromium/chromium-driver/fonts-noto-cjk/sqlite3 failed (see the [apt] lines above)"
 fi
 cargo_fetch
 
