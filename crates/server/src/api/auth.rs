@@ -8,6 +8,7 @@ use crate::json::StrictJson;
 use crate::password;
 use crate::role::Role;
 use crate::state::AppState;
+use crate::throttle;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -97,8 +98,8 @@ async fn account_by_employee_no(state: &AppState, employee_no: &str) -> ApiResul
     }))
 }
 
-fn throttled(state: &AppState, employee_no: &str, address: &str) -> ApiResult<()> {
-    match state.throttle.blocked(employee_no.trim(), address, now_ms()) {
+async fn throttled(state: &AppState, employee_no: &str, address: &str) -> ApiResult<()> {
+    match throttle::blocked(&state.db, employee_no.trim(), address, now_ms()).await? {
         Some(minutes) => Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             None,
@@ -108,8 +109,11 @@ fn throttled(state: &AppState, employee_no: &str, address: &str) -> ApiResult<()
     }
 }
 
-fn wrong(state: &AppState, employee_no: &str, address: &str, message: &str) -> ApiError {
-    state.throttle.failed(employee_no.trim(), address, now_ms());
+/// The 401 of a failed sign-in, once the failure is counted.
+async fn wrong(state: &AppState, employee_no: &str, address: &str, message: &str) -> ApiError {
+    if let Err(e) = throttle::failed(&state.db, employee_no.trim(), address, now_ms()).await {
+        return e.into();
+    }
     ApiError::new(StatusCode::UNAUTHORIZED, None, message)
 }
 
@@ -139,12 +143,12 @@ pub async fn sign_in_with_code(
     headers: HeaderMap,
     StrictJson(body): StrictJson<CodeSignIn>,
 ) -> ApiResult<Response> {
-    throttled(&state, &body.employee_no, &address)?;
+    throttled(&state, &body.employee_no, &address).await?;
     password::check_new(&body.new_password).map_err(|m| ApiError::field("new_password", m))?;
     let bad = "工号或登录码不正确，或登录码已用过、已过期";
     let Some(account) = account_by_employee_no(&state, &body.employee_no).await? else {
         password::dummy_verify(&body.code);
-        return Err(wrong(&state, &body.employee_no, &address, bad));
+        return Err(wrong(&state, &body.employee_no, &address, bad).await);
     };
     let code = body.code.trim().to_uppercase();
     let valid = account.code_hash.as_deref().is_some_and(|h| password::verify(&code, h))
@@ -155,7 +159,8 @@ pub async fn sign_in_with_code(
             &body.employee_no,
             &address,
             if account.disabled && valid { "该账号已停用，请联系管理员" } else { bad },
-        ));
+        )
+        .await);
     }
     // Used up in the same statement that sets the password: a code works once.
     let done = sqlx::query(
@@ -168,9 +173,9 @@ pub async fn sign_in_with_code(
     .execute(&state.db)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(wrong(&state, &body.employee_no, &address, bad));
+        return Err(wrong(&state, &body.employee_no, &address, bad).await);
     }
-    state.throttle.succeeded(body.employee_no.trim());
+    throttle::succeeded(&state.db, body.employee_no.trim()).await?;
     start_session(&state, &headers, &account.id).await
 }
 
@@ -184,23 +189,23 @@ pub async fn sign_in(
     headers: HeaderMap,
     StrictJson(body): StrictJson<PasswordSignIn>,
 ) -> ApiResult<Response> {
-    throttled(&state, &body.employee_no, &address)?;
+    throttled(&state, &body.employee_no, &address).await?;
     let bad = "工号或密码不正确";
     let Some(account) = account_by_employee_no(&state, &body.employee_no).await? else {
         password::dummy_verify(&body.password);
-        return Err(wrong(&state, &body.employee_no, &address, bad));
+        return Err(wrong(&state, &body.employee_no, &address, bad).await);
     };
     let Some(hash) = account.password_hash.as_deref() else {
         password::dummy_verify(&body.password);
-        return Err(wrong(&state, &body.employee_no, &address, "该账号还没有设置密码，请用登录码登录并设置密码"));
+        return Err(wrong(&state, &body.employee_no, &address, "该账号还没有设置密码，请用登录码登录并设置密码").await);
     };
     if !password::verify(&body.password, hash) {
-        return Err(wrong(&state, &body.employee_no, &address, bad));
+        return Err(wrong(&state, &body.employee_no, &address, bad).await);
     }
     if account.disabled {
-        return Err(wrong(&state, &body.employee_no, &address, "该账号已停用，请联系管理员"));
+        return Err(wrong(&state, &body.employee_no, &address, "该账号已停用，请联系管理员").await);
     }
-    state.throttle.succeeded(body.employee_no.trim());
+    throttle::succeeded(&state.db, body.employee_no.trim()).await?;
     start_session(&state, &headers, &account.id).await
 }
 
