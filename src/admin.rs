@@ -74,7 +74,7 @@ fn note_view(note: &Note, testid: &'static str) -> Html {
 }
 
 fn code_line(c: &IssuedCode) -> String {
-    format!("{}（工号 {}）的登录码：{}，{} 前有效", c.name, c.employee_no, c.code, local_date(c.expires_ms))
+    format!("{}（工号 {}）的登录码：{}，{} 前有效", c.name, c.employee_no, c.code, local_date(c.expires_ms as f64))
 }
 
 #[component]
@@ -350,7 +350,7 @@ fn EditRow(props: &EditProps) -> Html {
     let a = &props.account;
     let name = use_state(|| a.name.clone());
     let team = use_state(|| a.team.clone().unwrap_or_default());
-    let role = use_state(|| a.role.clone());
+    let role = use_state(|| a.role.key().to_owned());
     let leads = use_state(|| a.lead_teams.join("，"));
     let error = use_state(|| None::<String>);
     let save = {

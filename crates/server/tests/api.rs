@@ -125,6 +125,9 @@ async fn session_says_who_is_signed_in_without_a_401(h: &Harness) {
     assert_eq!(signed_in.status, StatusCode::OK);
     let me = c.get("/api/v1/me").await;
     assert_eq!(signed_in.body, json!({"me": me.body}), "the same object as GET /me");
+    // What the pages read it into (the shared API types) takes every field.
+    let read: drill_api::AuthSession = serde_json::from_value(signed_in.body.clone()).unwrap();
+    assert_eq!(read.me.as_ref().map(|m| (m.role, m.employee_no.as_str())), Some((drill_api::Role::Trainee, "1001")));
     assert_eq!(signed_in.body["me"]["employee_no"], "1001");
     assert_eq!(signed_in.body["me"]["name"], "张三");
     c.post("/api/v1/auth/sign-out", json!(null)).await;
@@ -459,6 +462,9 @@ async fn lead_reads_own_team_report_in_a_date_range(h: &Harness) {
     assert!(!names.contains(&"王五"));
     let zhang = r.body["trainees"].as_array().unwrap().iter().find(|t| t["name"] == "张三").unwrap();
     assert_eq!(zhang["attempts"], 1);
+    // The page reads it into the shared type and back into the core's report it draws.
+    let read: drill_api::TeamReportOut = serde_json::from_value(r.body.clone()).unwrap();
+    assert_eq!(read.to_core().trainees.len(), 2);
     assert_eq!(zhang["score_pct"], 100.0);
     assert!(r.body["items"].as_array().unwrap().iter().any(|i| i["item_id"] == item.as_str()));
     assert!(!r.body["rules"].as_array().unwrap().is_empty());
@@ -587,6 +593,8 @@ async fn assignments_are_edited_and_removed_by_their_lead(h: &Harness) {
     assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
     assert_eq!((moved.body["id"].as_str(), moved.body["due"].as_str()), (Some(id.as_str()), Some("2099-06-30")));
     assert_eq!(moved.body["progress"]["members"], 2, "the lead's view, with everyone's progress");
+    let read: drill_api::Assignment = serde_json::from_value(moved.body.clone()).unwrap();
+    assert_eq!(read.progress.map(|p| p.people.len()), Some(2));
     assert_eq!(
         trainee_sees(&staff[0].1.get("/api/v1/assignments").await.body),
         vec![(first.clone(), "2099-06-30".into())]
@@ -640,6 +648,8 @@ async fn assignments_are_edited_and_removed_by_their_lead(h: &Harness) {
     let lead = &mut staff[1].1;
     let missing = lead.patch("/api/v1/assignments/nope", json!({"due": "2099-01-01"})).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let read: drill_api::ErrorBody = serde_json::from_value(missing.body.clone()).unwrap();
+    assert_eq!(read.error.field.as_deref(), Some("id"));
     assert_eq!(missing.error().0.as_deref(), Some("id"));
     assert!(missing.error().1.contains("没有这个必做题包"));
 
@@ -882,6 +892,21 @@ async fn openapi_document_lists_the_api(h: &Harness) {
         assert!(paths.contains(&p), "{p} in {paths:?}");
     }
     assert!(r.body["components"]["schemas"]["AttemptIn"].is_object());
+    assert!(paths.contains(&"/api/v1/auth/session") && paths.contains(&"/api/v1/assignments/{id}"), "{paths:?}");
+    // The shared API types (crates/api, feature `openapi`) are what the document describes.
+    for schema in [
+        "Me",
+        "AuthSession",
+        "Role",
+        "Assignment",
+        "AssignmentStatus",
+        "EditAssignment",
+        "TeamReportOut",
+        "ErrorBody",
+        "Status",
+    ] {
+        assert!(r.body["components"]["schemas"][schema].is_object(), "{schema} in the document");
+    }
 }
 
 async fn concurrent_uploads_all_arrive_once(h: &Harness) {

@@ -13,63 +13,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CodeSignIn {
-    /// 工号.
-    pub employee_no: String,
-    /// The one-time sign-in code handed out by the administrator.
-    pub code: String,
-    /// The password to set (8–128 characters).
-    pub new_password: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordSignIn {
-    pub employee_no: String,
-    pub password: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ChangePassword {
-    pub current_password: String,
-    pub new_password: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Me {
-    pub id: String,
-    pub employee_no: String,
-    pub name: String,
-    pub role: Role,
-    /// 学员 / 班组长 / 培训师 / 管理员.
-    pub role_label: String,
-    pub team_id: Option<String>,
-    pub team: Option<String>,
-    /// Teams this account leads (班组长), by id and name.
-    pub lead_teams: Vec<TeamRef>,
-    /// Whether this account has already uploaded its pre-sign-in local record.
-    pub local_record_uploaded: bool,
-}
-
-/// Who is signed in, if anyone: what a page asks on loading, so a signed-out visitor costs no
-/// 401 (a browser logs every 4xx answer to a page's request in its console as an error).
-#[derive(Serialize, ToSchema)]
-pub struct Session {
-    /// The signed-in account, exactly as `GET /me` answers; null when nobody is signed in.
-    pub me: Option<Me>,
-}
-
-#[derive(Serialize, ToSchema, Clone)]
-pub struct TeamRef {
-    pub id: String,
-    pub name: String,
-}
+pub use drill_api::{AuthSession, ChangePassword, CodeSignIn, Me, PasswordSignIn, TeamRef};
 
 struct Row {
     id: String,
@@ -292,11 +236,11 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json
 
 /// Whether anyone is signed in, and who: always 200, `{"me": null}` when nobody is. Pages ask
 /// this on loading; `GET /me` (401 when signed out) stays for API clients.
-#[utoipa::path(get, path = "/auth/session", tag = "auth", responses((status = 200, body = Session)))]
-pub async fn session(State(state): State<AppState>, caller: Option<Caller>) -> ApiResult<Json<Session>> {
+#[utoipa::path(get, path = "/auth/session", tag = "auth", responses((status = 200, body = AuthSession)))]
+pub async fn session(State(state): State<AppState>, caller: Option<Caller>) -> ApiResult<Json<AuthSession>> {
     let me = match caller {
         Some(caller) => Some(me_of(&state, &caller.id).await?),
         None => None,
     };
-    Ok(Json(Session { me }))
+    Ok(Json(AuthSession { me }))
 }
