@@ -8,13 +8,11 @@ use crate::account::{use_session, Session, SignInForm, SignedInAs};
 use crate::download::download;
 use crate::route::Page;
 use crate::server::api::{self, ApiError};
-use crate::server::types::{Account, ImportReport, IssuedCode, NewAccount};
+use crate::server::types::{Account, ImportReport, IssuedCode, NewAccount, Role};
 use crate::team::local_date;
 use gloo::net::http::Method;
 use serde_json::json;
 use yew::prelude::*;
-
-const ROLES: [(&str, &str); 4] = [("trainee", "学员"), ("lead", "班组长"), ("trainer", "培训师"), ("admin", "管理员")];
 
 #[component]
 pub fn AdminPage() -> Html {
@@ -333,7 +331,7 @@ fn select_value(e: Event) -> String {
 
 fn role_options(selected: &str) -> Html {
     html! {
-        { for ROLES.iter().map(|(key, label)| html! { <option value={*key} selected={*key == selected}>{ *label }</option> }) }
+        { for Role::ALL.iter().map(|r| html! { <option value={r.key()} selected={r.key() == selected}>{ r.label() }</option> }) }
     }
 }
 

@@ -3,6 +3,6 @@
 //! document (`/api/v1/openapi.json`), built here without the `openapi` feature.
 
 pub use drill_api::{
-    Account, Assignment, EditAssignment, ErrorBody, ImportReport, IssuedCode, Me, NewAccount, NewAssignment, Status,
-    Team, TeamReportOut,
+    Account, Assignment, EditAssignment, ErrorBody, ImportReport, IssuedCode, Me, NewAccount, NewAssignment, Role,
+    Status, Team, TeamReportOut,
 };
