@@ -289,6 +289,7 @@ test('the administrator edits an account and resets a code: the new code signs i
       await byTestId(page, 'edit-save').click();
       await byTestId(page, 'edit-error').filter({ hasText: '姓名不能为空' }).waitFor();
       await page.reload();
+      await t002.getByTestId('account-role').waitFor();
       assert.equal((await t002.locator('td').allInnerTexts())[1], '李组长');
 
       // Reset T009's code (they never used the first one).
