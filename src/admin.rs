@@ -44,7 +44,7 @@ pub fn AdminPage() -> Html {
     };
     let who = match &*session {
         Session::SignedIn(me) => {
-            html! { <SignedInAs me={me.clone()} page={Page::Tools} on_signed_out={reload.clone()} /> }
+            html! { <SignedInAs me={me.clone()} page={Page::Tools} /> }
         }
         _ => html! {},
     };

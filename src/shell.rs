@@ -67,22 +67,34 @@ pub fn use_content_loader(state: AppHandle, page: Page, open: Opener) {
 pub const SERVER_FOOTER: &str =
     "服务演练 · 练习记录保存在本机浏览器中，登录后同步到服务器。题目依据营业厅服务规范与 95598 供电服务热线服务规范编写。";
 
-/// Whether the page is served by `drill serve` (asked once; `false` until known, and on a
-/// static site).
+/// What the page knows of the team server, for its frame.
+#[derive(Clone, Copy, PartialEq, Default)]
+pub struct ServerMode {
+    /// The page is served by `drill serve` (`false` until known, and on a static site).
+    pub on: bool,
+    /// An administrator is signed in: the header links to the accounts page.
+    pub admin: bool,
+}
+
+/// Whether the page is served by `drill serve`, and whether an administrator is signed in
+/// (asked once, when the page opens).
 #[hook]
-pub fn use_server_mode(page: Page) -> bool {
-    let server = use_state(|| false);
+pub fn use_server_mode(page: Page) -> ServerMode {
+    let mode = use_state(ServerMode::default);
     {
-        let server = server.clone();
+        let mode = mode.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(Some(_)) = super::server::api::status(page).await {
-                    server.set(true);
+                    mode.set(ServerMode { on: true, admin: false });
+                    if let Ok(Some(me)) = super::server::api::session(page).await {
+                        mode.set(ServerMode { on: true, admin: me.is_admin() });
+                    }
                 }
             });
         });
     }
-    *server
+    *mode
 }
 
 #[derive(Properties, PartialEq)]
@@ -96,9 +108,10 @@ pub struct FrameProps {
     #[prop_or_default]
     pub banners: Html,
     /// The page is served by `drill serve`: records are synced, not only kept here (the
-    /// trainee page's footer is rewritten by its sync module instead, `sync_runner.rs`).
+    /// trainee page's footer is rewritten by its sync module instead, `sync_runner.rs`),
+    /// and the header links to the account pages.
     #[prop_or_default]
-    pub server: bool,
+    pub server: ServerMode,
     pub children: Html,
 }
 
@@ -109,13 +122,13 @@ pub fn Frame(props: &FrameProps) -> Html {
     html! {
         <>
             <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); focus_id("main"); })}>{ "跳到主要内容" }</a>
-            <Header route={props.route.clone()} page={props.page} profile={props.profile.clone()} />
+            <Header route={props.route.clone()} page={props.page} profile={props.profile.clone()} server={props.server} />
             { props.banners.clone() }
             <main id="main" class="main" tabindex="-1">
                 { props.children.clone() }
             </main>
             <footer class="site-footer">
-                <p>{ if props.server { SERVER_FOOTER } else { "服务演练 · 练习记录只保存在本机浏览器中。题目依据营业厅服务规范与 95598 供电服务热线服务规范编写。" } }</p>
+                <p>{ if props.server.on { SERVER_FOOTER } else { "服务演练 · 练习记录只保存在本机浏览器中。题目依据营业厅服务规范与 95598 供电服务热线服务规范编写。" } }</p>
             </footer>
         </>
     }

@@ -60,6 +60,8 @@ pub enum LoadState {
 
 #[derive(Clone, PartialEq)]
 pub struct AppState {
+    /// The key the store was read from and is written back to (`storage::store_key`).
+    pub store_key: String,
     pub store: TraineeStore,
     pub storage: DocumentStatus,
     pub load: LoadState,
@@ -73,8 +75,8 @@ pub struct AppState {
 impl AppState {
     /// The trainee's store, and the pack list if the page read one before starting.
     pub fn open(index: Option<IndexRef>) -> AppState {
-        let (store, storage) = storage::open();
-        AppState { store, storage, load: LoadState::Loading, index, phrasebook: None }
+        let (store_key, store, storage) = storage::open();
+        AppState { store_key, store, storage, load: LoadState::Loading, index, phrasebook: None }
     }
 
     pub fn library(&self) -> Option<&LibRef> {
@@ -89,7 +91,7 @@ impl AppState {
     }
 
     fn persist(&mut self) {
-        storage::save(&self.store, &mut self.storage);
+        storage::save(&self.store_key, &self.store, &mut self.storage);
     }
 }
 
@@ -101,8 +103,13 @@ pub enum Action {
     AckRecovered,
     /// Try writing again (after the trainee freed space).
     RetrySave,
-    /// The store with the server's record merged in (`account::page`, after signing in).
-    Restored(TraineeStore),
+    /// The store now shown, read from its key (`account::page`: an account's store, with
+    /// the server's record merged in, after signing in).
+    Switched {
+        key: String,
+        store: TraineeStore,
+        status: DocumentStatus,
+    },
 }
 
 impl From<session::Action> for Action {
@@ -149,8 +156,10 @@ impl Reducible for AppState {
                 true
             }
             Action::RetrySave => true,
-            Action::Restored(store) => {
+            Action::Switched { key, store, status } => {
+                s.store_key = key;
                 s.store = store;
+                s.storage = status;
                 true
             }
         };

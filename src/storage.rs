@@ -1,5 +1,11 @@
-//! `localStorage` glue for the trainee store: one versioned key, and fault handling that
-//! never loses data and never blanks the page. [`read_document`] is that handling for any
+//! `localStorage` glue for the trainee store: which store the browser shows, one versioned
+//! key each, and fault handling that never loses data and never blanks the page.
+//!
+//! A browser keeps one trainee store of its own (practised without signing in; on a static
+//! site the only one) and, on a site served by `drill serve`, one per account signed in on
+//! it (a shared PC in a service hall): [`ACCOUNT_KEY`] names the account whose store the
+//! pages show. Signing in and out changes it (`server::account_slot`); every module reads
+//! it when it opens the store, and writes back to the key it opened, never to another. [`read_document`] is that handling for any
 //! stored document: the lead's roster (`team::roster_store`) and the phrasebook progress
 //! (`phrasebook::store`) read theirs with it too.
 //!
@@ -14,9 +20,30 @@
 use drill_core::results::TraineeStore;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The one key the store lives under. The version in the name is the key layout; the
-/// document's own `format` field versions its shape (see `results::store`).
+/// The key of the browser's own store. The version in the name is the key layout; the
+/// document's own `format` field versions its shape (see `results::store`). An account's
+/// store is under this key followed by `@` and the account's id ([`store_key`]).
 pub const STORE_KEY: &str = "service-drill.trainee.v1";
+
+/// The id of the account whose store the pages show; absent: the browser's own.
+pub const ACCOUNT_KEY: &str = "service-drill.account.v1";
+
+/// The sync document of a browser from before per-account stores (one store and one sync
+/// document per browser), moved to the account's keys by [`open`].
+const SINGLE_SYNC_KEY: &str = "service-drill.sync.v1";
+
+/// The key of `account`'s store (`None`: the browser's own).
+pub fn store_key(account: Option<&str>) -> String {
+    match account {
+        Some(id) => format!("{STORE_KEY}@{id}"),
+        None => STORE_KEY.to_owned(),
+    }
+}
+
+/// The account whose store the pages show, if one is signed in on this browser.
+pub fn account() -> Option<String> {
+    storage().ok()?.get_item(ACCOUNT_KEY).ok()?.filter(|id| !id.is_empty())
+}
 
 /// A stored document that could not be read on start-up.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,14 +108,43 @@ pub(crate) fn storage() -> Result<web_sys::Storage, String> {
     }
 }
 
-/// Reads the store at start-up. Always returns a usable store plus what happened.
-pub fn open() -> (TraineeStore, DocumentStatus) {
+/// Reads the store the pages show (see [`account`]) at start-up: its key, the store, and
+/// what happened. Always a usable store.
+pub fn open() -> (String, TraineeStore, DocumentStatus) {
     // Some browsers hand out a storage object that throws on every write (old Safari private
     // mode): probe once so the trainee learns it now, not after an hour of practice.
     let probed = storage().and_then(|s| probe(&s)).err();
-    let (store, mut status) = read_document(STORE_KEY, TraineeStore::from_json, Notice::ToAcknowledge);
+    if probed.is_none() {
+        move_single_store();
+    }
+    let key = store_key(account().as_deref());
+    let (store, mut status) = read_document(&key, TraineeStore::from_json, Notice::ToAcknowledge);
     status.unavailable = probed.or(status.unavailable);
-    (store, status)
+    (key, store, status)
+}
+
+/// A browser that signed in before per-account stores kept one store for everyone under
+/// [`STORE_KEY`] and one sync document: both move to the signed-in account's keys, which
+/// become the ones shown. (The sync module then gives the part practised before signing in
+/// back to the browser's own store, `server::sync_store`.) Copied before the old keys are
+/// removed, so a failure leaves them where they were.
+fn move_single_store() {
+    let Ok(s) = storage() else { return };
+    let Some(doc) = s.get_item(SINGLE_SYNC_KEY).ok().flatten() else { return };
+    let Some(id) = drill_core::sync::stored_account(&doc).filter(|id| !id.is_empty()) else {
+        // Never signed in: the document holds no answers, only bookkeeping.
+        let _ = s.remove_item(SINGLE_SYNC_KEY);
+        return;
+    };
+    let (to_store, to_sync) = (store_key(Some(&id)), format!("{SINGLE_SYNC_KEY}@{id}"));
+    let store = s.get_item(STORE_KEY).ok().flatten();
+    let copied = s.set_item(&to_sync, &doc).is_ok()
+        && store.as_ref().is_none_or(|text| s.set_item(&to_store, text).is_ok())
+        && s.set_item(ACCOUNT_KEY, &id).is_ok();
+    if copied {
+        let _ = s.remove_item(SINGLE_SYNC_KEY);
+        let _ = s.remove_item(STORE_KEY);
+    }
 }
 
 /// Whether `s` takes a write (see [`open`]).
@@ -109,14 +165,14 @@ fn probe(s: &web_sys::Storage) -> Result<(), String> {
 pub fn peek() -> Option<TraineeStore> {
     let s = storage().ok()?;
     probe(&s).ok()?;
-    let raw = s.get_item(STORE_KEY).ok()??;
+    let raw = s.get_item(&store_key(account().as_deref())).ok()??;
     TraineeStore::from_json(&raw).ok()
 }
 
-/// Writes the store if `status` allows it; a failure is kept in `status` (the caller keeps
-/// the store in memory and shows the reason).
-pub fn save(store: &TraineeStore, status: &mut DocumentStatus) {
-    write_document(STORE_KEY, || store.to_json(), status);
+/// Writes the store under `key` (the one it was opened from) if `status` allows it; a
+/// failure is kept in `status` (the caller keeps the store in memory and shows the reason).
+pub fn save(key: &str, store: &TraineeStore, status: &mut DocumentStatus) {
+    write_document(key, || store.to_json(), status);
 }
 
 /// Whether an unreadable document's notice must be acknowledged before its key is written

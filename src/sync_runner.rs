@@ -6,17 +6,20 @@
 //! It is the page's third wasm module (`src/bin/sync.rs`), which `index.html` loads only
 //! when the page is served by `drill serve`: the first module and the practice module carry
 //! none of it (both are held to a size budget, docs/PERFORMANCE.md, "Size"), and a static
-//! site loads nothing more. It never writes the trainee store, which the practice module
-//! owns: it reads it (every answer is saved there the moment it is given) and keeps its own
-//! document (`server::sync_store`: the outbox, what the server has), whose
-//! rules are `drill_core::sync`. Its bar is its own element, put back after the header
+//! site loads nothing more. It never writes the trainee store the page shows, which the
+//! practice module owns: it reads it (every answer is saved there the moment it is given)
+//! and keeps the account's own document (`server::sync_store`: the outbox, what the server
+//! has), whose rules are `drill_core::sync`. When the server says another account (or
+//! none) is signed in than the one whose store the page shows, it readies that store
+//! (`server::account_slot`) and reloads the page, so practice never goes into, and is never
+//! sent from, another person's record. Its bar is its own element, put back after the header
 //! whenever a module redraws the page.
 
 use crate::route::Page;
 use crate::server::api::{self, ApiError};
-use crate::server::sync_store;
 use crate::server::types::{Assignment, Me};
-use crate::storage::{DocumentStatus, STORE_KEY};
+use crate::server::{account_slot, sync_store};
+use crate::storage::{self, DocumentStatus};
 use drill_core::results::TraineeStore;
 use drill_core::sync::{self, SyncDoc};
 use gloo::events::EventListener;
@@ -34,17 +37,17 @@ const REFRESH_MS: f64 = 30_000.0;
 /// version of the pack list the page shows (`packs.json`): answers are queued against it.
 pub fn start(content_version: Option<String>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let (doc, status) = sync_store::open();
+        let account = storage::account();
         let server_version = match api::status(Page::Trainee).await {
             Ok(Some(s)) => s.content_version,
             Ok(None) => return,
-            // Unreachable now, but this browser has signed in here before: a server site
+            // Unreachable now, but an account is signed in on this browser: a server site
             // whose server is down. Practice goes on; answers wait in the outbox.
-            Err(_) if doc.account.is_some() => String::new(),
+            Err(_) if account.is_some() => String::new(),
             Err(_) => return,
         };
         let version = content_version.filter(|v| !v.is_empty()).unwrap_or(server_version);
-        let Some(mut runner) = Runner::new(doc, status, version) else { return };
+        let Some(mut runner) = Runner::new(account, version) else { return };
         loop {
             runner.tick().await;
             sleep(TICK_MS).await;
@@ -62,6 +65,10 @@ async fn sleep(ms: i32) {
 }
 
 struct Runner {
+    /// The account whose store the page shows (`storage::account`), read when the page
+    /// opened: the page is reloaded when that changes, so its store and this one agree.
+    account: Option<String>,
+    /// That account's sync document (an empty one without an account).
     doc: SyncDoc,
     status: DocumentStatus,
     /// The stored text of the sync document as last read or written (another page, e.g.
@@ -73,6 +80,8 @@ struct Runner {
     me: Option<Me>,
     /// The server could not be reached on the last request.
     offline: bool,
+    /// Why the signed-in account's record could not be shown (browser storage refused).
+    switch_error: Option<String>,
     assignments: Vec<Assignment>,
     next_refresh: f64,
     bar: web_sys::Element,
@@ -82,7 +91,11 @@ struct Runner {
 }
 
 impl Runner {
-    fn new(doc: SyncDoc, status: DocumentStatus, version: String) -> Option<Runner> {
+    fn new(account: Option<String>, version: String) -> Option<Runner> {
+        let (doc, status) = match &account {
+            Some(id) => sync_store::open(id),
+            None => (SyncDoc::default(), DocumentStatus::default()),
+        };
         let window = web_sys::window()?;
         let document = window.document()?;
         let bar = document.create_element("aside").ok()?;
@@ -107,15 +120,18 @@ impl Runner {
         on_click.forget();
         let kick_online = kick.clone();
         EventListener::new(&window, "online", move |_| kick_online.set(true)).forget();
+        let doc_raw = account.as_deref().and_then(sync_store::raw);
         Some(Runner {
+            account,
             doc,
             status,
-            doc_raw: sync_store::raw(),
+            doc_raw,
             store: TraineeStore::default(),
             store_raw: None,
             version,
             me: None,
             offline: false,
+            switch_error: None,
             assignments: Vec::new(),
             next_refresh: 0.0,
             bar,
@@ -127,6 +143,11 @@ impl Runner {
     async fn tick(&mut self) {
         let now = js_sys::Date::now();
         let kicked = self.kick.replace(false);
+        if storage::account() != self.account {
+            // Signed in or out on another page: show that store.
+            reload_page();
+            return;
+        }
         self.reload_doc();
         if kicked || now >= self.next_refresh {
             self.refresh().await;
@@ -139,36 +160,49 @@ impl Runner {
         if kicked {
             self.doc.retry_now();
         }
-        if self.me.is_some() && self.doc.due(now) {
+        if self.signed_in_here() && self.doc.due(now) {
             self.send(now).await;
         }
         self.render();
     }
 
-    /// Who is signed in (a first sign-in here sets the record before it aside), and the
-    /// team's assignments.
+    /// Whether the account signed in is the one whose store the page shows (only then are
+    /// answers sent).
+    fn signed_in_here(&self) -> bool {
+        self.me.as_ref().is_some_and(|me| self.account.as_deref() == Some(me.id.as_str()))
+    }
+
+    /// Who is signed in, and the team's assignments. When the server's answer differs from
+    /// the store the page shows (signed in on the staff tools, or the session has ended),
+    /// the page shows the right store: the signed-in account's, or the browser's own.
     async fn refresh(&mut self) {
         if self.version.is_empty() {
             if let Ok(Some(s)) = api::status(Page::Trainee).await {
                 self.version = s.content_version;
             }
         }
-        match api::get(Page::Trainee, "me").await.and_then(|t| api::read::<Me>(&t)) {
-            Ok(me) => {
+        match api::session(Page::Trainee).await {
+            Ok(Some(me)) => {
                 self.offline = false;
-                self.reload_store();
-                if self.doc.sign_in(&self.store, &me.id) {
-                    self.save();
+                if self.account.as_deref() != Some(me.id.as_str()) {
+                    match account_slot::enter(&me) {
+                        Ok(()) => return reload_page(),
+                        Err(why) => self.switch_error = Some(why),
+                    }
                 }
                 self.me = Some(me);
             }
-            Err(e) if e.status == 401 => {
+            Ok(None) => {
                 self.offline = false;
                 self.me = None;
+                if self.account.is_some() {
+                    account_slot::leave();
+                    return reload_page();
+                }
             }
             Err(e) => self.offline = e.offline(),
         }
-        if self.me.is_some() {
+        if self.signed_in_here() {
             if let Ok(list) = api::get(Page::Trainee, "assignments").await.and_then(|t| api::read(&t)) {
                 self.assignments = list;
             }
@@ -176,9 +210,10 @@ impl Runner {
     }
 
     fn reload_doc(&mut self) {
-        let raw = sync_store::raw();
+        let Some(account) = self.account.clone() else { return };
+        let raw = sync_store::raw(&account);
         if raw != self.doc_raw {
-            let (doc, status) = sync_store::open();
+            let (doc, status) = sync_store::open(&account);
             self.doc = doc;
             self.status = status;
             self.doc_raw = raw;
@@ -186,7 +221,8 @@ impl Runner {
     }
 
     fn reload_store(&mut self) {
-        let raw = crate::storage::storage().ok().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
+        let key = storage::store_key(self.account.as_deref());
+        let raw = storage::storage().ok().and_then(|s| s.get_item(&key).ok().flatten());
         if raw != self.store_raw {
             // A store the practice module cannot read either is its to deal with (backup,
             // notice); the last one read stays here meanwhile.
@@ -199,7 +235,7 @@ impl Runner {
 
     fn save(&mut self) {
         sync_store::save(&self.doc, &mut self.status);
-        self.doc_raw = sync_store::raw();
+        self.doc_raw = self.account.as_deref().and_then(sync_store::raw);
     }
 
     /// Sends the next batch: on success it leaves the outbox; an answer the server refuses
@@ -277,7 +313,15 @@ impl Runner {
         let mut out = String::from(r#"<div class="sync-bar__inner"><p class="sync-bar__line">"#);
         let pending = self.doc.pending();
         let rejected = self.doc.rejected.len();
-        match (&self.me, &self.doc.account) {
+        match (&self.me, &self.account) {
+            (Some(me), _) if self.switch_error.is_some() => {
+                out += &format!(
+                    r#"<span class="sync-bar__who" data-testid="sync-who">已登录：{}（{}）。无法在本机打开你的练习记录：{}</span>"#,
+                    esc(&me.name),
+                    esc(&me.employee_no),
+                    esc(self.switch_error.as_deref().unwrap_or_default())
+                );
+            }
             (Some(me), _) => {
                 out += &format!(
                     r#"<span class="sync-bar__who" data-testid="sync-who">已登录：{}（{}）</span>"#,
@@ -295,7 +339,7 @@ impl Runner {
                 out += r#"<span class="sync-bar__who" data-testid="sync-who">未登录：练习记录只保存在本机。登录后成绩会同步给班组长。</span>"#;
             }
         }
-        if self.doc.account.is_some() {
+        if self.account.is_some() {
             let (class, text) = match (pending, self.offline) {
                 (0, _) => ("ok", "已同步".to_owned()),
                 (n, true) => ("wait", format!("待同步 {n} 条（网络恢复后自动发送）")),
@@ -319,14 +363,14 @@ impl Runner {
             r#" <a class="button button--ghost button--small" href="{}" data-testid="sync-account">{account_label}</a></p>"#,
             account_href()
         );
-        if self.me.is_some() && self.doc.local_record == sync::LocalRecord::Offered && !self.doc.local.is_empty() {
+        if self.signed_in_here() && self.doc.local_record == sync::LocalRecord::Offered && !self.doc.local.is_empty() {
             out += &format!(
                 r#"<p class="sync-bar__note" data-testid="local-record-offer">本机有 {} 条登录前的练习记录，尚未上传。<a href="{}">确认后上传到我的账号</a></p>"#,
                 self.doc.local.len(),
                 account_href()
             );
         }
-        if self.me.is_some() && !self.assignments.is_empty() {
+        if self.signed_in_here() && !self.assignments.is_empty() {
             out += r#"<section class="assignments" aria-labelledby="assignments-title" data-testid="assignments"><h2 id="assignments-title" class="assignments__title">必做题包</h2><ul class="assignments__list">"#;
             for a in &self.assignments {
                 let (state, label) = match &a.mine {
@@ -347,6 +391,13 @@ impl Runner {
         }
         out += "</div>";
         out
+    }
+}
+
+/// Loads the page again, so every module reads the store now shown.
+fn reload_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
     }
 }
 

@@ -82,7 +82,7 @@ fn AuthorGate() -> Html {
         },
         Session::SignedIn(me) => html! {
             <>
-                <SignedInAs me={me.clone()} page={Page::Tools} on_signed_out={reload.clone()} />
+                <SignedInAs me={me.clone()} page={Page::Tools} />
                 <AuthorPage />
             </>
         },

@@ -8,10 +8,9 @@ use super::sign_in::SignInForm;
 use crate::components::use_app;
 use crate::route::Page;
 use crate::server::api;
-use crate::server::sync_store;
 use crate::server::types::Me;
+use crate::server::{account_slot, sync_store};
 use crate::state::{Action, AppHandle};
-use drill_core::results::Profile;
 use drill_core::sync::{self, LocalRecord};
 use gloo::net::http::Method;
 use yew::prelude::*;
@@ -40,7 +39,7 @@ pub fn AccountPage() -> Html {
             <SignInForm page={Page::Study} on_signed_in={on_signed_in}
                 intro="登录后，每次作答都会同步到服务器，班组长可以直接看到成绩；换一台电脑登录也能找回练习记录。" />
         },
-        Session::SignedIn(me) => html! { <SignedIn me={me.clone()} on_signed_out={reload.clone()} /> },
+        Session::SignedIn(me) => html! { <SignedIn me={me.clone()} /> },
     };
     html! {
         <div class="account" data-testid="account-page">
@@ -55,7 +54,6 @@ pub fn AccountPage() -> Html {
 #[derive(Properties, PartialEq)]
 struct SignedInProps {
     me: Me,
-    on_signed_out: Callback<()>,
 }
 
 /// What became of bringing the server's record here.
@@ -79,7 +77,7 @@ fn SignedIn(props: &SignedInProps) -> Html {
         use_effect_with(props.me.id.clone(), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let result = bring_back(&app, &me).await;
-                let (doc, _) = sync_store::open();
+                let (doc, _) = sync_store::open(&me.id);
                 local.set((doc.local_record, doc.local.len()));
                 restore.set(match result {
                     Ok(n) => Restore::Done(n),
@@ -91,12 +89,14 @@ fn SignedIn(props: &SignedInProps) -> Html {
 
     let upload = {
         let (app, local, note, busy) = (app.clone(), local.clone(), upload_note.clone(), busy.clone());
+        let account = props.me.id.clone();
         Callback::from(move |_: MouseEvent| {
             let (app, local, note, busy) = (app.clone(), local.clone(), note.clone(), busy.clone());
+            let account = account.clone();
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                note.set(Some(upload_local(&app).await));
-                let (doc, _) = sync_store::open();
+                note.set(Some(upload_local(&app, &account).await));
+                let (doc, _) = sync_store::open(&account);
                 local.set((doc.local_record, doc.local.len()));
                 busy.set(false);
             });
@@ -105,18 +105,16 @@ fn SignedIn(props: &SignedInProps) -> Html {
     let decline = {
         let local = local.clone();
         let note = upload_note.clone();
+        let account = props.me.id.clone();
         Callback::from(move |_: MouseEvent| {
-            let (mut doc, mut status) = sync_store::open();
+            let (mut doc, mut status) = sync_store::open(&account);
             doc.local_declined();
             sync_store::save(&doc, &mut status);
             local.set((doc.local_record, doc.local.len()));
             note.set(Some("好的，这些记录只保留在本机，不会上传。".to_owned()));
         })
     };
-    let onsignout = {
-        let done = props.on_signed_out.clone();
-        Callback::from(move |_: MouseEvent| sign_out(Page::Study, done.clone()))
-    };
+    let onsignout = Callback::from(move |_: MouseEvent| sign_out(Page::Study));
 
     let me = &props.me;
     let (record, count) = *local;
@@ -147,7 +145,7 @@ fn SignedIn(props: &SignedInProps) -> Html {
             if record == LocalRecord::Offered && count > 0 {
                 <section class="panel" aria-labelledby="local-title" data-testid="local-record">
                     <h2 id="local-title">{ "登录前的练习记录" }</h2>
-                    <p>{ format!("这台电脑上有 {count} 条登录前（或其他账号未同步）的练习记录。如果它们是你（{}）本人的练习，可以上传到你的账号，班组长就能看到；只能上传一次。", me.name) }</p>
+                    <p>{ format!("这台电脑上有 {count} 条未登录时的练习记录。如果它们是你（{}）本人的练习，可以上传到你的账号，班组长就能看到；只能上传一次。不是你的，请选“不是”，它们会留在本机，不会出现在你的记录里。", me.name) }</p>
                     <p class="account__links">
                         <button type="button" class="button" onclick={upload} disabled={*busy} data-testid="local-upload">{ "是我的，上传到我的账号" }</button>
                         <button type="button" class="button button--ghost" onclick={decline} disabled={*busy} data-testid="local-decline">{ "不是，只留在本机" }</button>
@@ -161,35 +159,30 @@ fn SignedIn(props: &SignedInProps) -> Html {
     }
 }
 
-/// Signs this browser's sync state in to `me` and merges the server's record into the
-/// store: Ok(number of attempts added).
+/// Shows `me`'s own store on this browser (`account_slot::enter`: on a first sign-in here
+/// it starts with the account's profile) and merges the server's record into it: Ok(number
+/// of attempts added).
 async fn bring_back(app: &AppHandle, me: &Me) -> Result<usize, String> {
+    account_slot::enter(me)?;
     let text = api::get(Page::Study, "attempts").await.map_err(|e| e.message)?;
     let server = sync::read_server_attempts(&text)?;
     // The stored versions, read afresh: the trainee page may have changed them.
-    let (mut store, _) = crate::storage::open();
-    let (mut doc, mut status) = sync_store::open();
-    doc.sign_in(&store, &me.id);
+    let (key, mut store, status) = account_slot::open_store(&me.id);
+    let (mut doc, mut doc_status) = sync_store::open(&me.id);
     let added = doc.merge(&mut store, server);
     if me.local_record_uploaded && doc.local_record == LocalRecord::Offered {
         doc.local_declined();
     }
-    sync_store::save(&doc, &mut status);
-    if store.profile.as_ref().is_none_or(|p| !p.is_complete()) {
-        store.profile = Some(Profile {
-            name: me.name.clone(),
-            employee_no: me.employee_no.clone(),
-            team: me.team.clone().unwrap_or_default(),
-        });
-    }
-    app.dispatch(Action::Restored(store));
+    sync_store::save(&doc, &mut doc_status);
+    app.dispatch(Action::Switched { key, store, status });
     Ok(added)
 }
 
-/// Uploads the record from before signing in (once): the note to show.
-async fn upload_local(app: &AppHandle) -> String {
-    let (store, _) = crate::storage::open();
-    let (mut doc, mut status) = sync_store::open();
+/// Uploads the browser's own record (practised without signing in) to `account`, once; on
+/// success it moves into the account's store. The note to show.
+async fn upload_local(app: &AppHandle, account: &str) -> String {
+    let (mut before, mut before_status) = account_slot::open_own();
+    let (mut doc, mut status) = sync_store::open(account);
     let version = match app.library() {
         Some(lib) => lib.content_version.clone(),
         None => match api::status(Page::Study).await {
@@ -197,16 +190,20 @@ async fn upload_local(app: &AppHandle) -> String {
             _ => return "无法连接服务器，请稍后再试。".to_owned(),
         },
     };
-    let items = doc.local_attempts(&store);
+    let items = doc.local_attempts(&before);
     let body = sync::upload_body(items.iter().map(|(id, a)| (id.as_str(), version.as_str(), *a)));
     let note = match api::send(Method::POST, Page::Study, "attempts/local", Some(body)).await {
         Ok(text) => {
-            doc.local_uploaded();
+            let (key, mut mine, mine_status) = account_slot::open_store(account);
+            doc.local_uploaded(&mut mine, &mut before);
+            // The account's store first: an answer is in one of the two stores throughout.
+            app.dispatch(Action::Switched { key, store: mine, status: mine_status });
+            crate::storage::save(crate::storage::STORE_KEY, &before, &mut before_status);
             let reply: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
             let stored = reply["stored"].as_u64().unwrap_or(0) + reply["duplicates"].as_u64().unwrap_or(0);
             let skipped = reply["skipped"].as_array().map_or(0, Vec::len);
             if skipped > 0 {
-                format!("已上传 {stored} 条；{skipped} 条无法上传（题目已不在题库中），仍保留在本机。")
+                format!("已上传 {stored} 条；{skipped} 条无法上传（题目已不在题库中），仍保留在你的本机记录中。")
             } else {
                 format!("已上传 {stored} 条练习记录。")
             }

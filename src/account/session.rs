@@ -43,18 +43,23 @@ async fn check(page: Page) -> Session {
         Err(e) => return Session::Unreachable(e.message),
         Ok(Some(_)) => {}
     }
-    match api::get(page, "me").await.and_then(|t| api::read::<Me>(&t)) {
-        Ok(me) => Session::SignedIn(me),
-        Err(e) if e.status == 401 => Session::SignedOut,
+    match api::session(page).await {
+        Ok(Some(me)) => Session::SignedIn(me),
+        Ok(None) => Session::SignedOut,
         Err(e) => Session::Unreachable(e.message),
     }
 }
 
-/// Signs out, then `done`.
-pub fn sign_out(page: Page, done: Callback<()>) {
+/// Signs out: the browser then shows its own store again (`account_slot::leave`; the
+/// account's stays under its key), and the page is loaded afresh, so nothing of the account
+/// stays on screen for the next person at this PC.
+pub fn sign_out(page: Page) {
     wasm_bindgen_futures::spawn_local(async move {
         let _ = api::send(gloo::net::http::Method::POST, page, "auth/sign-out", None).await;
-        done.emit(());
+        crate::server::account_slot::leave();
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
     });
 }
 
@@ -63,16 +68,12 @@ pub fn sign_out(page: Page, done: Callback<()>) {
 pub struct SignedInAsProps {
     pub me: Me,
     pub page: Page,
-    /// Called once signed out (the page asks for its session again).
-    pub on_signed_out: Callback<()>,
 }
 
 #[component]
 pub fn SignedInAs(props: &SignedInAsProps) -> Html {
-    let onclick = {
-        let (page, done) = (props.page, props.on_signed_out.clone());
-        Callback::from(move |_: MouseEvent| sign_out(page, done.clone()))
-    };
+    let page = props.page;
+    let onclick = Callback::from(move |_: MouseEvent| sign_out(page));
     html! {
         <p class="signed-in-as no-print" data-testid="signed-in-as">
             { format!("已登录：{}（{}，工号 {}）", props.me.name, props.me.role_label, props.me.employee_no) }

@@ -4,7 +4,6 @@
 use super::use_app;
 use crate::my_results::download_results_file;
 use crate::state::Action;
-use crate::storage::STORE_KEY;
 use yew::prelude::*;
 
 #[component]
@@ -85,7 +84,7 @@ pub fn RecoveredNotice() -> Html {
                     <code>{ key.clone() }</code>
                     { " 中，可请管理员协助恢复。" }
                 </p>
-                <p>{ format!("点击下方按钮后，将在 {STORE_KEY} 中开始一份新的练习记录。") }</p>
+                <p>{ format!("点击下方按钮后，将在 {} 中开始一份新的练习记录。", app.store_key) }</p>
             } else {
                 <p>{ "原始数据无法备份（浏览器存储可能已满）。为避免覆盖它，本次练习不会写入浏览器存储，关闭页面后本次成绩会丢失。" }</p>
             }

@@ -3,6 +3,7 @@
 //! exists.
 
 use crate::route::{Page, Route};
+use crate::shell::ServerMode;
 use drill_core::results::Profile;
 use yew::prelude::*;
 
@@ -13,6 +14,9 @@ pub struct HeaderProps {
     pub page: Page,
     /// The trainee shown on the right, if their profile is complete.
     pub profile: Option<Profile>,
+    /// Served by `drill serve`: links to 账号 (and 账号管理 for an administrator).
+    #[prop_or_default]
+    pub server: ServerMode,
 }
 
 #[component]
@@ -36,6 +40,12 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <a class="site-nav__link" href={href(Route::Phrasebook { drill: false })} aria-current={matches!(props.route, Route::Phrasebook { .. }).then_some("page")} data-testid="nav-phrasebook">{ "规范用语" }</a>
                     <a class="site-nav__link" href={href(Route::Team)} aria-current={(props.route == Route::Team).then_some("page")} data-testid="nav-team">{ "班组成绩" }</a>
                     <a class="site-nav__link" href={href(Route::Author)} aria-current={(props.route == Route::Author).then_some("page")} data-testid="nav-author">{ "编写题目" }</a>
+                    if props.server.admin {
+                        <a class="site-nav__link" href={href(Route::Admin)} aria-current={(props.route == Route::Admin).then_some("page")} data-testid="nav-admin">{ "账号管理" }</a>
+                    }
+                    if props.server.on {
+                        <a class="site-nav__link" href={href(Route::Account)} aria-current={(props.route == Route::Account).then_some("page")} data-testid="nav-account">{ "我的账号" }</a>
+                    }
                 </nav>
                 if let Some(p) = profile {
                     <div class="trainee" data-testid="profile-summary">

@@ -1,11 +1,36 @@
 //! The trainee's profile: name, 工号 and 班组. Shown on the first visit and from the header.
+//! On a site served by `drill serve` the first visit asks to sign in instead: the account
+//! fills the profile in (`server::account_slot`); the form stays one click away for
+//! practising on this PC alone.
 
 use super::use_app;
 use crate::route::Route;
 use crate::shell::focus_id;
 use drill_core::results::Profile;
 use drill_core::session;
+use gloo::events::EventListener;
 use yew::prelude::*;
+
+/// Whether the page is served by `drill serve`: `index.html` sets `window.drillServer` and
+/// fires `drill-server` when the server answers (which may be after this renders).
+#[hook]
+fn use_server_site() -> bool {
+    let read = || {
+        web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"drillServer".into()).ok())
+            .is_some_and(|v| v.is_truthy())
+    };
+    let server = use_state(read);
+    {
+        let server = server.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                web_sys::window().map(|w| EventListener::once(&w, "drill-server", move |_| server.set(true)));
+            move || drop(listener)
+        });
+    }
+    *server || read()
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ProfileFormProps {
@@ -37,6 +62,14 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
     let initial = app.store.profile.clone().unwrap_or_default();
     let draft = use_state(|| initial);
     let errors = use_state(Vec::<Field>::new);
+    let server = use_server_site();
+    let local_only = use_state(|| false);
+    // Asked for the form instead of signing in: focus its first field once it is drawn.
+    use_effect_with(*local_only, |shown| {
+        if *shown {
+            focus_id(Field::Name.id());
+        }
+    });
 
     let input = |field: Field| {
         let draft = draft.clone();
@@ -124,6 +157,22 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
 
     let cancel = Callback::from(|_| Route::Home.go());
     let title = if props.first_visit { "欢迎使用服务演练" } else { "修改学员资料" };
+    if props.first_visit && server && !*local_only {
+        let show_form = {
+            let local_only = local_only.clone();
+            Callback::from(move |_: MouseEvent| local_only.set(true))
+        };
+        return html! {
+            <section class="panel profile" aria-labelledby="page-title" data-testid="profile-sign-in">
+                <h1 id="page-title" tabindex="-1">{ title }</h1>
+                <p class="lead">{ "这是营业厅柜台人员和 95598 坐席的服务规范练习工具。请先用工号登录：姓名、工号和班组由账号自动填写，每次作答都会同步给班组长，换一台电脑登录也能找回练习记录。" }</p>
+                <div class="form__actions">
+                    <a class="button button--primary" href="study/#/account" data-testid="profile-sign-in-link">{ "登录" }</a>
+                    <button type="button" class="button" onclick={show_form} data-testid="profile-local-only">{ "不登录，只在本机练习" }</button>
+                </div>
+            </section>
+        };
+    }
 
     html! {
         <section class="panel profile" aria-labelledby="page-title">

@@ -2,7 +2,7 @@
 //! answer and rates themselves), the schedule is updated and saved at once, and the page
 //! says when the card comes back. Missed cards come back in minutes, known ones in days.
 
-use super::store::{self, DRILL_KEY};
+use super::store;
 use crate::shell::focus_id;
 use crate::state::LibRef;
 use crate::storage::{DocumentStatus, Recovered};
@@ -51,6 +51,8 @@ enum Phase {
 #[derive(Clone, PartialEq)]
 struct DrillState {
     book: Rc<Phrasebook>,
+    /// The key the progress was read from and is written back to (`store::key`).
+    key: String,
     progress: DrillProgress,
     storage: DocumentStatus,
     phase: Phase,
@@ -70,8 +72,8 @@ enum DrillAction {
 
 impl DrillState {
     fn open(book: Rc<Phrasebook>) -> DrillState {
-        let (progress, storage) = store::open();
-        let mut s = DrillState { book, progress, storage, phase: Phase::Finished, shown: 0 };
+        let (key, progress, storage) = store::open();
+        let mut s = DrillState { book, key, progress, storage, phase: Phase::Finished, shown: 0 };
         s.phase = s.pick();
         s
     }
@@ -86,7 +88,7 @@ impl DrillState {
     fn review(&mut self, card: String, typed: Option<String>, recall: Option<Recall>, rating: Rating) {
         let at_ms = now();
         let review = self.progress.review(&card, rating, at_ms, today());
-        store::save(&self.progress, &mut self.storage);
+        store::save(&self.key, &self.progress, &mut self.storage);
         self.phase = Phase::Result { card, typed, recall, review, at_ms };
     }
 }
@@ -116,7 +118,7 @@ impl Reducible for DrillState {
                 }
                 s.phase = next;
             }
-            (DrillAction::RetrySave, _) => store::save(&s.progress, &mut s.storage),
+            (DrillAction::RetrySave, _) => store::save(&s.key, &s.progress, &mut s.storage),
             _ => return self, // a stale click
         }
         Rc::new(s)
@@ -310,7 +312,7 @@ fn rate_button(
 fn storage_banner(state: &UseReducerHandle<DrillState>) -> Html {
     let st = &state.storage;
     let recovered = st.recovered.as_ref().map(|Recovered { problem, backup_key, .. }| match backup_key {
-        Some(key) => format!("之前的用语练习记录无法读取（{problem}）。原始数据已原样备份在浏览器本地存储的 {key} 中，可请管理员协助恢复；现在在 {DRILL_KEY} 中开始一份新的练习记录。"),
+        Some(key) => format!("之前的用语练习记录无法读取（{problem}）。原始数据已原样备份在浏览器本地存储的 {key} 中，可请管理员协助恢复；现在在 {} 中开始一份新的练习记录。", state.key),
         None => format!("之前的用语练习记录无法读取（{problem}），也无法备份。为避免覆盖它，本次练习不会写入浏览器存储，关闭页面后本次记录会丢失。"),
     });
     let failed = st.unavailable.clone().or_else(|| st.write_error.clone());

@@ -13,11 +13,23 @@ use drill_core::phrasebook::DrillProgress;
 
 pub const DRILL_KEY: &str = "service-drill.phrasebook.v1";
 
-pub fn open() -> (DrillProgress, DocumentStatus) {
-    read_document(DRILL_KEY, DrillProgress::from_json, Notice::Banner)
+/// The key of the progress of the account whose record the browser shows (like the trainee
+/// store, one per account on a shared PC: `storage::account`), or the browser's own.
+pub fn key() -> String {
+    match crate::storage::account() {
+        Some(id) => format!("{DRILL_KEY}@{id}"),
+        None => DRILL_KEY.to_owned(),
+    }
 }
 
-/// Writes the progress if allowed; records the outcome in `status`.
-pub fn save(progress: &DrillProgress, status: &mut DocumentStatus) {
-    write_document(DRILL_KEY, || progress.to_json(), status);
+/// The progress shown, with the key it was read from (it is written back there).
+pub fn open() -> (String, DrillProgress, DocumentStatus) {
+    let key = key();
+    let (progress, status) = read_document(&key, DrillProgress::from_json, Notice::Banner);
+    (key, progress, status)
+}
+
+/// Writes the progress under `key` if allowed; records the outcome in `status`.
+pub fn save(key: &str, progress: &DrillProgress, status: &mut DocumentStatus) {
+    write_document(key, || progress.to_json(), status);
 }

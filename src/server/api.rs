@@ -4,7 +4,7 @@
 //! HttpOnly cookie the browser sends by itself. Errors come back as the server's Chinese
 //! message (and the field at fault), or a plain reason when the server could not be reached.
 
-use super::types::{ErrorBody, Status};
+use super::types::{ErrorBody, Me, SessionInfo, Status};
 use crate::route::Page;
 use gloo::net::http::{Method, RequestBuilder};
 
@@ -100,4 +100,11 @@ pub async fn status(page: Page) -> Result<Option<Status>, ApiError> {
         Err(e) if e.offline() => Err(e),
         Err(_) => Ok(None),
     }
+}
+
+/// Who is signed in (`GET auth/session`, which answers 200 either way, so a signed-out page
+/// logs no failed request): `Ok(None)` when nobody is.
+pub async fn session(page: Page) -> Result<Option<Me>, ApiError> {
+    let text = get(page, "auth/session").await?;
+    read::<SessionInfo>(&text).map(|s| s.me)
 }

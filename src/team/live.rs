@@ -59,7 +59,7 @@ pub fn LiveTeamPage(props: &LiveProps) -> Html {
     };
     let who = match &*session {
         Session::SignedIn(me) => {
-            html! { <SignedInAs me={me.clone()} page={Page::Tools} on_signed_out={reload.clone()} /> }
+            html! { <SignedInAs me={me.clone()} page={Page::Tools} /> }
         }
         _ => html! {},
     };

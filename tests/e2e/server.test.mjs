@@ -11,6 +11,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, TRAINEE_KEY } from './harness.mjs';
+
+/** Which account's store the browser shows (src/storage.rs). */
+const ACCOUNT_KEY = 'service-drill.account.v1';
 import { startDrill, Api } from './server.mjs';
 
 const PACK = `version: 1
@@ -118,6 +121,24 @@ async function syncedCount(page) {
 
 async function waitSynced(page, timeout = 30_000) {
   await page.locator('[data-testid="sync-status"][data-pending="0"]').waitFor({ timeout });
+}
+
+/** The trainee store the page shows: the signed-in account's own (`TRAINEE_KEY@id`). */
+async function shownStore(page) {
+  const text = await page.evaluate(
+    ([base, account]) => localStorage.getItem(localStorage.getItem(account) ? `${base}@${localStorage.getItem(account)}` : base),
+    [TRAINEE_KEY, ACCOUNT_KEY],
+  );
+  return JSON.parse(text || '{}');
+}
+
+/** Every trainee store in the browser, by key. */
+async function allStores(page) {
+  return page.evaluate((base) => {
+    const out = {};
+    for (const [k, v] of Object.entries(localStorage)) if (k === base || k.startsWith(`${base}@`)) out[k] = JSON.parse(v);
+    return out;
+  }, TRAINEE_KEY);
 }
 
 /** The signed-in trainee's attempts on the server, as the page's own session reads them. */
@@ -278,7 +299,7 @@ test('the server goes away mid-pack: the trainee keeps answering, and every answ
       await byTestId(page, 'sync-now').click();
       await waitSynced(page);
 
-      const local = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), TRAINEE_KEY)) || '{}');
+      const local = await shownStore(page);
       assert.equal(local.attempts.length, 3);
       const server = await serverAttempts(page);
       assert.equal(server.length, 3, 'each answer once on the server');
@@ -298,7 +319,7 @@ test('a trainee signs in on a second browser and finds their progress', () =>
       await byTestId(page, 'sign-in-password').fill('trainee-pass-1');
       await byTestId(page, 'sign-in-password').press('Enter');
       await byTestId(page, 'account-restore').filter({ hasText: '已从服务器取回 3 条' }).waitFor();
-      const store = JSON.parse((await s.localStorage())[TRAINEE_KEY]);
+      const store = await shownStore(page);
       assert.equal(store.attempts.length, 3);
       assert.equal(store.profile.employee_no, 'T001');
       await byTestId(page, 'account-practise').click();
@@ -340,8 +361,12 @@ test("a lead who opens another team's address is refused, clearly", () =>
 test('a record practised before signing in is uploaded once, after the trainee confirms it is theirs', () =>
   app.withPage(
     async (page) => {
-      // Practising without an account: the profile form, then one answer, kept in this browser.
+      // Practising without an account: the page asks to sign in first; the profile form is
+      // one click away. Then one answer, kept in this browser.
+      await byTestId(page, 'profile-sign-in').waitFor();
+      await byTestId(page, 'profile-local-only').click();
       await byTestId(page, 'profile-form').waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'profile-name', 'focus goes to the first field');
       await byTestId(page, 'profile-name').fill('钱学员');
       await byTestId(page, 'profile-employee-no').fill('T003');
       await byTestId(page, 'profile-team').fill('营业厅二班');
@@ -406,4 +431,100 @@ test('a trainer signs in to the authoring page; a trainee is refused it', () =>
       assert.equal(await byTestId(page, 'author-page').count(), 0);
     },
     { path: 'tools/#/author', allowErrors: ALLOW, name: 'server-author' },
+  ));
+
+test('two people on one PC: each sees, practises and sends only their own record', () =>
+  app.withPage(
+    async (page) => {
+      const t = (id) => byTestId(page, id);
+      // The first person signs in and their record comes back from the server.
+      await signInWithPassword(page, 'T001', 'trainee-pass-1');
+      await t('account-restore').filter({ hasText: '已从服务器取回 3 条' }).waitFor();
+      assert.equal(await t('local-record').count(), 0, 'this browser has no record of its own to offer');
+      await t('account-practise').click();
+      await t('sync-status').waitFor();
+      assert.match(await t('profile-summary').innerText(), /张学员/);
+      await page.goto(`${drill.url}study/#/account`);
+      await t('sign-out').click();
+
+      // The second person signs in on the same browser: none of the first one's record is
+      // shown, offered, merged or sent.
+      await signInWithPassword(page, 'T002', 'trainee-pass-2');
+      await t('account-restore').filter({ hasText: '已从服务器取回 3 条' }).waitFor();
+      assert.equal(await t('local-record').count(), 0, "the first person's answers are not offered to the second");
+      await t('account-practise').click();
+      await byTestId(page, 'sync-who').filter({ hasText: '李学员（T002）' }).waitFor();
+      assert.match(await t('profile-summary').innerText(), /李学员/, "the profile is the account's, with no form to fill in");
+      await waitSynced(page);
+      const stores = await allStores(page);
+      const mine = await shownStore(page);
+      assert.equal(mine.profile.employee_no, 'T002');
+      const owners = Object.values(stores).filter((s) => s.profile).map((s) => s.profile.employee_no).sort();
+      assert.deepEqual(owners, ['T001', 'T002'], 'one store per account');
+      assert.equal((await serverAttempts(page)).length, 3, 'nothing of the first person was sent as the second');
+
+      // Signed out, the next person is asked to sign in, not for a profile.
+      await page.goto(`${drill.url}study/#/account`);
+      await t('sign-out').click();
+      await t('sign-in').waitFor();
+      await page.goto(drill.url);
+      await t('profile-sign-in').waitFor();
+      assert.equal(await t('profile-form').count(), 0);
+      assert.equal(await t('profile-summary').count(), 0, 'no one is named in the header');
+
+      // Someone practises without signing in: T001 says it is not theirs, T002 takes it.
+      await t('profile-local-only').click();
+      await t('profile-name').fill('访客');
+      await t('profile-employee-no').fill('0000');
+      await t('profile-team').fill('营业厅一班');
+      await t('profile-submit').click();
+      await page.locator('[data-testid="pack-card"][data-pack-id="e2e-sync"]').getByTestId('pack-start').click();
+      await answerOne(page);
+      await page.goto(`${drill.url}study/#/account`);
+      await signInWithPassword(page, 'T001', 'trainee-pass-1');
+      await t('local-record').filter({ hasText: '1 条' }).waitFor();
+      await t('local-decline').click();
+      await t('local-result').waitFor();
+      assert.equal((await shownStore(page)).attempts.length, 3, "declined, it stays out of T001's record");
+      await t('sign-out').click();
+      await signInWithPassword(page, 'T002', 'trainee-pass-2');
+      await t('local-record').filter({ hasText: '1 条' }).waitFor();
+      await t('local-upload').click();
+      await t('local-result').filter({ hasText: '已上传 1 条' }).waitFor();
+      assert.equal((await serverAttempts(page)).length, 4);
+      assert.equal((await shownStore(page)).attempts.length, 4, "uploaded, it joins T002's record");
+      const own = (await allStores(page))[TRAINEE_KEY];
+      assert.equal(own.attempts.length, 0, "and leaves the browser's own, so no one else is offered it");
+      await t('sign-out').click();
+      await signInWithPassword(page, 'T001', 'trainee-pass-1');
+      await t('account-restore').filter({ hasText: '一致' }).waitFor();
+      assert.equal((await serverAttempts(page)).length, 3, "T001's record on the server is unchanged");
+    },
+    { path: 'study/#/account', allowErrors: ALLOW, name: 'server-shared-pc' },
+  ));
+
+test('the trainee page follows who the server says is signed in: signed in elsewhere, or the session gone', () =>
+  app.withPage(
+    async (page, s) => {
+      const t = (id) => byTestId(page, id);
+      // Signed in on the staff tools (the authoring page refuses a trainee, but the session is theirs).
+      await signInWithPassword(page, 'T002', 'trainee-pass-2');
+      await t('author-refused').waitFor();
+      await page.goto(drill.url);
+      // The trainee page switches to T002's own record, with the account's profile.
+      await t('sync-who').filter({ hasText: '李学员（T002）' }).waitFor();
+      await t('profile-summary').filter({ hasText: '李学员' }).waitFor();
+      assert.equal((await shownStore(page)).profile.employee_no, 'T002');
+
+      // The session ends (expired, or signed out elsewhere): the page shows this browser's
+      // own record again, and asks to sign in; T002's record stays under its key.
+      await s.context.clearCookies();
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await t('profile-sign-in').waitFor();
+      assert.equal(await t('profile-summary').count(), 0);
+      const stores = await allStores(page);
+      assert.ok(Object.values(stores).some((st) => st.profile?.employee_no === 'T002'), "T002's record is kept");
+    },
+    // No request fails: a signed-out page asks auth/session, which never answers 401.
+    { path: 'tools/#/author', name: 'server-follow-session' },
   ));

@@ -12,9 +12,11 @@
 //! duplicated. The outbox keeps the content version the page was showing when it queued
 //! the answer, which the server re-scores against.
 //!
-//! What was practised before the first sign-in on a browser is not sent on its own: it is
-//! set aside as the local record ([`SyncDoc::local`]), offered once for upload after the
-//! trainee confirms it is theirs.
+//! Each account signed in on a browser has its own document and its own trainee store (a
+//! shared PC in a service hall): the outbox only ever holds answers from the account's own
+//! store. What was practised on the browser without signing in (its own store) is never
+//! sent on its own: it is offered to an account once ([`SyncDoc::offer_local`]), uploaded
+//! only after the trainee confirms it is theirs, and then moves into their store.
 
 use crate::from_json::{parse, read, FromJson, Json, Reader};
 use crate::results::{Attempt, TraineeStore};
@@ -22,7 +24,8 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Current format of the stored [`SyncDoc`].
-pub const SYNC_FORMAT: u32 = 1;
+/// Format 2: one document per account (format 1 was one per browser, `split_record`).
+pub const SYNC_FORMAT: u32 = 2;
 /// Most attempts sent in one request (the server takes up to 500).
 pub const BATCH: usize = 100;
 /// The wait after the first failed send; it doubles with each failure in a row.
@@ -87,14 +90,15 @@ pub enum LocalRecord {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SyncDoc {
     pub format: u32,
-    /// The account (server id) the answers are sent for; `None` before the first sign-in.
+    /// The account (server id) the answers are sent for (`None` only in a document stored
+    /// before it was known).
     pub account: Option<String>,
     /// Answers to send, oldest first.
     pub outbox: Vec<Queued>,
     /// Ids the server has (sent from here, or brought back from it).
     pub acked: BTreeSet<String>,
-    /// Ids of the record practised before signing in (or by another account), never sent
-    /// without the trainee's word.
+    /// Ids of the record practised on this browser without signing in (the browser's own
+    /// store), offered to this account and never sent without the trainee's word.
     pub local: Vec<String>,
     pub local_record: LocalRecord,
     pub rejected: Vec<Rejected>,
@@ -158,30 +162,30 @@ impl SyncDoc {
         n
     }
 
-    /// `account` signed in on this browser. When it is the first account here, or another
-    /// than before, every answer in the store not yet on the server for it (the record
-    /// practised before, or another account's unsent answers) becomes the local record,
-    /// offered for upload once. Returns whether anything changed.
-    pub fn sign_in(&mut self, store: &TraineeStore, account: &str) -> bool {
-        if self.account.as_deref() == Some(account) {
+    /// A fresh document for `account`. Each account signed in on a browser has a document
+    /// and a trainee store of its own (a shared PC in a service hall): its outbox only ever
+    /// holds answers from its own store, so one person's answers are never sent as
+    /// another's.
+    pub fn new(account: &str) -> SyncDoc {
+        SyncDoc { account: Some(account.to_owned()), ..SyncDoc::default() }
+    }
+
+    /// Offers the record practised on this browser without signing in (`before`, the
+    /// browser's own store) to this account, for upload after the trainee confirms it is
+    /// theirs: once, while nothing has been offered to this account yet (after an upload or
+    /// a "not mine" it is not asked again). Returns whether anything changed.
+    pub fn offer_local(&mut self, before: &TraineeStore) -> bool {
+        if self.local_record != LocalRecord::None {
             return false;
         }
-        self.account = Some(account.to_owned());
-        // Unsent answers (another account's) join the record offered with confirmation; the
-        // ones already on the server (`acked`) are the other account's and are not offered.
-        let mut local: Vec<String> = std::mem::take(&mut self.outbox).into_iter().map(|q| q.id).collect();
-        local.append(&mut self.local);
         let known = self.known();
-        for id in store.attempts.iter().map(attempt_id) {
-            if !known.contains(id.as_str()) && !local.contains(&id) {
-                local.push(id);
-            }
+        let ids: Vec<String> =
+            before.attempts.iter().map(attempt_id).filter(|id| !known.contains(id.as_str())).collect();
+        if ids.is_empty() {
+            return false;
         }
-        self.local = local;
-        self.local_record = if self.local.is_empty() { LocalRecord::None } else { LocalRecord::Offered };
-        self.failures = 0;
-        self.next_try_ms = 0.0;
-        self.last_error = None;
+        self.local = ids;
+        self.local_record = LocalRecord::Offered;
         true
     }
 
@@ -240,16 +244,25 @@ impl SyncDoc {
         }
     }
 
-    /// The local record's attempts, for the one-time upload.
-    pub fn local_attempts<'a>(&self, store: &'a TraineeStore) -> Vec<(String, &'a Attempt)> {
+    /// The local record's attempts (from the browser's own store, `before`), for the
+    /// one-time upload.
+    pub fn local_attempts<'a>(&self, before: &'a TraineeStore) -> Vec<(String, &'a Attempt)> {
         let wanted: BTreeSet<&str> = self.local.iter().map(String::as_str).collect();
-        store.attempts.iter().map(|a| (attempt_id(a), a)).filter(|(id, _)| wanted.contains(id.as_str())).collect()
+        before.attempts.iter().map(|a| (attempt_id(a), a)).filter(|(id, _)| wanted.contains(id.as_str())).collect()
     }
 
-    /// The local record was uploaded: the server has it now.
-    pub fn local_uploaded(&mut self) {
-        self.acked.extend(std::mem::take(&mut self.local));
+    /// The local record was uploaded: the server has it, so it moves out of the browser's
+    /// own store (`before`) into the account's (`mine`), where it is never sent again and no
+    /// later account is offered it. Returns how many attempts moved.
+    pub fn local_uploaded(&mut self, mine: &mut TraineeStore, before: &mut TraineeStore) -> usize {
+        let ids: BTreeSet<String> = std::mem::take(&mut self.local).into_iter().collect();
+        let moved: Vec<(String, Attempt)> =
+            take_attempts(before, &ids).into_iter().map(|a| (attempt_id(&a), a)).collect();
+        self.acked.extend(ids);
         self.local_record = LocalRecord::Uploaded;
+        let n = moved.len();
+        self.merge(mine, moved);
+        n
     }
 
     /// The trainee said it is not theirs, or the server has one already: it stays here.
@@ -314,6 +327,52 @@ fn sort_attempts(store: &mut TraineeStore) {
             }
         }
     }
+}
+
+/// Takes the attempts with these ids out of `store`, and gives them back in store order.
+/// The runs follow the attempts left; a run that had one of the taken attempts among its
+/// answers is dropped (its place in the pack is lost, never an answer).
+pub fn take_attempts(store: &mut TraineeStore, ids: &BTreeSet<String>) -> Vec<Attempt> {
+    let mut new_place: Vec<Option<usize>> = Vec::with_capacity(store.attempts.len());
+    let mut taken = Vec::new();
+    for attempt in std::mem::take(&mut store.attempts) {
+        if ids.contains(&attempt_id(&attempt)) {
+            new_place.push(None);
+            taken.push(attempt);
+        } else {
+            new_place.push(Some(store.attempts.len()));
+            store.attempts.push(attempt);
+        }
+    }
+    if taken.is_empty() {
+        return taken;
+    }
+    store.runs.retain(|_, run| run.answers.values().all(|&i| new_place.get(i).is_some_and(Option::is_some)));
+    for run in store.runs.values_mut() {
+        for index in run.answers.values_mut() {
+            if let Some(Some(to)) = new_place.get(*index) {
+                *index = *to;
+            }
+        }
+    }
+    taken
+}
+
+/// Splits a trainee store kept before per-account stores existed (one store per browser,
+/// with one sync document) into the signed-in account's record and the browser's own
+/// record: the latter is what the document still holds as the local record (practised
+/// before the first sign-in and neither uploaded nor merged); the rest is the account's.
+/// The profile stays with the account's record.
+pub fn split_record(mut store: TraineeStore, doc: &SyncDoc) -> (TraineeStore, TraineeStore) {
+    let local: BTreeSet<String> = doc.local.iter().cloned().collect();
+    let before = TraineeStore { attempts: take_attempts(&mut store, &local), ..TraineeStore::default() };
+    (store, before)
+}
+
+/// The account a stored sync document is for, read without reading the rest (the trainee
+/// page's modules use it to find a browser's store kept from before per-account stores).
+pub fn stored_account(text: &str) -> Option<String> {
+    parse(text).ok()?.get("account")?.as_str().map(str::to_owned)
 }
 
 /// One attempt as the server takes it (`POST /api/v1/attempts`).

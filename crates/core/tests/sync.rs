@@ -4,9 +4,10 @@
 use drill_core::results::{Attempt, PackRun, TraineeStore};
 use drill_core::score::{Answer, Outcome};
 use drill_core::sync::{
-    attempt_id, error_index, read_server_attempts, retry_delay, upload_body, LocalRecord, SyncDoc, BATCH,
-    FIRST_RETRY_MS, MAX_RETRY_MS,
+    attempt_id, error_index, read_server_attempts, retry_delay, split_record, take_attempts, upload_body, LocalRecord,
+    SyncDoc, BATCH, FIRST_RETRY_MS, MAX_RETRY_MS,
 };
+use std::collections::BTreeSet;
 
 fn attempt(item: &str, at: f64) -> Attempt {
     Attempt {
@@ -27,9 +28,10 @@ fn store(n: usize) -> TraineeStore {
     s
 }
 
-fn signed_in(store: &TraineeStore) -> SyncDoc {
-    let mut doc = SyncDoc::default();
-    doc.sign_in(store, "acc-1");
+/// A document for `acc-1`, offered the browser's own record `before`.
+fn signed_in(before: &TraineeStore) -> SyncDoc {
+    let mut doc = SyncDoc::new("acc-1");
+    doc.offer_local(before);
     doc
 }
 
@@ -54,24 +56,37 @@ fn nothing_is_queued_before_an_account_signs_in() {
 }
 
 #[test]
-fn the_record_before_the_first_sign_in_is_offered_not_sent() {
-    let mut s = store(2);
-    let mut doc = SyncDoc::default();
-    assert!(doc.sign_in(&s, "acc-1"));
+fn the_record_before_the_first_sign_in_is_offered_not_sent_and_moves_once_uploaded() {
+    let mut before = store(2);
+    let mut mine = TraineeStore::default();
+    let mut doc = SyncDoc::new("acc-1");
+    assert!(doc.offer_local(&before));
     assert_eq!(doc.local_record, LocalRecord::Offered);
     assert_eq!(doc.local.len(), 2);
-    assert_eq!(doc.observe(&s, "v1", 10.0), 0, "the local record is not queued");
-    // A new answer after signing in is queued.
-    s.record(attempt("new", 2_000_000.0));
-    assert_eq!(doc.observe(&s, "v1", 10.0), 1);
-    assert_eq!(doc.observe(&s, "v1", 11.0), 0, "queued once");
+    assert_eq!(doc.observe(&mine, "v1", 10.0), 0, "the account's own store is empty: nothing to send");
+    // A new answer after signing in goes into the account's store and is queued.
+    mine.record(attempt("new", 2_000_000.0));
+    assert_eq!(doc.observe(&mine, "v1", 10.0), 1);
+    assert_eq!(doc.observe(&mine, "v1", 11.0), 0, "queued once");
     assert_eq!(doc.outbox[0].content_version, "v1");
-    assert_eq!(doc.local_attempts(&s).len(), 2);
-    doc.local_uploaded();
+    assert_eq!(doc.local_attempts(&before).len(), 2);
+    assert_eq!(doc.local_uploaded(&mut mine, &mut before), 2);
     assert_eq!(doc.local_record, LocalRecord::Uploaded);
     assert!(doc.local.is_empty());
-    assert_eq!(doc.observe(&s, "v1", 12.0), 0, "uploaded attempts are never queued");
-    assert!(!doc.sign_in(&s, "acc-1"), "signing in again as the same account changes nothing");
+    assert!(before.attempts.is_empty(), "uploaded, the record leaves the browser's own store");
+    let items: Vec<&str> = mine.attempts.iter().map(|a| a.item_id.as_str()).collect();
+    assert_eq!(items, ["i0", "i1", "new"], "and joins the account's, in time order");
+    assert_eq!(doc.observe(&mine, "v1", 12.0), 0, "uploaded attempts are never queued");
+    assert_eq!(doc.pending(), 1, "only the answer given signed in waits to be sent");
+    assert!(!doc.offer_local(&store(3)), "an account is offered a record once");
+}
+
+#[test]
+fn nothing_is_offered_when_the_browser_has_no_record_of_its_own_until_it_has_one() {
+    let mut doc = SyncDoc::new("acc-1");
+    assert!(!doc.offer_local(&TraineeStore::default()));
+    assert_eq!(doc.local_record, LocalRecord::None);
+    assert!(doc.offer_local(&store(1)), "practised later without signing in: offered at the next sign-in");
 }
 
 #[test]
@@ -147,19 +162,61 @@ fn a_refused_attempt_is_set_aside_and_a_vanished_one_too() {
 }
 
 #[test]
-fn another_account_on_the_same_browser_does_not_send_the_first_ones_answers() {
-    let mut s = TraineeStore::default();
-    let mut doc = signed_in(&s);
-    s.record(attempt("sent", 10.0));
-    doc.observe(&s, "v1", 0.0);
-    let ids: Vec<String> = doc.outbox.iter().map(|q| q.id.clone()).collect();
-    doc.sent(&ids);
-    s.record(attempt("unsent", 20.0));
-    doc.observe(&s, "v1", 0.0);
-    assert!(doc.sign_in(&s, "acc-2"));
-    assert_eq!(doc.pending(), 0, "nothing is sent for the new account on its own");
-    assert_eq!(doc.local, vec![attempt_id(&s.attempts[1])], "only the unsent one is offered");
-    assert_eq!(doc.local_record, LocalRecord::Offered);
+fn another_account_on_the_same_browser_is_offered_only_the_browsers_own_record() {
+    // Two people on one PC: each account has its own store and document.
+    let before = store(1);
+    let mut first_store = TraineeStore::default();
+    let mut first = signed_in(&before);
+    first.local_declined();
+    first_store.record(attempt("sent", 10.0));
+    first.observe(&first_store, "v1", 0.0);
+    let ids: Vec<String> = first.outbox.iter().map(|q| q.id.clone()).collect();
+    first.sent(&ids);
+    first_store.record(attempt("unsent", 20.0));
+    first.observe(&first_store, "v1", 0.0);
+    assert_eq!(first.pending(), 1);
+
+    let second_store = TraineeStore::default();
+    let mut second = SyncDoc::new("acc-2");
+    assert!(second.offer_local(&before), "the record the first one said was not theirs is offered");
+    assert_eq!(second.local, vec![attempt_id(&before.attempts[0])]);
+    assert_eq!(second.observe(&second_store, "v1", 0.0), 0, "nothing of the first account's is queued");
+    assert_eq!(first.pending(), 1, "the first account's unsent answer waits for them");
+}
+
+#[test]
+fn taking_attempts_out_keeps_the_runs_pointing_at_their_answers() {
+    let mut s = store(4);
+    let mut kept = PackRun::new("p1", vec!["i1".into(), "i3".into()], 0.0, false);
+    kept.answers.insert("i1".into(), 1);
+    kept.answers.insert("i3".into(), 3);
+    s.runs.insert("p1".into(), kept);
+    let mut touched = PackRun::new("p2", vec!["i2".into()], 0.0, false);
+    touched.answers.insert("i2".into(), 2);
+    s.runs.insert("p2".into(), touched);
+    let ids: BTreeSet<String> = [attempt_id(&s.attempts[0]), attempt_id(&s.attempts[2])].into_iter().collect();
+    let taken = take_attempts(&mut s, &ids);
+    assert_eq!(taken.iter().map(|a| a.item_id.as_str()).collect::<Vec<_>>(), ["i0", "i2"]);
+    assert_eq!(s.attempts.iter().map(|a| a.item_id.as_str()).collect::<Vec<_>>(), ["i1", "i3"]);
+    assert_eq!(s.runs["p1"].answers["i1"], 0);
+    assert_eq!(s.runs["p1"].answers["i3"], 1);
+    assert!(!s.runs.contains_key("p2"), "a run whose answer left is dropped, not pointed elsewhere");
+}
+
+#[test]
+fn a_store_from_before_per_account_stores_splits_into_the_accounts_and_the_browsers_own() {
+    let mut s = store(3);
+    s.profile =
+        Some(drill_core::results::Profile { name: "张三".into(), employee_no: "T001".into(), team: "一班".into() });
+    let mut doc = SyncDoc::new("acc-1");
+    doc.local = vec![attempt_id(&s.attempts[0])];
+    doc.local_record = LocalRecord::Declined;
+    let (mine, before) = split_record(s, &doc);
+    assert_eq!(mine.attempts.len(), 2);
+    assert_eq!(mine.profile.as_ref().map(|p| p.employee_no.as_str()), Some("T001"));
+    assert_eq!(before.attempts.len(), 1);
+    assert_eq!(before.attempts[0].item_id, "i0");
+    assert!(before.profile.is_none());
 }
 
 #[test]
