@@ -169,9 +169,11 @@ ensure_node_tools() {
     esac
 }
 
-# Debian's Chromium (+ driver of the same version) and CJK fonts, for the browser tests.
+# Debian's Chromium (+ driver of the same version) and CJK fonts, for the browser tests; and
+# the sqlite3 shell, with which tests/e2e/assignments.test.mjs writes what the API refuses
+# (an assignment whose due day is already over).
 ensure_chromium() {
-    local pkgs=(chromium chromium-driver fonts-noto-cjk) missing=() p status
+    local pkgs=(chromium chromium-driver fonts-noto-cjk sqlite3) missing=() p status
     for p in "${pkgs[@]}"; do
         status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
         [ "$status" = "install ok installed" ] || missing+=("$p")
@@ -188,7 +190,7 @@ ensure_chromium() {
     if [ "${#missing[@]}" -eq 0 ]; then
         info "chromium: $(dpkg-query -W -f='${Version}' chromium), chromium-driver, fonts-noto-cjk: installed"
     else
-        info "apt: missing ${missing[*]} -> apt-get install (headless browser for tests/e2e; CJK fonts to render 中文)"
+        info "apt: missing ${missing[*]} -> apt-get install (headless browser for tests/e2e; CJK fonts to render 中文; sqlite3 shell)"
         export DEBIAN_FRONTEND=noninteractive
         timed "apt-get update" as_root apt-get update -q || die "apt-get update failed"
         timed "apt-get install" as_root apt-get install -y -q "${pkgs[@]}" ||

@@ -2,7 +2,8 @@
 # Install what is missing, then run every test of Service Drill (服务演练):
 #
 #   0. hygiene            cargo fmt --all --check; cargo clippy -D warnings (native, all targets;
-#                         wasm32, the web app and the core)
+#                         wasm32, the web app, the core and the API types); no utoipa/server
+#                         crate in the wasm32 build
 #   1. native tests       cargo test --workspace (unit, integration, doc tests; the drill CLI;
 #                         the server's API tests on SQLite and on PostgreSQL, whose cluster is
 #                         started for the run and stopped after it if this script started it)
@@ -60,7 +61,7 @@ else
     # apt (network-bound) runs while the cargo installs compile.
     run_bg apt ensure_chromium
     ensure_web_toolchain
-    wait_bg apt || die "installing chromium/chromium-driver/fonts-noto-cjk failed (see the [apt] lines above)"
+    wait_bg apt || die "installing chromium/chromium-driver/fonts-noto-cjk/sqlite3 failed (see the [apt] lines above)"
 fi
 cargo_fetch
 
@@ -95,10 +96,20 @@ if [ "$MODE" != e2e ]; then
         info "drill-core: $(wc -l <<<"$tree") crates in its tree, none of them a browser, server or HTTP crate"
     }
     hygiene "core has no browser/server crate" core_is_pure
+    # The API types (crates/api) reach the pages without their `openapi` feature: no utoipa
+    # (nor any server crate) in the wasm32 build of the workspace.
+    web_has_no_server_crate() {
+        local tree found
+        tree="$(cargo tree "${lock[@]}" --workspace -e normal --target "$WASM_TARGET" --prefix none | awk '{print $1}' | sort -u)"
+        found="$(grep -E '^(utoipa|utoipa-gen|utoipa-axum|tokio|axum|hyper|sqlx|tower)$' <<<"$tree" || true)"
+        [ -z "$found" ] || { warn "the wasm32 build depends on: $found"; return 1; }
+        info "wasm32 build: $(wc -l <<<"$tree") crates, no utoipa or server crate"
+    }
+    hygiene "web app has no utoipa/server crate" web_has_no_server_crate
     hygiene "cargo fmt --check" cargo fmt --all --check
     hygiene "clippy (native, all targets)" cargo clippy "${lock[@]}" --workspace --all-targets -- -D warnings
     hygiene "clippy (wasm32: web app, core)" cargo clippy "${lock[@]}" --target "$WASM_TARGET" \
-        -p service-drill -p drill-core --lib --bins -- -D warnings
+        -p service-drill -p drill-core -p drill-api --lib --bins -- -D warnings
 fi
 
 # ---------------------------------------------------------------- 1. native tests

@@ -8,13 +8,11 @@ use crate::account::{use_session, Session, SignInForm, SignedInAs};
 use crate::download::download;
 use crate::route::Page;
 use crate::server::api::{self, ApiError};
-use crate::server::types::{Account, ImportReport, IssuedCode, NewAccount};
+use crate::server::types::{Account, ImportReport, IssuedCode, NewAccount, Role};
 use crate::team::local_date;
 use gloo::net::http::Method;
 use serde_json::json;
 use yew::prelude::*;
-
-const ROLES: [(&str, &str); 4] = [("trainee", "学员"), ("lead", "班组长"), ("trainer", "培训师"), ("admin", "管理员")];
 
 #[component]
 pub fn AdminPage() -> Html {
@@ -74,7 +72,7 @@ fn note_view(note: &Note, testid: &'static str) -> Html {
 }
 
 fn code_line(c: &IssuedCode) -> String {
-    format!("{}（工号 {}）的登录码：{}，{} 前有效", c.name, c.employee_no, c.code, local_date(c.expires_ms))
+    format!("{}（工号 {}）的登录码：{}，{} 前有效", c.name, c.employee_no, c.code, local_date(c.expires_ms as f64))
 }
 
 #[component]
@@ -333,7 +331,7 @@ fn select_value(e: Event) -> String {
 
 fn role_options(selected: &str) -> Html {
     html! {
-        { for ROLES.iter().map(|(key, label)| html! { <option value={*key} selected={*key == selected}>{ *label }</option> }) }
+        { for Role::ALL.iter().map(|r| html! { <option value={r.key()} selected={r.key() == selected}>{ r.label() }</option> }) }
     }
 }
 
@@ -350,7 +348,7 @@ fn EditRow(props: &EditProps) -> Html {
     let a = &props.account;
     let name = use_state(|| a.name.clone());
     let team = use_state(|| a.team.clone().unwrap_or_default());
-    let role = use_state(|| a.role.clone());
+    let role = use_state(|| a.role.key().to_owned());
     let leads = use_state(|| a.lead_teams.join("，"));
     let error = use_state(|| None::<String>);
     let save = {

@@ -72,7 +72,7 @@ fn AuthorGate() -> Html {
                 <SignInForm page={Page::Tools} on_signed_in={on_signed_in} intro="培训师请登录后编写题目。" />
             </div>
         },
-        Session::SignedIn(me) if !(me.role == "trainer" || me.is_admin()) => html! {
+        Session::SignedIn(me) if !(me.is_trainer() || me.is_admin()) => html! {
             <div class="author-gate">
                 <h1 id="page-title" tabindex="-1">{ "编写题目" }</h1>
                 <p class="panel banner--warn" role="alert" data-testid="author-refused">

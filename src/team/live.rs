@@ -14,12 +14,9 @@ use crate::components::use_app;
 use crate::download::{download, safe_name};
 use crate::route::{Page, Route};
 use crate::server::api::{self, ApiError};
-use crate::server::types::{Assignment, Me, Team};
-use drill_core::scenario::ItemKind;
+use crate::server::types::{Assignment, EditAssignment, Me, NewAssignment, Team, TeamReportOut};
 use drill_core::team::csv::team_csv;
-use drill_core::team::{ItemRow, ProgressPoint, ProgressSeries, RuleRow, TeamReport, TraineeRow};
 use gloo::net::http::Method;
-use serde::Deserialize;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -120,131 +117,6 @@ fn TeamChooser(props: &MeProps) -> Html {
     }
 }
 
-#[derive(Deserialize, Clone, PartialEq)]
-struct TraineeOut {
-    employee_no: String,
-    name: String,
-    team: String,
-    points: f64,
-    max: f64,
-    score_pct: f64,
-    items_answered: usize,
-    packs_done: usize,
-    packs_passed: usize,
-    passed: bool,
-    last_activity_ms: f64,
-    attempts: usize,
-}
-
-#[derive(Deserialize, Clone, PartialEq)]
-struct RuleOut {
-    rule: String,
-    responses: usize,
-    success_pct: f64,
-    weakest: Vec<(String, f64)>,
-    banned_used: Vec<(String, usize)>,
-}
-
-#[derive(Deserialize, Clone, PartialEq)]
-struct ItemOut {
-    item_id: String,
-    pack_id: String,
-    kind: String,
-    prompt: String,
-    responses: usize,
-    facility: f64,
-    mean_pct: f64,
-    discrimination: Option<f64>,
-    options: Vec<(String, usize)>,
-}
-
-#[derive(Deserialize, Clone, PartialEq)]
-struct ProgressOut {
-    employee_no: String,
-    name: String,
-    points: Vec<(f64, f64, usize)>,
-}
-
-/// `GET /teams/{id}/report`.
-#[derive(Deserialize, Clone, PartialEq)]
-struct ReportOut {
-    team: String,
-    trainees: Vec<TraineeOut>,
-    rules: Vec<RuleOut>,
-    items: Vec<ItemOut>,
-    progress: Vec<ProgressOut>,
-}
-
-fn kind_of(keyword: &str) -> ItemKind {
-    [ItemKind::Choice, ItemKind::Multi, ItemKind::Order, ItemKind::Reply, ItemKind::Dialogue]
-        .into_iter()
-        .find(|k| k.keyword() == keyword)
-        .unwrap_or(ItemKind::Choice)
-}
-
-/// The server's report as the core's `TeamReport`, which the tables, charts and CSV draw.
-fn to_report(r: &ReportOut) -> TeamReport {
-    TeamReport {
-        trainees: r
-            .trainees
-            .iter()
-            .map(|t| TraineeRow {
-                employee_no: t.employee_no.clone(),
-                name: t.name.clone(),
-                team: t.team.clone(),
-                points: t.points,
-                max: t.max,
-                score_pct: t.score_pct,
-                items_answered: t.items_answered,
-                packs_done: t.packs_done,
-                packs_passed: t.packs_passed,
-                passed: t.passed,
-                last_activity_ms: t.last_activity_ms,
-                attempts: t.attempts,
-            })
-            .collect(),
-        rules: r
-            .rules
-            .iter()
-            .map(|x| RuleRow {
-                rule: x.rule.clone(),
-                responses: x.responses,
-                success_pct: x.success_pct,
-                weakest: x.weakest.clone(),
-                banned_used: x.banned_used.clone(),
-            })
-            .collect(),
-        items: r
-            .items
-            .iter()
-            .map(|i| ItemRow {
-                item_id: i.item_id.clone(),
-                pack_id: i.pack_id.clone(),
-                kind: kind_of(&i.kind),
-                prompt: i.prompt.clone(),
-                responses: i.responses,
-                facility: i.facility,
-                mean_pct: i.mean_pct,
-                discrimination: i.discrimination,
-                options: i.options.clone(),
-            })
-            .collect(),
-        progress: r
-            .progress
-            .iter()
-            .map(|p| ProgressSeries {
-                employee_no: p.employee_no.clone(),
-                name: p.name.clone(),
-                points: p
-                    .points
-                    .iter()
-                    .map(|&(day_ms, pct, attempts)| ProgressPoint { day_ms, pct, attempts })
-                    .collect(),
-            })
-            .collect(),
-    }
-}
-
 #[derive(Properties, PartialEq)]
 struct ReportProps {
     team_id: String,
@@ -255,7 +127,7 @@ struct ReportProps {
 #[derive(Clone, PartialEq)]
 enum Loaded {
     Loading,
-    Ready(ReportOut),
+    Ready(TeamReportOut),
     /// Refused (403) or not found (404): the message, and whether it was a refusal.
     Refused(String),
     Failed(String),
@@ -291,7 +163,7 @@ fn LiveReport(props: &ReportProps) -> Html {
                     if query.is_empty() { "" } else { "?" },
                     query.join("&")
                 );
-                loaded.set(match api::get(Page::Tools, &path).await.and_then(|t| api::read::<ReportOut>(&t)) {
+                loaded.set(match api::get(Page::Tools, &path).await.and_then(|t| api::read::<TeamReportOut>(&t)) {
                     Ok(r) => Loaded::Ready(r),
                     Err(ApiError { status: 403 | 404, message, .. }) => Loaded::Refused(message),
                     Err(e) => Loaded::Failed(e.message),
@@ -340,7 +212,7 @@ fn LiveReport(props: &ReportProps) -> Html {
             html! { <p class="panel form-error" role="alert">{ format!("无法读取成绩：{why}") }</p> }
         }
         Loaded::Ready(r) => {
-            let report = to_report(r);
+            let report = r.to_core();
             let oncsv = {
                 let (report, note, team) = (report.clone(), note.clone(), r.team.clone());
                 Callback::from(move |_: MouseEvent| {
@@ -459,7 +331,8 @@ fn Assignments(props: &AssignProps) -> Html {
                 note.set(Some((true, "请选择截止日期".to_owned())));
                 return;
             }
-            let body = serde_json::json!({ "team_id": team_id, "pack_id": pack_id, "due": *due }).to_string();
+            let body = NewAssignment { team_id: team_id.clone(), pack_id, due: (*due).clone() };
+            let body = serde_json::to_string(&body).unwrap_or_default();
             let (note, rev) = (note.clone(), rev.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::send(Method::POST, Page::Tools, "assignments", Some(body)).await {
@@ -589,7 +462,8 @@ fn AssignmentRow(props: &AssignmentRowProps) -> Html {
                 error.set(Some("请选择新的截止日期".to_owned()));
                 return;
             }
-            let body = serde_json::json!({ "due": *due }).to_string();
+            let body = EditAssignment { due: Some((*due).clone()), pack_id: None };
+            let body = serde_json::to_string(&body).unwrap_or_default();
             let (due, error, busy, editing, id, title, on_changed) = (
                 due.clone(),
                 error.clone(),

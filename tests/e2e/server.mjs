@@ -12,6 +12,7 @@
 //                        the same port and database (the "server went away" test)
 //   await drill.close()  stops it and removes the database and the site copy
 //   drill.output()       what it printed (for failure messages)
+//   drill.database       the SQLite file (for the rare test that must write what the API refuses)
 //
 //   const api = new Api(drill.url);     // a client with its own session cookie
 //   await api.call('POST', 'auth/code', { employee_no, code, new_password }) -> { status, json, text }
@@ -108,6 +109,7 @@ export async function startDrill({ packs = {}, basePath = '/', dist } = {}) {
   return {
     url: `http://127.0.0.1:${port}${base}`,
     port,
+    database: path.join(data, 'drill.db'),
     get adminCode() {
       return adminCode;
     },

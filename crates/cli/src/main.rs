@@ -118,6 +118,9 @@ struct ServeArgs {
     /// 会话 Cookie 总是加 Secure（经 HTTPS 反向代理访问、而代理不发送 X-Forwarded-Proto 时）
     #[arg(long)]
     secure_cookies: bool,
+    /// 信任的反向代理（IP 地址或网段，如 10.0.0.1 或 10.0.0.0/8；可重复）。只有来自这些地址的请求，才按 X-Forwarded-For 最右边一个不属于信任代理的地址识别客户端（用于登录限流和审计日志）；其他请求忽略该请求头，客户端无法伪造地址
+    #[arg(long = "trusted-proxy", value_name = "地址或网段", value_parser = drill_server::proxy::parse_trusted)]
+    trusted_proxy: Vec<drill_server::proxy::IpNet>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -152,6 +155,7 @@ fn main() -> ExitCode {
                 scenarios: args.scenarios,
                 site: (!args.no_site).then_some(args.site),
                 secure_cookies: args.secure_cookies,
+                trusted_proxies: args.trusted_proxy,
             };
             match drill_server::run(options) {
                 Ok(()) => 0,

@@ -103,9 +103,17 @@ fn serve_refuses_bad_flags_with_a_message() {
     let out = run(&["--no-site", "--base-path", "/../x/", "--data", data.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--base-path"));
+    let out = run(&["--no-site", "--trusted-proxy", "10.0.0.0/33", "--data", data.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("不是有效的 IP 地址或网段"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let help = run(&["--help"]);
     let help = String::from_utf8_lossy(&help.stdout);
-    for flag in ["--host", "--port", "--data", "--database", "--base-path", "--scenarios", "--site"] {
+    for flag in ["--host", "--port", "--data", "--database", "--base-path", "--scenarios", "--site", "--trusted-proxy"]
+    {
         assert!(help.contains(flag), "{flag} in --help");
     }
     let _ = std::fs::remove_dir_all(data);

@@ -11,7 +11,10 @@ use std::fmt;
 
 /// The migrations, in order: one SQL text for both databases (see the first file). A new
 /// schema change is a new entry; an applied one is never edited (sqlx checks checksums).
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "schema", include_str!("../migrations/0001_schema.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "schema", include_str!("../migrations/0001_schema.sql")),
+    (2, "sign_in_failures", include_str!("../migrations/0002_sign_in_failures.sql")),
+];
 
 /// The newest schema version this server understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

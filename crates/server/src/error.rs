@@ -4,8 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
-use utoipa::ToSchema;
+pub use drill_api::{ErrorBody, ErrorDetail};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
@@ -17,19 +16,6 @@ pub struct ApiError {
 /// The reason of a refused request, handed to the audit log by the gate (`gate.rs`).
 #[derive(Debug, Clone)]
 pub struct Refusal(pub String);
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    /// Path of the field at fault (`attempts[2].item_id`), or null for the request as a whole.
-    pub field: Option<String>,
-    /// 中文说明，可直接显示给用户。
-    pub message: String,
-}
 
 impl ApiError {
     pub fn new(status: StatusCode, field: Option<&str>, message: impl Into<String>) -> ApiError {

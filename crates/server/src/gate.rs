@@ -38,7 +38,8 @@ pub struct Caller {
 #[derive(Clone)]
 struct Found(Option<Caller>);
 
-/// The client's address (for throttling and the audit log).
+/// The client's address (for throttling and the audit log): the peer, or behind a trusted
+/// reverse proxy the address it forwarded (`proxy.rs`).
 #[derive(Clone)]
 pub struct Address(pub String);
 
@@ -106,11 +107,8 @@ fn csrf(method: &Method, headers: &HeaderMap) -> Result<(), ApiError> {
 
 /// The middleware over `/api`.
 pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let address = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "local".to_owned());
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let address = crate::proxy::client_address(peer, req.headers(), &state.trusted_proxies);
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     let caller = match find_caller(&state, req.headers()).await {

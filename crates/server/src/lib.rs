@@ -9,7 +9,8 @@
 //! - `gate.rs`: who is asking (session cookie), CSRF, the audit log of refusals.
 //! - `json.rs`, `error.rs`: strict request reading and the one error shape.
 //! - `api/`: the endpoints, each with its OpenAPI description.
-//! - `content.rs`: content versions kept forever; `throttle.rs`: sign-in throttling.
+//! - `content.rs`: content versions kept forever; `throttle.rs`: sign-in throttling (in the
+//!   database); `proxy.rs`: the client's address behind trusted reverse proxies.
 
 // Native only (Cargo.toml declares its dependencies for non-wasm32 targets alone).
 #![cfg(not(target_arch = "wasm32"))]
@@ -21,6 +22,7 @@ pub mod error;
 pub mod gate;
 pub mod json;
 pub mod password;
+pub mod proxy;
 pub mod role;
 pub mod state;
 pub mod throttle;
@@ -55,6 +57,8 @@ pub struct Options {
     /// The built site to serve (`dist/`); `None` serves the API alone.
     pub site: Option<PathBuf>,
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// `training`, `/training`, `/training/` → `/training/`; empty → `/`.
@@ -85,9 +89,15 @@ pub fn database_url(options: &Options) -> Result<String, String> {
 }
 
 /// Opens the database (migrating it) and the content: everything a server needs.
-pub async fn start(url: &str, scenarios: &Path, base_path: &str, secure_cookies: bool) -> Result<AppState, String> {
+pub async fn start(
+    url: &str,
+    scenarios: &Path,
+    base_path: &str,
+    secure_cookies: bool,
+    trusted_proxies: Vec<ipnet::IpNet>,
+) -> Result<AppState, String> {
     let bundle = content::compile_folder(scenarios)?;
-    start_with_bundle(url, bundle, base_path, secure_cookies).await
+    start_with_bundle(url, bundle, base_path, secure_cookies, trusted_proxies).await
 }
 
 /// Like [`start`], with the content bundle's JSON given.
@@ -96,15 +106,16 @@ pub async fn start_with_bundle(
     bundle: String,
     base_path: &str,
     secure_cookies: bool,
+    trusted_proxies: Vec<ipnet::IpNet>,
 ) -> Result<AppState, String> {
     let db = db::open(url).await.map_err(|e| e.to_string())?;
     let content = content::ContentStore::start(&db, bundle).await?;
     Ok(AppState(Arc::new(Inner {
         db,
         content,
-        throttle: Default::default(),
         base_path: normalize_base_path(base_path)?,
         secure_cookies,
+        trusted_proxies,
     })))
 }
 
@@ -242,7 +253,8 @@ pub fn run(options: Options) -> Result<(), String> {
     runtime.block_on(async move {
         let url = database_url(&options)?;
         let base = normalize_base_path(&options.base_path)?;
-        let state = start(&url, &options.scenarios, &base, options.secure_cookies).await?;
+        let state =
+            start(&url, &options.scenarios, &base, options.secure_cookies, options.trusted_proxies.clone()).await?;
         if let Some(site) = &options.site {
             if !site.join("index.html").is_file() {
                 return Err(format!("网站文件夹 {} 中没有 index.html：先构建网站（trunk build），或用 --site 指定，或用 --no-site 只提供接口", site.display()));
@@ -257,6 +269,10 @@ pub fn run(options: Options) -> Result<(), String> {
         say!("服务演练 服务器已启动：{site_url}");
         say!("  数据库：{}", db::redact(&url));
         say!("  题库版本：{}", state.content.current_version);
+        if !state.trusted_proxies.is_empty() {
+            let list: Vec<String> = state.trusted_proxies.iter().map(ToString::to_string).collect();
+            say!("  信任的反向代理：{}（来自它们的请求按 X-Forwarded-For 识别客户端地址）", list.join("、"));
+        }
         if let Some((employee_no, code)) = bootstrap_admin(&state).await? {
             say!();
             say!("  首次使用：请在 {site_url} 用工号 {employee_no} 和一次性登录码 {code} 登录并设置管理员密码。");

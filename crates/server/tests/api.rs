@@ -27,6 +27,8 @@ both_databases!(
     assignments_show_progress,
     assignments_are_edited_and_removed_by_their_lead,
     sign_in_is_throttled_and_refusals_are_logged,
+    throttling_survives_a_restart_and_is_shared,
+    forwarded_for_is_believed_only_from_a_trusted_proxy,
     cross_site_requests_are_refused,
     migrations_refuse_a_newer_database,
     openapi_document_lists_the_api,
@@ -123,6 +125,9 @@ async fn session_says_who_is_signed_in_without_a_401(h: &Harness) {
     assert_eq!(signed_in.status, StatusCode::OK);
     let me = c.get("/api/v1/me").await;
     assert_eq!(signed_in.body, json!({"me": me.body}), "the same object as GET /me");
+    // What the pages read it into (the shared API types) takes every field.
+    let read: drill_api::AuthSession = serde_json::from_value(signed_in.body.clone()).unwrap();
+    assert_eq!(read.me.as_ref().map(|m| (m.role, m.employee_no.as_str())), Some((drill_api::Role::Trainee, "1001")));
     assert_eq!(signed_in.body["me"]["employee_no"], "1001");
     assert_eq!(signed_in.body["me"]["name"], "张三");
     c.post("/api/v1/auth/sign-out", json!(null)).await;
@@ -457,6 +462,9 @@ async fn lead_reads_own_team_report_in_a_date_range(h: &Harness) {
     assert!(!names.contains(&"王五"));
     let zhang = r.body["trainees"].as_array().unwrap().iter().find(|t| t["name"] == "张三").unwrap();
     assert_eq!(zhang["attempts"], 1);
+    // The page reads it into the shared type and back into the core's report it draws.
+    let read: drill_api::TeamReportOut = serde_json::from_value(r.body.clone()).unwrap();
+    assert_eq!(read.to_core().trainees.len(), 2);
     assert_eq!(zhang["score_pct"], 100.0);
     assert!(r.body["items"].as_array().unwrap().iter().any(|i| i["item_id"] == item.as_str()));
     assert!(!r.body["rules"].as_array().unwrap().is_empty());
@@ -585,6 +593,8 @@ async fn assignments_are_edited_and_removed_by_their_lead(h: &Harness) {
     assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
     assert_eq!((moved.body["id"].as_str(), moved.body["due"].as_str()), (Some(id.as_str()), Some("2099-06-30")));
     assert_eq!(moved.body["progress"]["members"], 2, "the lead's view, with everyone's progress");
+    let read: drill_api::Assignment = serde_json::from_value(moved.body.clone()).unwrap();
+    assert_eq!(read.progress.map(|p| p.people.len()), Some(2));
     assert_eq!(
         trainee_sees(&staff[0].1.get("/api/v1/assignments").await.body),
         vec![(first.clone(), "2099-06-30".into())]
@@ -638,6 +648,8 @@ async fn assignments_are_edited_and_removed_by_their_lead(h: &Harness) {
     let lead = &mut staff[1].1;
     let missing = lead.patch("/api/v1/assignments/nope", json!({"due": "2099-01-01"})).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let read: drill_api::ErrorBody = serde_json::from_value(missing.body.clone()).unwrap();
+    assert_eq!(read.error.field.as_deref(), Some("id"));
     assert_eq!(missing.error().0.as_deref(), Some("id"));
     assert!(missing.error().1.contains("没有这个必做题包"));
 
@@ -701,6 +713,101 @@ async fn sign_in_is_throttled_and_refusals_are_logged(h: &Harness) {
         && e["path"] == "/api/v1/accounts"
         && e["reason"].as_str().unwrap().contains("管理员")));
     assert!(entries.iter().filter(|e| e["status"] == 401).count() >= drill_server::throttle::PER_ACCOUNT);
+}
+
+async fn throttling_survives_a_restart_and_is_shared(h: &Harness) {
+    let mut admin = h.admin().await;
+    let _ = h.staff(&mut admin, STAFF).await;
+    let mut c = h.client();
+    for _ in 0..drill_server::throttle::PER_ACCOUNT {
+        let r = c.post("/api/v1/auth/sign-in", json!({"employee_no": "1001", "password": "guess-guess"})).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // A new server on the same database (a restart; or a second process on PostgreSQL)
+    // still refuses, even the right password.
+    let (state, mut restarted) = h.second_server(Vec::new()).await;
+    let r = restarted.post("/api/v1/auth/sign-in", json!({"employee_no": "1001", "password": "pw-1001-long"})).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{:?}", r.body);
+    assert!(r.error().1.contains("分钟后再试"));
+    // Failures counted by the second add up with the first's.
+    for _ in 0..2 {
+        restarted.post("/api/v1/auth/sign-in", json!({"employee_no": "1002", "password": "guess-guess"})).await;
+    }
+    for _ in 0..3 {
+        c.post("/api/v1/auth/sign-in", json!({"employee_no": "1002", "password": "guess-guess"})).await;
+    }
+    let r = c.post("/api/v1/auth/sign-in", json!({"employee_no": "1002", "password": "pw-1002-long"})).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // A success clears the account's failures for every server.
+    let ok = restarted.post("/api/v1/auth/sign-in", json!({"employee_no": "2001", "password": "guess-guess"})).await;
+    assert_eq!(ok.status, StatusCode::UNAUTHORIZED);
+    let ok = c.post("/api/v1/auth/sign-in", json!({"employee_no": "2001", "password": "pw-2001-long"})).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(h.count("SELECT COUNT(*) FROM sign_in_failures WHERE kind = 'account' AND key = '2001'").await, 0);
+    state.db.close().await;
+}
+
+async fn forwarded_for_is_believed_only_from_a_trusted_proxy(h: &Harness) {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    let mut admin = h.admin().await;
+    let _ = h.staff(&mut admin, STAFF).await;
+    let trusted = vec![drill_server::proxy::parse_trusted("10.0.0.0/8").unwrap()];
+    let (state, mut c) = h.second_server(trusted).await;
+    let peer = |ip: &str| ConnectInfo(SocketAddr::new(ip.parse().unwrap(), 40_000));
+    // One sign-in as `employee_no` from `from`, saying X-Forwarded-For: `xff`.
+    async fn sign_in(
+        c: &mut common::Client,
+        from: ConnectInfo<SocketAddr>,
+        xff: &str,
+        employee_no: &str,
+        password: &str,
+    ) -> StatusCode {
+        let body = json!({"employee_no": employee_no, "password": password}).to_string();
+        let req = c
+            .builder(Method::POST, "/api/v1/auth/sign-in")
+            .header("content-type", "application/json")
+            .header("x-forwarded-for", xff)
+            .extension(from)
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        c.request(req).await.status
+    }
+    let last_address = || async {
+        let (a,): (String,) = sqlx::query_as("SELECT address FROM audit_log ORDER BY at_ms DESC, id LIMIT 1")
+            .fetch_one(&h.state.db)
+            .await
+            .unwrap();
+        a
+    };
+    // Through the proxy: the address the proxy saw, not what the client wrote before it.
+    assert_eq!(
+        sign_in(&mut c, peer("10.1.2.3"), "6.6.6.6, 203.0.113.7", "x1", "nope-nope").await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(last_address().await, "203.0.113.7");
+    // Straight from a client: its own address, whatever the header says.
+    assert_eq!(sign_in(&mut c, peer("198.51.100.1"), "203.0.113.7", "x2", "nope-nope").await, StatusCode::UNAUTHORIZED);
+    assert_eq!(last_address().await, "198.51.100.1");
+
+    // The per-address limit falls on the client behind the proxy, not on the proxy: another
+    // client through the same proxy still signs in. A made-up left part does not help.
+    for i in 1..drill_server::throttle::PER_ADDRESS {
+        let status =
+            sign_in(&mut c, peer("10.1.2.3"), &format!("1.1.1.{i}, 203.0.113.7"), &format!("y{i}"), "nope-nope").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let blocked = sign_in(&mut c, peer("10.1.2.3"), "9.9.9.9, 203.0.113.7", "1001", "pw-1001-long").await;
+    assert_eq!(blocked, StatusCode::TOO_MANY_REQUESTS, "30 failures from 203.0.113.7");
+    assert_eq!(sign_in(&mut c, peer("10.1.2.3"), "203.0.113.8", "1001", "pw-1001-long").await, StatusCode::OK);
+    // Without --trusted-proxy (the first server), the header is never believed: the
+    // failures counted for 203.0.113.7 do not stop a direct client claiming to be it...
+    let direct = sign_in(&mut h.client(), peer("198.51.100.2"), "203.0.113.7", "1002", "pw-1002-long").await;
+    assert_eq!(direct, StatusCode::OK);
+    // ...and the blocked client cannot get out by writing another address: it is its own.
+    let spoof = sign_in(&mut c, peer("10.1.2.3"), "203.0.113.7, 10.0.0.9", "1002", "pw-1002-long").await;
+    assert_eq!(spoof, StatusCode::TOO_MANY_REQUESTS, "trusted hops are skipped, the client stays 203.0.113.7");
+    state.db.close().await;
 }
 
 async fn cross_site_requests_are_refused(h: &Harness) {
@@ -785,6 +892,21 @@ async fn openapi_document_lists_the_api(h: &Harness) {
         assert!(paths.contains(&p), "{p} in {paths:?}");
     }
     assert!(r.body["components"]["schemas"]["AttemptIn"].is_object());
+    assert!(paths.contains(&"/api/v1/auth/session") && paths.contains(&"/api/v1/assignments/{id}"), "{paths:?}");
+    // The shared API types (crates/api, feature `openapi`) are what the document describes.
+    for schema in [
+        "Me",
+        "AuthSession",
+        "Role",
+        "Assignment",
+        "AssignmentStatus",
+        "EditAssignment",
+        "TeamReportOut",
+        "ErrorBody",
+        "Status",
+    ] {
+        assert!(r.body["components"]["schemas"][schema].is_object(), "{schema} in the document");
+    }
 }
 
 async fn concurrent_uploads_all_arrive_once(h: &Harness) {

@@ -40,7 +40,10 @@ async fn state(base: &str) -> (drill_server::state::AppState, PathBuf) {
     let dir = std::env::temp_dir().join(format!("drill-site-db-{}", drill_server::db::random_hex(6)));
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.join("drill.db").display());
-    (drill_server::start_with_bundle(&url, common::bundle_json().to_owned(), base, false).await.unwrap(), dir)
+    (
+        drill_server::start_with_bundle(&url, common::bundle_json().to_owned(), base, false, Vec::new()).await.unwrap(),
+        dir,
+    )
 }
 
 #[tokio::test]

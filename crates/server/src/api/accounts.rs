@@ -11,102 +11,12 @@ use crate::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+pub use drill_api::{Account, AddAccount, EditAccount, ImportReport, IssuedCode, NewAccount, RowError, Team};
 use sqlx::{Any, Transaction};
 use std::collections::HashMap;
-use utoipa::ToSchema;
 
 /// How long a one-time code stays valid.
 pub const CODE_MS: i64 = 30 * 24 * 3600 * 1000;
-
-#[derive(Serialize, ToSchema)]
-pub struct Account {
-    pub id: String,
-    pub employee_no: String,
-    pub name: String,
-    pub team_id: Option<String>,
-    pub team: Option<String>,
-    pub role: Role,
-    pub role_label: String,
-    pub disabled: bool,
-    /// A password is set (the account has signed in with its code).
-    pub has_password: bool,
-    /// A one-time code is waiting to be used.
-    pub code_pending: bool,
-    pub lead_teams: Vec<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct IssuedCode {
-    pub employee_no: String,
-    pub name: String,
-    pub team: Option<String>,
-    pub code: String,
-    /// UTC milliseconds.
-    pub expires_ms: i64,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct NewAccount {
-    pub account: Account,
-    pub code: IssuedCode,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AddAccount {
-    pub name: String,
-    pub employee_no: String,
-    /// 班组 name; created if new. May be omitted for 培训师 and 管理员.
-    #[serde(default)]
-    pub team: Option<String>,
-    pub role: Role,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EditAccount {
-    #[serde(default)]
-    pub name: Option<String>,
-    /// New 班组 name (created if new); "" removes the team.
-    #[serde(default)]
-    pub team: Option<String>,
-    #[serde(default)]
-    pub role: Option<Role>,
-    #[serde(default)]
-    pub disabled: Option<bool>,
-    /// For a 班组长: every team they lead, by name (each must exist).
-    #[serde(default)]
-    pub lead_teams: Option<Vec<String>>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Team {
-    pub id: String,
-    pub name: String,
-    pub members: i64,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct RowError {
-    /// Line in the file (1 = the header).
-    pub line: u64,
-    pub employee_no: Option<String>,
-    pub reason: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ImportReport {
-    pub created: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    /// Rows not imported, each with its line and why. The other rows are imported.
-    pub errors: Vec<RowError>,
-    /// One-time codes of the new accounts (shown once: only their hashes are kept).
-    pub codes: Vec<IssuedCode>,
-    /// The same codes as a CSV sheet (UTF-8 with BOM, opens in Excel) to hand out.
-    pub codes_csv: String,
-}
 
 fn admin(caller: &Caller, what: &str) -> ApiResult<()> {
     caller.require(&[Role::Admin], what)

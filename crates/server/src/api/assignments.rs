@@ -12,29 +12,11 @@ use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+pub use drill_api::{Assignment, AssignmentStatus, EditAssignment, NewAssignment, PersonStatus, Progress};
 use drill_core::scenario::Pack;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
-use utoipa::{IntoParams, ToSchema};
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewAssignment {
-    pub team_id: String,
-    pub pack_id: String,
-    /// Due date, `YYYY-MM-DD` (the whole day counts, China Standard Time).
-    pub due: String,
-}
-
-/// A change to an assignment: its due date, its pack, or both.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EditAssignment {
-    /// New due date, `YYYY-MM-DD` (China Standard Time); not a day already over.
-    pub due: Option<String>,
-    /// Another pack of the current content; progress still counts from when it was assigned.
-    pub pack_id: Option<String>,
-}
+use utoipa::IntoParams;
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -42,52 +24,6 @@ pub struct Which {
     /// A team the caller leads (班组长, 管理员): its assignments with everyone's progress.
     /// Without it: the caller's own team's assignments with their own progress.
     pub team_id: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Assignment {
-    pub id: String,
-    pub team_id: String,
-    pub team: String,
-    pub pack_id: String,
-    pub pack_title: String,
-    pub due: String,
-    /// The end of the due day, UTC ms.
-    pub due_ms: i64,
-    pub created_ms: i64,
-    /// Counts over the team (for a lead).
-    pub progress: Option<Progress>,
-    /// The caller's own status (for a trainee).
-    pub mine: Option<Status>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Progress {
-    pub members: usize,
-    pub finished: usize,
-    pub passed: usize,
-    pub overdue: usize,
-    pub people: Vec<PersonStatus>,
-}
-
-#[derive(Serialize, ToSchema, Clone, Copy)]
-pub struct Status {
-    /// Every item of the pack answered since the assignment was given.
-    pub finished: bool,
-    /// Finished at or above the pack's pass mark.
-    pub passed: bool,
-    /// Not finished and the due day is over.
-    pub overdue: bool,
-    /// 0–100 over the items answered.
-    pub score_pct: f64,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct PersonStatus {
-    pub employee_no: String,
-    pub name: String,
-    #[serde(flatten)]
-    pub status: Status,
 }
 
 /// Assign a pack to a team the caller leads.
@@ -239,7 +175,13 @@ pub async fn remove(State(state): State<AppState>, caller: Caller, Path(id): Pat
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn status_of(state: &AppState, account: &str, pack: Option<&Pack>, since: i64, due_ms: i64) -> ApiResult<Status> {
+async fn status_of(
+    state: &AppState,
+    account: &str,
+    pack: Option<&Pack>,
+    since: i64,
+    due_ms: i64,
+) -> ApiResult<AssignmentStatus> {
     let attempts = core_attempts(state, account, since, i64::MAX / 2).await?;
     let mut latest = BTreeMap::new();
     if let Some(pack) = pack {
@@ -253,7 +195,12 @@ async fn status_of(state: &AppState, account: &str, pack: Option<&Pack>, since: 
         pack.is_some_and(|p| !p.items.is_empty() && p.items.iter().all(|i| latest.contains_key(i.id.as_str())));
     let pct = if max > 0.0 { points / max * 100.0 } else { 0.0 };
     let passed = finished && pack.is_some_and(|p| pct >= p.pass_mark - 1e-9);
-    Ok(Status { finished, passed, overdue: !finished && now_ms() > due_ms, score_pct: (pct * 10.0).round() / 10.0 })
+    Ok(AssignmentStatus {
+        finished,
+        passed,
+        overdue: !finished && now_ms() > due_ms,
+        score_pct: (pct * 10.0).round() / 10.0,
+    })
 }
 
 async fn team_progress(state: &AppState, team_id: &str, pack: &Pack, since: i64, due_ms: i64) -> ApiResult<Progress> {

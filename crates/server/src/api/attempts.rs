@@ -9,118 +9,19 @@ use crate::json::StrictJson;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
+pub use drill_api::attempts::{
+    AnswerIn, AttemptBatch, AttemptIn, AttemptResult, BatchResult, LocalUploadResult, Skipped, StoredAttempt,
+};
 use drill_core::load::Library;
 use drill_core::results::Attempt;
 use drill_core::score::{score, Answer, Outcome};
-use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::Arc;
-use utoipa::ToSchema;
 
 /// Most attempts in one request.
 pub const MAX_BATCH: usize = 500;
 /// A claimed score further than this from the server's is flagged.
 const TOLERANCE: f64 = 0.011;
-
-/// What the trainee answered (the core's `Answer`, as the browser stores it).
-#[derive(Deserialize, ToSchema, Clone)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum AnswerIn {
-    Choice { option: usize },
-    Multi { selected: Vec<usize> },
-    Order { order: Vec<usize> },
-    Reply { text: String },
-    Dialogue { path: Vec<usize> },
-}
-
-impl From<AnswerIn> for Answer {
-    fn from(a: AnswerIn) -> Answer {
-        match a {
-            AnswerIn::Choice { option } => Answer::Choice { option },
-            AnswerIn::Multi { selected } => Answer::Multi { selected },
-            AnswerIn::Order { order } => Answer::Order { order },
-            AnswerIn::Reply { text } => Answer::Reply { text },
-            AnswerIn::Dialogue { path } => Answer::Dialogue { path },
-        }
-    }
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AttemptIn {
-    /// Made by the browser, unique per attempt (1–64 of `A-Za-z0-9_-`).
-    pub id: String,
-    /// The content version (`content.json`'s `content_version`) the item was shown from.
-    pub content_version: String,
-    pub pack_id: String,
-    pub item_id: String,
-    pub answer: AnswerIn,
-    /// UTC milliseconds when the item was shown.
-    pub started_ms: f64,
-    /// UTC milliseconds when the answer was given.
-    pub answered_ms: f64,
-    /// The score the browser computed; stored for comparison, never trusted.
-    #[serde(default)]
-    pub claimed_points: Option<f64>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AttemptBatch {
-    pub attempts: Vec<AttemptIn>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct AttemptResult {
-    pub id: String,
-    /// The server's score.
-    pub points: f64,
-    pub max: f64,
-    /// The claimed score disagreed with the server's.
-    pub flagged: bool,
-    /// Already stored by an earlier request (nothing changed).
-    pub duplicate: bool,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct BatchResult {
-    pub stored: usize,
-    pub duplicates: usize,
-    pub results: Vec<AttemptResult>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct LocalUploadResult {
-    pub stored: usize,
-    pub duplicates: usize,
-    /// Attempts not taken, with why (e.g. content the server never had).
-    pub skipped: Vec<Skipped>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Skipped {
-    pub id: String,
-    pub reason: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct StoredAttempt {
-    pub id: String,
-    pub content_version: String,
-    pub pack_id: String,
-    pub item_id: String,
-    #[schema(value_type = Object)]
-    pub answer: serde_json::Value,
-    /// The server's outcome (points, max, verdict, findings).
-    #[schema(value_type = Object)]
-    pub outcome: serde_json::Value,
-    pub points: f64,
-    pub max: f64,
-    pub claimed_points: Option<f64>,
-    pub flagged: bool,
-    pub started_ms: i64,
-    pub answered_ms: i64,
-}
 
 /// An attempt checked and scored, ready to be written.
 struct Scored {

@@ -8,67 +8,12 @@ use crate::json::StrictJson;
 use crate::password;
 use crate::role::Role;
 use crate::state::AppState;
+use crate::throttle;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CodeSignIn {
-    /// 工号.
-    pub employee_no: String,
-    /// The one-time sign-in code handed out by the administrator.
-    pub code: String,
-    /// The password to set (8–128 characters).
-    pub new_password: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordSignIn {
-    pub employee_no: String,
-    pub password: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ChangePassword {
-    pub current_password: String,
-    pub new_password: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Me {
-    pub id: String,
-    pub employee_no: String,
-    pub name: String,
-    pub role: Role,
-    /// 学员 / 班组长 / 培训师 / 管理员.
-    pub role_label: String,
-    pub team_id: Option<String>,
-    pub team: Option<String>,
-    /// Teams this account leads (班组长), by id and name.
-    pub lead_teams: Vec<TeamRef>,
-    /// Whether this account has already uploaded its pre-sign-in local record.
-    pub local_record_uploaded: bool,
-}
-
-/// Who is signed in, if anyone: what a page asks on loading, so a signed-out visitor costs no
-/// 401 (a browser logs every 4xx answer to a page's request in its console as an error).
-#[derive(Serialize, ToSchema)]
-pub struct Session {
-    /// The signed-in account, exactly as `GET /me` answers; null when nobody is signed in.
-    pub me: Option<Me>,
-}
-
-#[derive(Serialize, ToSchema, Clone)]
-pub struct TeamRef {
-    pub id: String,
-    pub name: String,
-}
+pub use drill_api::{AuthSession, ChangePassword, CodeSignIn, Me, PasswordSignIn, TeamRef};
 
 struct Row {
     id: String,
@@ -97,8 +42,8 @@ async fn account_by_employee_no(state: &AppState, employee_no: &str) -> ApiResul
     }))
 }
 
-fn throttled(state: &AppState, employee_no: &str, address: &str) -> ApiResult<()> {
-    match state.throttle.blocked(employee_no.trim(), address, now_ms()) {
+async fn throttled(state: &AppState, employee_no: &str, address: &str) -> ApiResult<()> {
+    match throttle::blocked(&state.db, employee_no.trim(), address, now_ms()).await? {
         Some(minutes) => Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             None,
@@ -108,8 +53,11 @@ fn throttled(state: &AppState, employee_no: &str, address: &str) -> ApiResult<()
     }
 }
 
-fn wrong(state: &AppState, employee_no: &str, address: &str, message: &str) -> ApiError {
-    state.throttle.failed(employee_no.trim(), address, now_ms());
+/// The 401 of a failed sign-in, once the failure is counted.
+async fn wrong(state: &AppState, employee_no: &str, address: &str, message: &str) -> ApiError {
+    if let Err(e) = throttle::failed(&state.db, employee_no.trim(), address, now_ms()).await {
+        return e.into();
+    }
     ApiError::new(StatusCode::UNAUTHORIZED, None, message)
 }
 
@@ -139,12 +87,12 @@ pub async fn sign_in_with_code(
     headers: HeaderMap,
     StrictJson(body): StrictJson<CodeSignIn>,
 ) -> ApiResult<Response> {
-    throttled(&state, &body.employee_no, &address)?;
+    throttled(&state, &body.employee_no, &address).await?;
     password::check_new(&body.new_password).map_err(|m| ApiError::field("new_password", m))?;
     let bad = "工号或登录码不正确，或登录码已用过、已过期";
     let Some(account) = account_by_employee_no(&state, &body.employee_no).await? else {
         password::dummy_verify(&body.code);
-        return Err(wrong(&state, &body.employee_no, &address, bad));
+        return Err(wrong(&state, &body.employee_no, &address, bad).await);
     };
     let code = body.code.trim().to_uppercase();
     let valid = account.code_hash.as_deref().is_some_and(|h| password::verify(&code, h))
@@ -155,7 +103,8 @@ pub async fn sign_in_with_code(
             &body.employee_no,
             &address,
             if account.disabled && valid { "该账号已停用，请联系管理员" } else { bad },
-        ));
+        )
+        .await);
     }
     // Used up in the same statement that sets the password: a code works once.
     let done = sqlx::query(
@@ -168,9 +117,9 @@ pub async fn sign_in_with_code(
     .execute(&state.db)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(wrong(&state, &body.employee_no, &address, bad));
+        return Err(wrong(&state, &body.employee_no, &address, bad).await);
     }
-    state.throttle.succeeded(body.employee_no.trim());
+    throttle::succeeded(&state.db, body.employee_no.trim()).await?;
     start_session(&state, &headers, &account.id).await
 }
 
@@ -184,23 +133,23 @@ pub async fn sign_in(
     headers: HeaderMap,
     StrictJson(body): StrictJson<PasswordSignIn>,
 ) -> ApiResult<Response> {
-    throttled(&state, &body.employee_no, &address)?;
+    throttled(&state, &body.employee_no, &address).await?;
     let bad = "工号或密码不正确";
     let Some(account) = account_by_employee_no(&state, &body.employee_no).await? else {
         password::dummy_verify(&body.password);
-        return Err(wrong(&state, &body.employee_no, &address, bad));
+        return Err(wrong(&state, &body.employee_no, &address, bad).await);
     };
     let Some(hash) = account.password_hash.as_deref() else {
         password::dummy_verify(&body.password);
-        return Err(wrong(&state, &body.employee_no, &address, "该账号还没有设置密码，请用登录码登录并设置密码"));
+        return Err(wrong(&state, &body.employee_no, &address, "该账号还没有设置密码，请用登录码登录并设置密码").await);
     };
     if !password::verify(&body.password, hash) {
-        return Err(wrong(&state, &body.employee_no, &address, bad));
+        return Err(wrong(&state, &body.employee_no, &address, bad).await);
     }
     if account.disabled {
-        return Err(wrong(&state, &body.employee_no, &address, "该账号已停用，请联系管理员"));
+        return Err(wrong(&state, &body.employee_no, &address, "该账号已停用，请联系管理员").await);
     }
-    state.throttle.succeeded(body.employee_no.trim());
+    throttle::succeeded(&state.db, body.employee_no.trim()).await?;
     start_session(&state, &headers, &account.id).await
 }
 
@@ -287,11 +236,11 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json
 
 /// Whether anyone is signed in, and who: always 200, `{"me": null}` when nobody is. Pages ask
 /// this on loading; `GET /me` (401 when signed out) stays for API clients.
-#[utoipa::path(get, path = "/auth/session", tag = "auth", responses((status = 200, body = Session)))]
-pub async fn session(State(state): State<AppState>, caller: Option<Caller>) -> ApiResult<Json<Session>> {
+#[utoipa::path(get, path = "/auth/session", tag = "auth", responses((status = 200, body = AuthSession)))]
+pub async fn session(State(state): State<AppState>, caller: Option<Caller>) -> ApiResult<Json<AuthSession>> {
     let me = match caller {
         Some(caller) => Some(me_of(&state, &caller.id).await?),
         None => None,
     };
-    Ok(Json(Session { me }))
+    Ok(Json(AuthSession { me }))
 }

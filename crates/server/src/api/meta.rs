@@ -9,17 +9,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
-use serde::Serialize;
-use utoipa::ToSchema;
-
-#[derive(Serialize, ToSchema)]
-pub struct Status {
-    /// Always "server": the static site has no `/api`, so a page that gets this knows its mode.
-    pub mode: String,
-    pub version: String,
-    pub schema_version: i64,
-    pub content_version: String,
-}
+pub use drill_api::{AuditEntry, ContentVersion, Status};
 
 /// Whether a server is there (no sign-in needed).
 #[utoipa::path(get, path = "/status", tag = "meta", responses((status = 200, body = Status)))]
@@ -36,15 +26,6 @@ pub async fn status(State(state): State<AppState>) -> Json<Status> {
 #[utoipa::path(get, path = "/content", tag = "meta", responses((status = 200, content_type = "application/json", description = "content.json")))]
 pub async fn content(State(state): State<AppState>) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], state.content.current_json.to_string())
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ContentVersion {
-    pub version: String,
-    pub created_ms: i64,
-    pub current: bool,
-    /// Attempts scored against it.
-    pub attempts: i64,
 }
 
 /// Every content version the server keeps (培训师, 管理员).
@@ -67,17 +48,6 @@ pub async fn content_versions(State(state): State<AppState>, caller: Caller) -> 
             })
             .collect(),
     ))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct AuditEntry {
-    pub at_ms: i64,
-    pub account_id: Option<String>,
-    pub address: String,
-    pub method: String,
-    pub path: String,
-    pub status: i64,
-    pub reason: String,
 }
 
 /// The latest 500 refused requests (管理员).

@@ -9,12 +9,13 @@ use crate::role::Role;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
+pub use drill_api::{ItemRowOut, ProgressOut, RuleRowOut, TeamReportOut, TraineeRowOut};
 use drill_core::results::export::ResultsFile;
 use drill_core::results::{Profile, TraineeStore};
 use drill_core::team::{time, Roster, TeamReport};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -48,66 +49,6 @@ pub fn range_ms(range: &Range) -> ApiResult<(i64, i64)> {
         return Err(ApiError::bad_request(Some("to"), "结束日期早于开始日期"));
     }
     Ok((from, to))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct TraineeRowOut {
-    pub employee_no: String,
-    pub name: String,
-    pub team: String,
-    pub points: f64,
-    pub max: f64,
-    pub score_pct: f64,
-    pub items_answered: usize,
-    pub packs_done: usize,
-    pub packs_passed: usize,
-    pub passed: bool,
-    pub last_activity_ms: f64,
-    pub attempts: usize,
-    /// Attempts whose claimed score disagreed with the server's.
-    pub flagged: usize,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct RuleRowOut {
-    pub rule: String,
-    pub responses: usize,
-    pub success_pct: f64,
-    pub weakest: Vec<(String, f64)>,
-    pub banned_used: Vec<(String, usize)>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ItemRowOut {
-    pub item_id: String,
-    pub pack_id: String,
-    pub kind: String,
-    pub prompt: String,
-    pub responses: usize,
-    pub facility: f64,
-    pub mean_pct: f64,
-    pub discrimination: Option<f64>,
-    pub options: Vec<(String, usize)>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ProgressOut {
-    pub employee_no: String,
-    pub name: String,
-    /// (day start in UTC ms, mean score %, attempts).
-    pub points: Vec<(f64, f64, usize)>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct TeamReportOut {
-    pub team_id: String,
-    pub team: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub trainees: Vec<TraineeRowOut>,
-    pub rules: Vec<RuleRowOut>,
-    pub items: Vec<ItemRowOut>,
-    pub progress: Vec<ProgressOut>,
 }
 
 /// The team's name, when the caller may see the team (403 otherwise; 404 for an
@@ -176,66 +117,9 @@ pub async fn team_report(
         }
     }
     let report = TeamReport::build(&roster, None, Some(&state.content.current));
-    Ok(Json(TeamReportOut {
-        team_id,
-        team,
-        from: range.from,
-        to: range.to,
-        trainees: report
-            .trainees
-            .into_iter()
-            .map(|t| TraineeRowOut {
-                flagged: flagged.get(&t.employee_no).copied().unwrap_or(0),
-                employee_no: t.employee_no,
-                name: t.name,
-                team: t.team,
-                points: t.points,
-                max: t.max,
-                score_pct: t.score_pct,
-                items_answered: t.items_answered,
-                packs_done: t.packs_done,
-                packs_passed: t.packs_passed,
-                passed: t.passed,
-                last_activity_ms: t.last_activity_ms,
-                attempts: t.attempts,
-            })
-            .collect(),
-        rules: report
-            .rules
-            .into_iter()
-            .map(|r| RuleRowOut {
-                rule: r.rule,
-                responses: r.responses,
-                success_pct: r.success_pct,
-                weakest: r.weakest,
-                banned_used: r.banned_used,
-            })
-            .collect(),
-        items: report
-            .items
-            .into_iter()
-            .map(|i| ItemRowOut {
-                item_id: i.item_id,
-                pack_id: i.pack_id,
-                kind: i.kind.keyword().to_owned(),
-                prompt: i.prompt,
-                responses: i.responses,
-                facility: i.facility,
-                mean_pct: i.mean_pct,
-                discrimination: i.discrimination,
-                options: i.options,
-            })
-            .collect(),
-        progress: report
-            .progress
-            .into_iter()
-            .map(|p| ProgressOut {
-                employee_no: p.employee_no,
-                name: p.name,
-                points: p.points.into_iter().map(|q| (q.day_ms, q.pct, q.attempts)).collect(),
-            })
-            .collect(),
-    }))
+    Ok(Json(TeamReportOut::from_core(report, team_id, team, range.from, range.to, |no| {
+        flagged.get(no).copied().unwrap_or(0)
+    })))
 }
 
 /// `2026-12-05` for a UTC ms, in China Standard Time.

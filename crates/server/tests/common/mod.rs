@@ -136,8 +136,9 @@ impl Harness {
     }
 
     async fn on(url: String, cleanup: Cleanup) -> Harness {
-        let state =
-            drill_server::start_with_bundle(&url, bundle_json().to_owned(), "/", false).await.expect("server starts");
+        let state = drill_server::start_with_bundle(&url, bundle_json().to_owned(), "/", false, Vec::new())
+            .await
+            .expect("server starts");
         let app = drill_server::app(state.clone(), None);
         Harness { state, app, url, cleanup }
     }
@@ -149,6 +150,16 @@ impl Harness {
 
     pub fn client(&self) -> Client {
         Client { app: self.app.clone(), cookie: None }
+    }
+
+    /// Another server on the same database: the same one after a restart, or a second
+    /// process beside it. Close its pool (`state.db.close()`) when done.
+    pub async fn second_server(&self, trusted_proxies: Vec<drill_server::proxy::IpNet>) -> (AppState, Client) {
+        let state = drill_server::start_with_bundle(&self.url, bundle_json().to_owned(), "/", false, trusted_proxies)
+            .await
+            .expect("a second server starts");
+        let client = Client { app: drill_server::app(state.clone(), None), cookie: None };
+        (state, client)
     }
 
     /// A signed-in administrator (the first one, through the bootstrap code).
