@@ -19,7 +19,9 @@ const { chromium } = createRequire(path.join(ROOT, 'tools', 'package.json'))('pl
 
 const DIST = path.resolve(process.env.E2E_DIST || path.join(ROOT, 'dist'));
 const BASE = '/training/';
-const FIRST_SCREEN = '[data-testid="profile-form"], [data-testid="pack-list"]';
+// A first visit: the profile form on a static site; served by drill serve, the request to
+// sign in first (the account fills the profile in).
+const FIRST_SCREEN = { static: '[data-testid="profile-form"]', server: '[data-testid="profile-sign-in"]' };
 
 /** A static server with the site under BASE and nothing anywhere else. */
 function staticServer() {
@@ -71,7 +73,7 @@ after(async () => {
 });
 
 /** Opens each page under `site` and checks it starts, asking for nothing outside BASE. */
-async function checkPages(site) {
+async function checkPages(site, mode) {
   const context = await browser.newContext({ locale: 'zh-CN' });
   const outside = [];
   const errors = [];
@@ -84,7 +86,13 @@ async function checkPages(site) {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(site);
     await page.locator('#boot').waitFor({ state: 'detached', timeout: 30000 });
-    await page.locator(FIRST_SCREEN).first().waitFor({ state: 'visible', timeout: 30000 });
+    await page.locator(FIRST_SCREEN[mode]).waitFor({ state: 'visible', timeout: 30000 });
+    if (mode === 'server') {
+      // Its link leads to the sign-in form, still under the sub-path.
+      await page.getByTestId('profile-sign-in-link').click();
+      await page.getByTestId('sign-in').waitFor({ state: 'visible', timeout: 30000 });
+      assert.ok(new URL(page.url()).pathname.startsWith(`${BASE}study/`), page.url());
+    }
     await page.goto(`${site}study/#/phrasebook`);
     await page.locator('[data-testid="phrasebook"]').waitFor({ state: 'visible', timeout: 30000 });
     await page.goto(`${site}tools/#/team`);
@@ -99,7 +107,7 @@ async function checkPages(site) {
 test('the built site works under /training/ on a plain static server', async () => {
   const server = await staticServer();
   try {
-    await checkPages(`http://127.0.0.1:${server.address().port}${BASE}`);
+    await checkPages(`http://127.0.0.1:${server.address().port}${BASE}`, 'static');
   } finally {
     server.close();
   }
@@ -108,7 +116,7 @@ test('the built site works under /training/ on a plain static server', async () 
 test('the built site works under drill serve --base-path /training/', async () => {
   const served = await drillServe();
   try {
-    await checkPages(served.url);
+    await checkPages(served.url, 'server');
     const status = await (await fetch(`${served.url}api/v1/status`)).json();
     assert.equal(status.mode, 'server');
   } finally {
