@@ -138,7 +138,6 @@ impl Word {
 /// An `in_clause` word found by the scan.
 #[derive(Debug, Clone, Copy)]
 struct Mark {
-    rule: usize,
     after: bool,
     clause_end: bool,
     /// First char (normalised), and byte range.
@@ -269,7 +268,8 @@ impl TabooMatcher {
         let char_at = char_index_of_bytes(&normal.text);
         let mut hits: Vec<Span> = Vec::new();
         let mut allowed: Vec<Span> = Vec::new();
-        let mut marks: Vec<Mark> = Vec::new();
+        // Per context rule: a hit asks only its own rules' words, not every word found.
+        let mut marks: Vec<Vec<Mark>> = Vec::new();
         let mut record = |pattern: usize, from: usize, to: usize| {
             let (start, end) = (char_at[from], char_at[to]);
             for role in &self.patterns[pattern].1 {
@@ -277,7 +277,10 @@ impl TabooMatcher {
                     Role::Wording(phrase) => hits.push(Span { phrase, start, end, from, to }),
                     Role::Allow(phrase) => allowed.push(Span { phrase, start, end, from, to }),
                     Role::Marker { rule, after, clause_end } => {
-                        marks.push(Mark { rule, after, clause_end, start, from, to })
+                        if marks.len() <= rule {
+                            marks.resize_with(rule + 1, Vec::new);
+                        }
+                        marks[rule].push(Mark { after, clause_end, start, from, to })
                     }
                 }
             }
@@ -372,8 +375,8 @@ struct Around<'a> {
     norm: &'a str,
     /// Normalised byte offset → [`Around::gap`] there (see [`gaps`]).
     gaps: &'a [u8],
-    /// The `in_clause` words found, in the scan's order (a few; filtered by rule).
-    marks: &'a [Mark],
+    /// The `in_clause` words found, by context rule, each in the scan's order.
+    marks: &'a [Vec<Mark>],
 }
 
 impl Around<'_> {
@@ -475,27 +478,29 @@ impl Around<'_> {
     /// A `before` word found by the scan starting within the window before the hit, in the
     /// same clause (or sentence), with no `unless` word between it and the hit.
     fn before_in_window(&self, index: usize, rule: &Context, hit: &Span) -> bool {
-        self.marks.iter().any(|m| {
-            m.rule == index
-                && !m.after
-                && m.to <= hit.from
-                && hit.start - m.start <= rule.window
-                && self.clear(m.from, hit.from, rule.stop)
-                && !holds_any(&self.norm[m.to..hit.from], &rule.unless)
+        self.marks.get(index).is_some_and(|marks| {
+            marks.iter().any(|m| {
+                !m.after
+                    && m.to <= hit.from
+                    && hit.start - m.start <= rule.window
+                    && self.clear(m.from, hit.from, rule.stop)
+                    && !holds_any(&self.norm[m.to..hit.from], &rule.unless)
+            })
         })
     }
 
     /// An `after` word found by the scan starting within the window after the hit, in the
     /// same clause (or sentence), with no `unless` word between the hit and it.
     fn after_in_window(&self, index: usize, rule: &Context, hit: &Span) -> bool {
-        self.marks.iter().any(|m| {
-            m.rule == index
-                && m.after
-                && m.from >= hit.to
-                && m.start - hit.end < rule.window
-                && self.clear(hit.to - 1, m.to - 1, rule.stop)
-                && (!m.clause_end || self.ends_clause(m.to))
-                && !holds_any(&self.norm[hit.to..m.from], &rule.unless)
+        self.marks.get(index).is_some_and(|marks| {
+            marks.iter().any(|m| {
+                m.after
+                    && m.from >= hit.to
+                    && m.start - hit.end < rule.window
+                    && self.clear(hit.to - 1, m.to - 1, rule.stop)
+                    && (!m.clause_end || self.ends_clause(m.to))
+                    && !holds_any(&self.norm[hit.to..m.from], &rule.unless)
+            })
         })
     }
 }
