@@ -58,6 +58,7 @@ pub(crate) fn remove_boot() {
 /// (`home_app::HomeData::check`), the page's loading message stays until the practice module
 /// has taken over.
 pub fn start() {
+    storage::move_single_store();
     wasm_bindgen_futures::spawn_local(async {
         let index = fetch::early_index().await.map(state::Shared::new);
         let home = home_app::HomeData::check(index, storage::peek());
@@ -99,12 +100,14 @@ pub fn start_sync() {
 
 /// Renders the study page into `<body>` (`study/index.html`).
 pub fn start_study() {
+    storage::move_single_store();
     remove_boot();
     yew::Renderer::<study_app::StudyApp>::new().render();
 }
 
 /// Renders the staff tools into `<body>` (`tools/index.html`).
 pub fn start_tools() {
+    storage::move_single_store();
     remove_boot();
     yew::Renderer::<tools_app::ToolsApp>::new().render();
 }

@@ -114,9 +114,6 @@ pub fn open() -> (String, TraineeStore, DocumentStatus) {
     // Some browsers hand out a storage object that throws on every write (old Safari private
     // mode): probe once so the trainee learns it now, not after an hour of practice.
     let probed = storage().and_then(|s| probe(&s)).err();
-    if probed.is_none() {
-        move_single_store();
-    }
     let key = store_key(account().as_deref());
     let (store, mut status) = read_document(&key, TraineeStore::from_json, Notice::ToAcknowledge);
     status.unavailable = probed.or(status.unavailable);
@@ -125,10 +122,13 @@ pub fn open() -> (String, TraineeStore, DocumentStatus) {
 
 /// A browser that signed in before per-account stores kept one store for everyone under
 /// [`STORE_KEY`] and one sync document: both move to the signed-in account's keys, which
-/// become the ones shown. (The sync module then gives the part practised before signing in
-/// back to the browser's own store, `server::sync_store`.) Copied before the old keys are
-/// removed, so a failure leaves them where they were.
-fn move_single_store() {
+/// become the ones shown. (Signing in then gives the part practised before signing in back
+/// to the browser's own store, `server::account_slot`.) Copied before the old keys are
+/// removed, so a failure leaves them where they were. Called when each page starts, before
+/// anything reads the store: by the trainee page's first module (`start`, which loads the
+/// practice module, so that module, held to its size budget, carries none of it), the
+/// study page and the staff tools.
+pub fn move_single_store() {
     let Ok(s) = storage() else { return };
     let Some(doc) = s.get_item(SINGLE_SYNC_KEY).ok().flatten() else { return };
     let Some(id) = drill_core::sync::stored_account(&doc).filter(|id| !id.is_empty()) else {

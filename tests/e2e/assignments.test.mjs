@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startApp } from './harness.mjs';
-import { startDrill, Api } from './server.mjs';
+import { startDrill, Api, byTestId, inDays, signInWithPassword, signInWithCode } from './server.mjs';
 
 const pack = (id, title) => `version: 1
 id: ${id}
@@ -72,29 +72,9 @@ after(async () => {
   await drill?.close();
 });
 
-const byTestId = (page, id) => page.getByTestId(id);
 
-/** `YYYY-MM-DD`, n days from today in China Standard Time (the server's calendar). */
-function inDays(n) {
-  return new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
-async function signInWithPassword(page, employeeNo, password) {
-  await byTestId(page, 'sign-in').waitFor();
-  await byTestId(page, 'sign-in-employee-no').fill(employeeNo);
-  await byTestId(page, 'sign-in-password').fill(password);
-  await byTestId(page, 'sign-in-submit').click();
-}
 
-async function signInWithCode(page, employeeNo, code, password) {
-  await byTestId(page, 'sign-in').waitFor();
-  await byTestId(page, 'sign-in-mode-code').click();
-  await byTestId(page, 'sign-in-employee-no').fill(employeeNo);
-  await byTestId(page, 'sign-in-code').fill(code);
-  await byTestId(page, 'sign-in-new-password').fill(password);
-  await byTestId(page, 'sign-in-confirm').fill(password);
-  await byTestId(page, 'sign-in-submit').click();
-}
 
 /** A trainee signed in (study page), then on the trainee page with its 必做 list. */
 async function traineeSession(employeeNo, password, name) {

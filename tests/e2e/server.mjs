@@ -16,6 +16,8 @@
 //
 //   const api = new Api(drill.url);     // a client with its own session cookie
 //   await api.call('POST', 'auth/code', { employee_no, code, new_password }) -> { status, json, text }
+//
+//   byTestId, inDays, signInWithPassword, signInWithCode: page helpers the tests share
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -148,4 +150,32 @@ export class Api {
     } catch {}
     return { status: res.status, json, text };
   }
+}
+
+// ── page helpers shared by the server's browser tests ──
+
+export const byTestId = (page, id) => page.getByTestId(id);
+
+/** `YYYY-MM-DD`, n days from today in China Standard Time (the server's calendar). */
+export function inDays(n) {
+  return new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Fills the sign-in form (工号 and password) and submits it. */
+export async function signInWithPassword(page, employeeNo, password) {
+  await byTestId(page, 'sign-in').waitFor();
+  await byTestId(page, 'sign-in-employee-no').fill(employeeNo);
+  await byTestId(page, 'sign-in-password').fill(password);
+  await byTestId(page, 'sign-in-submit').click();
+}
+
+/** A first sign-in: 工号, the one-time code and a new password, submitted. */
+export async function signInWithCode(page, employeeNo, code, password) {
+  await byTestId(page, 'sign-in').waitFor();
+  await byTestId(page, 'sign-in-mode-code').click();
+  await byTestId(page, 'sign-in-employee-no').fill(employeeNo);
+  await byTestId(page, 'sign-in-code').fill(code);
+  await byTestId(page, 'sign-in-new-password').fill(password);
+  await byTestId(page, 'sign-in-confirm').fill(password);
+  await byTestId(page, 'sign-in-submit').click();
 }

@@ -14,7 +14,7 @@ import { startApp, TRAINEE_KEY } from './harness.mjs';
 
 /** Which account's store the browser shows (src/storage.rs). */
 const ACCOUNT_KEY = 'service-drill.account.v1';
-import { startDrill, Api } from './server.mjs';
+import { startDrill, Api, byTestId, inDays, signInWithPassword, signInWithCode } from './server.mjs';
 
 const PACK = `version: 1
 id: e2e-sync
@@ -82,29 +82,9 @@ after(async () => {
   await drill?.close();
 });
 
-const byTestId = (page, id) => page.getByTestId(id);
 
-function inDays(n) {
-  const d = new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000);
-  return d.toISOString().slice(0, 10);
-}
 
-async function signInWithPassword(page, employeeNo, password) {
-  await byTestId(page, 'sign-in').waitFor();
-  await byTestId(page, 'sign-in-employee-no').fill(employeeNo);
-  await byTestId(page, 'sign-in-password').fill(password);
-  await byTestId(page, 'sign-in-submit').click();
-}
 
-async function signInWithCode(page, employeeNo, code, password) {
-  await byTestId(page, 'sign-in').waitFor();
-  await byTestId(page, 'sign-in-mode-code').click();
-  await byTestId(page, 'sign-in-employee-no').fill(employeeNo);
-  await byTestId(page, 'sign-in-code').fill(code);
-  await byTestId(page, 'sign-in-new-password').fill(password);
-  await byTestId(page, 'sign-in-confirm').fill(password);
-  await byTestId(page, 'sign-in-submit').click();
-}
 
 /** Answers the item shown with its first (full-marks) option and goes on. */
 async function answerOne(page) {
@@ -528,3 +508,69 @@ test('the trainee page follows who the server says is signed in: signed in elsew
     // No request fails: a signed-out page asks auth/session, which never answers 401.
     { path: 'tools/#/author', name: 'server-follow-session' },
   ));
+
+/** `drill_core::sync::attempt_id`: FNV-1a, two 64-bit bases, over pack, item and the two times. */
+function attemptId(a) {
+  const text = Buffer.from(`${a.pack_id}\0${a.item_id}\0${Math.trunc(a.started_ms)}\0${Math.trunc(a.answered_ms)}`, 'utf8');
+  const fnv = (hash) => {
+    for (const byte of text) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+    return hash.toString(16).padStart(16, '0');
+  };
+  return `a${fnv(0xcbf29ce484222325n)}${fnv(0x6c62272e07bb0142n)}`;
+}
+
+test('a browser kept from the one-store-per-browser build moves to per-account stores and loses nothing', async () => {
+  // T001's account and one of its answers the server has.
+  const api = new Api(drill.url);
+  assert.equal((await api.call('POST', 'auth/sign-in', { employee_no: 'T001', password: 'trainee-pass-1' })).status, 200);
+  const me = (await api.call('GET', 'me')).json;
+  const server = (await api.call('GET', 'attempts')).json;
+  const pick = ({ pack_id, item_id, answer, outcome, started_ms, answered_ms }) => ({ pack_id, item_id, answer, outcome, started_ms, answered_ms });
+  const sent = pick(server[0]);
+  assert.equal(attemptId(sent), server[0].id, 'the test computes ids as the app does');
+  // …and one practised on this browser before signing in, never sent (the old layout's
+  // "local record", offered for upload).
+  const before = { ...sent, started_ms: sent.started_ms - 86_400_000, answered_ms: sent.answered_ms - 86_400_000 };
+  const oldStore = { format: 1, profile: { name: '张学员', employee_no: 'T001', team: '营业厅一班' }, attempts: [before, sent], runs: {} };
+  const oldDoc = {
+    format: 1, account: me.id, outbox: [], acked: [server[0].id], local: [attemptId(before)], local_record: 'offered',
+    rejected: [], failures: 0, next_try_ms: 0, last_error: null,
+  };
+  const origin = new URL(drill.url).origin;
+  const s = await app.session({
+    path: 'study/#/account',
+    allowErrors: ALLOW,
+    name: 'server-old-layout',
+    contextOptions: {
+      storageState: {
+        cookies: [],
+        origins: [{ origin, localStorage: [
+          { name: TRAINEE_KEY, value: JSON.stringify(oldStore) },
+          { name: 'service-drill.sync.v1', value: JSON.stringify(oldDoc) },
+        ] }],
+      },
+    },
+  });
+  try {
+    const page = s.page;
+    // Moved at once: the account's keys, shown, the old sync key gone.
+    await page.waitForFunction((k) => localStorage.getItem(k) !== null, ACCOUNT_KEY);
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), ACCOUNT_KEY), me.id);
+    assert.equal(await page.evaluate(() => localStorage.getItem('service-drill.sync.v1')), null);
+    await signInWithPassword(page, 'T001', 'trainee-pass-1');
+    await byTestId(page, 'account-restore').filter({ hasText: '已从服务器取回 2 条' }).waitFor();
+    // The record from before signing in went back to the browser's own store, still offered.
+    await byTestId(page, 'local-record').filter({ hasText: '1 条' }).waitFor();
+    const stores = await allStores(page);
+    assert.deepEqual(stores[TRAINEE_KEY].attempts.map(attemptId), [attemptId(before)]);
+    const mine = stores[`${TRAINEE_KEY}@${me.id}`];
+    assert.equal(mine.attempts.length, 3, "T001's three answers from the server");
+    assert.ok(!mine.attempts.some((a) => attemptId(a) === attemptId(before)));
+    assert.equal(mine.profile.employee_no, 'T001');
+    const doc = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), `service-drill.sync.v1@${me.id}`));
+    assert.equal(doc.format, 2);
+    s.assertNoErrors();
+  } finally {
+    await s.close();
+  }
+});

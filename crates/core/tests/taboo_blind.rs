@@ -17,8 +17,6 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use drill_core::load::{load_banned, load_catalogue, Source};
-use drill_core::text::TabooMatcher;
 use std::collections::BTreeMap;
 
 /// (set, min precision, min recall).
@@ -58,14 +56,6 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-fn shipped_matcher() -> TabooMatcher {
-    let dir = support::root().join("scenarios");
-    let read = |name: &str| Source::new(name, std::fs::read_to_string(dir.join(name)).expect("shipped file"));
-    let catalogue = load_catalogue(&read("standards.yaml")).expect("shipped standards load");
-    let list = load_banned(&read("banned.yaml"), &catalogue).expect("shipped banned list loads");
-    TabooMatcher::new(&list)
-}
-
 /// True and false positives and negatives.
 #[derive(Default, Clone, Copy)]
 struct Tally {
@@ -102,7 +92,7 @@ impl Tally {
 
 #[test]
 fn blind_sets_precision_and_recall() {
-    let matcher = shipped_matcher();
+    let matcher = support::shipped_matcher();
     let cases = cases();
     assert!(cases.len() >= 600, "the three sets hold {} replies", cases.len());
     let mut by_set: BTreeMap<&str, Tally> = BTreeMap::new();

@@ -15,8 +15,6 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use drill_core::load::{load_banned, load_catalogue, Source};
-use drill_core::text::TabooMatcher;
 use std::collections::{BTreeMap, BTreeSet};
 
 const MIN_PRECISION: f64 = 0.97;
@@ -48,14 +46,6 @@ fn corpus() -> Vec<Case> {
     cases
 }
 
-fn shipped_matcher() -> TabooMatcher {
-    let dir = support::root().join("scenarios");
-    let read = |name: &str| Source::new(name, std::fs::read_to_string(dir.join(name)).expect("shipped file"));
-    let catalogue = load_catalogue(&read("standards.yaml")).expect("shipped standards load");
-    let list = load_banned(&read("banned.yaml"), &catalogue).expect("shipped banned list loads");
-    TabooMatcher::new(&list)
-}
-
 #[derive(Default)]
 struct Tally {
     replies: usize,
@@ -83,7 +73,7 @@ fn figure(x: Option<f64>) -> String {
 
 #[test]
 fn corpus_precision_and_recall() {
-    let matcher = shipped_matcher();
+    let matcher = support::shipped_matcher();
     let ids: BTreeSet<&str> = matcher.list().phrases.iter().map(|p| p.id.as_str()).collect();
     let cases = corpus();
     assert!(cases.len() >= 400, "the corpus needs at least 400 replies, has {}", cases.len());

@@ -15,6 +15,17 @@ pub fn disk_reader(dir: PathBuf) -> impl FnMut(&str) -> Result<String, String> {
     move |file| std::fs::read_to_string(dir.join(file)).map_err(|e| e.to_string())
 }
 
+/// The shipped banned list (`scenarios/banned.yaml` with its standards), as the scoring
+/// matches it.
+pub fn shipped_matcher() -> drill_core::text::TabooMatcher {
+    use drill_core::load::{load_banned, load_catalogue, Source};
+    let dir = root().join("scenarios");
+    let read = |name: &str| Source::new(name, std::fs::read_to_string(dir.join(name)).expect("shipped file"));
+    let catalogue = load_catalogue(&read("standards.yaml")).expect("shipped standards load");
+    let list = load_banned(&read("banned.yaml"), &catalogue).expect("shipped banned list loads");
+    drill_core::text::TabooMatcher::new(&list)
+}
+
 pub fn shipped() -> ContentBundle {
     bundle::compile(disk_reader(root().join("scenarios"))).unwrap_or_else(|f| panic!("shipped content compiles: {f}"))
 }
