@@ -23,6 +23,9 @@ pub struct HeaderProps {
 pub fn Header(props: &HeaderProps) -> Html {
     let profile = props.profile.clone().filter(|p| p.is_complete());
     let on_profile = props.route == Route::Profile;
+    // Signed in on a server site, the profile is the account's (`server::account_slot`):
+    // editing the browser's copy would change nothing the lead sees.
+    let from_account = crate::storage::account().is_some();
     let href = |r: Route| r.href(props.page);
     html! {
         <header class="site-header">
@@ -54,7 +57,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                             <span class="trainee__name">{ p.name.clone() }</span>
                             <span class="trainee__meta">{ format!("工号 {} · {}", p.employee_no, p.team) }</span>
                         </span>
-                        if !on_profile {
+                        if !on_profile && !from_account {
                             <a class="button button--ghost button--small" href={href(Route::Profile)} data-testid="profile-edit">{ "修改资料" }</a>
                         }
                         <a class="button button--ghost button--small" href={href(Route::Results)} aria-current={(props.route == Route::Results).then_some("page")} data-testid="nav-results">{ "我的成绩" }</a>

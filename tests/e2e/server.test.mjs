@@ -435,6 +435,7 @@ test('two people on one PC: each sees, practises and sends only their own record
       await t('account-practise').click();
       await byTestId(page, 'sync-who').filter({ hasText: '李学员（T002）' }).waitFor();
       assert.match(await t('profile-summary').innerText(), /李学员/, "the profile is the account's, with no form to fill in");
+      assert.equal(await t('profile-edit').count(), 0, "signed in, the profile is the account's: no 修改资料");
       await waitSynced(page);
       const stores = await allStores(page);
       const mine = await shownStore(page);
