@@ -3,6 +3,7 @@
 # "Team server"). Not a test: nothing here passes or fails on a time.
 #
 #   scripts/measure-server.sh [--sqlite-only] [--teams N] [--size N] [--attempts N] [--duration 10s]
+#   DRILL=target/debug/drill scripts/measure-server.sh --sqlite-only   # another build, not rebuilt
 #
 # 1. builds `drill` with the native `server` profile (Cargo.toml): opt-level 3, thin LTO,
 #    panic = unwind (the release profile is the wasm's: opt-level "z", panic = abort)
@@ -78,11 +79,17 @@ else
         die "apt-get install wrk failed"
 fi
 
-step "Building drill with the server profile: cargo build --profile server -p drill-cli"
-timed "cargo build --profile server" cargo build --offline --profile server -p drill-cli ||
-    die "cargo build --profile server failed"
-DRILL="${CARGO_TARGET_DIR:-$ROOT/target}/server/drill"
-[ -x "$DRILL" ] || die "$DRILL missing after the build"
+if [ -n "${DRILL:-}" ]; then
+    # DRILL=target/debug/drill scripts/measure-server.sh: another build, for comparison.
+    [ -x "$DRILL" ] || die "DRILL=$DRILL is not an executable"
+    info "drill: $DRILL (DRILL set: not built here)"
+else
+    step "Building drill with the server profile: cargo build --profile server -p drill-cli"
+    timed "cargo build --profile server" cargo build --offline --profile server -p drill-cli ||
+        die "cargo build --profile server failed"
+    DRILL="${CARGO_TARGET_DIR:-$ROOT/target}/server/drill"
+    [ -x "$DRILL" ] || die "$DRILL missing after the build"
+fi
 
 # Seconds of CPU (user + system) the process has used so far.
 cpu_seconds() {
@@ -151,7 +158,8 @@ measure() {
         echo "$label: seeding"
         sed 's/^/  /' "$seed/seed-figures.txt"
     } >>"$TMP/figures.txt"
-    local w=(-t2 -c16 -d"$DURATION")
+    # --timeout: wrk's default of 2 s would count a slow endpoint's answers as errors, not time them.
+    local w=(-t2 -c16 -d"$DURATION" --timeout 10s)
     bench "GET /auth/session (trainee)" "${w[@]}" -H "Cookie: $trainee" "$api/auth/session"
     bench "GET /teams/{id}/report (lead, $SIZE trainees)" "${w[@]}" -H "Cookie: $lead" "$api/teams/$team/report"
     bench "GET /assignments (trainee's own)" "${w[@]}" -H "Cookie: $trainee" "$api/assignments"
@@ -159,7 +167,7 @@ measure() {
     DRILL_BODY="$seed/resend.json" DRILL_COOKIE="$trainee" \
         bench "POST /attempts, 20 duplicates (resend)" "${w[@]}" -s bench/wrk/post.lua "$api/attempts"
     DRILL_BODY="$seed/one.json" DRILL_COOKIES="$seed/hall-cookies.txt" \
-        bench "POST /attempts, 1 new (hall: 50 trainees)" -t2 -c50 -d"$DURATION" -s bench/wrk/hall.lua "$api/attempts"
+        bench "POST /attempts, 1 new (hall: 50 trainees)" -t2 -c50 -d"$DURATION" --timeout 10s -s bench/wrk/hall.lua "$api/attempts"
     local size
     if [ "$label" = SQLite ]; then
         size="$(du -ch "$TMP/$label-data"/drill.db* | tail -n1 | cut -f1)"
@@ -169,7 +177,7 @@ measure() {
 }
 
 {
-    echo "drill serve, profile server; $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "$DRILL serve; $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "wrk runs on the same cores as the server."
 } >"$TMP/figures.txt"
 
