@@ -518,8 +518,24 @@ async fn assignments_show_progress(h: &Harness) {
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     assert_eq!(r.body["due"], "2099-12-31");
     assert_eq!(r.body["progress"]["members"], 2);
-    // The trainee answers every item of the pack correctly (best options, scored by the core).
     let now = drill_server::db::now_ms() as f64 + 1000.0;
+    // Answers to another pack's items count for nothing here.
+    let other = library().packs.iter().find(|p| p.id != pack.id).unwrap();
+    let elsewhere: Vec<_> = other
+        .items
+        .iter()
+        .filter(|i| matches!(i.body, drill_core::scenario::ItemBody::Choice(_)))
+        .enumerate()
+        .map(|(k, item)| {
+            json!({"id": format!("o{k}"), "content_version": content_version(), "pack_id": other.id, "item_id": item.id, "answer": {"kind": "choice", "option": 0}, "started_ms": now, "answered_ms": now + k as f64})
+        })
+        .collect();
+    assert!(!elsewhere.is_empty());
+    let t = &mut staff[0].1;
+    assert_eq!(t.post("/api/v1/attempts", json!({"attempts": elsewhere})).await.status, StatusCode::OK);
+    let mine = t.get("/api/v1/assignments").await;
+    assert_eq!((&mine.body[0]["mine"]["finished"], &mine.body[0]["mine"]["score_pct"]), (&json!(false), &json!(0.0)));
+    // The trainee answers every item of the pack correctly (best options, scored by the core).
     let answers: Vec<_> = pack
         .items
         .iter()

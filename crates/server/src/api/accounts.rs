@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::Json;
 pub use drill_api::{Account, AddAccount, EditAccount, ImportReport, IssuedCode, NewAccount, RowError, Team};
 use sqlx::{Any, Transaction};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How long a one-time code stays valid.
 pub const CODE_MS: i64 = 30 * 24 * 3600 * 1000;
@@ -160,17 +160,44 @@ fn check_team(team: Option<&str>, role: Role) -> Result<(), &'static str> {
     }
 }
 
-async fn issue_code(tx: &mut Transaction<'static, Any>, account: &str) -> ApiResult<(String, i64)> {
-    let code = new_code();
+/// A new one-time code and its argon2 hash.
+struct FreshCode {
+    code: String,
+    hash: String,
+}
+
+/// `n` new codes, hashed on tokio's blocking pool before any transaction begins. argon2 takes
+/// ~15–20 ms a code: inside the transaction it held SQLite's one connection (every other
+/// request waited for a whole staff import, ~10 s for 520 people), and on an async worker it
+/// stalled the requests queued there (docs/PERFORMANCE.md, "Team server").
+async fn fresh_codes(n: usize) -> ApiResult<Vec<FreshCode>> {
+    tokio::task::spawn_blocking(move || {
+        (0..n)
+            .map(|_| {
+                let code = new_code();
+                let hash = password::hash(&code);
+                FreshCode { code, hash }
+            })
+            .collect()
+    })
+    .await
+    .map_err(|_| ApiError::internal())
+}
+
+async fn fresh_code() -> ApiResult<FreshCode> {
+    fresh_codes(1).await?.pop().ok_or_else(ApiError::internal)
+}
+
+async fn issue_code(tx: &mut Transaction<'static, Any>, account: &str, fresh: FreshCode) -> ApiResult<(String, i64)> {
     let expires = now_ms() + CODE_MS;
     sqlx::query("UPDATE accounts SET code_hash = $1, code_expires_ms = $2, updated_ms = $3 WHERE id = $4")
-        .bind(password::hash(&code))
+        .bind(&fresh.hash)
         .bind(expires)
         .bind(now_ms())
         .bind(account)
         .execute(&mut **tx)
         .await?;
-    Ok((code, expires))
+    Ok((fresh.code, expires))
 }
 
 async fn insert_account(
@@ -179,6 +206,7 @@ async fn insert_account(
     name: &str,
     team: Option<&str>,
     role: Role,
+    fresh: FreshCode,
 ) -> ApiResult<(String, String, i64)> {
     let id = new_id();
     let team_id = match team {
@@ -198,7 +226,7 @@ async fn insert_account(
     .execute(&mut **tx)
     .await?;
     sync_lead_team(tx, &id, role, team_id.as_deref()).await?;
-    let (code, expires) = issue_code(tx, &id).await?;
+    let (code, expires) = issue_code(tx, &id, fresh).await?;
     Ok((id, code, expires))
 }
 
@@ -221,6 +249,7 @@ pub async fn add(
     check_employee_no(employee_no).map_err(|m| ApiError::field("employee_no", m))?;
     check_name(name).map_err(|m| ApiError::field("name", m))?;
     check_team(team, body.role).map_err(|m| ApiError::field("team", m))?;
+    let fresh = fresh_code().await?;
     let mut tx = state.db.begin().await?;
     let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM accounts WHERE employee_no = $1")
         .bind(employee_no)
@@ -229,7 +258,7 @@ pub async fn add(
     if exists.is_some() {
         return Err(ApiError::conflict(Some("employee_no"), format!("工号 {employee_no} 已有账号")));
     }
-    let (id, code, expires_ms) = insert_account(&mut tx, employee_no, name, team, body.role).await?;
+    let (id, code, expires_ms) = insert_account(&mut tx, employee_no, name, team, body.role, fresh).await?;
     tx.commit().await?;
     let account = load_account(&state, &id).await?.ok_or_else(ApiError::internal)?;
     let code = IssuedCode {
@@ -325,10 +354,11 @@ pub async fn reset_code(
     let Some(account) = load_account(&state, &id).await? else {
         return Err(ApiError::not_found(Some("id"), "没有这个账号"));
     };
+    let fresh = fresh_code().await?;
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE accounts SET password_hash = NULL WHERE id = $1").bind(&id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(&id).execute(&mut *tx).await?;
-    let (code, expires_ms) = issue_code(&mut tx, &id).await?;
+    let (code, expires_ms) = issue_code(&mut tx, &id, fresh).await?;
     tx.commit().await?;
     Ok(Json(IssuedCode { employee_no: account.employee_no, name: account.name, team: account.team, code, expires_ms }))
 }
@@ -463,6 +493,16 @@ pub async fn import(State(state): State<AppState>, caller: Caller, req: Request)
         codes: Vec::new(),
         codes_csv: String::new(),
     };
+    // Codes for the rows that add an account, made before the transaction (`fresh_codes`).
+    // Accounts are never deleted, so a 工号 unknown now is new or, if another request adds
+    // it meanwhile, takes the update branch below and its code goes unused.
+    let known: HashSet<String> = sqlx::query_as::<_, (String,)>("SELECT employee_no FROM accounts")
+        .fetch_all(&state.db)
+        .await?
+        .into_iter()
+        .map(|(no,)| no)
+        .collect();
+    let mut codes = fresh_codes(rows.iter().filter(|r| !known.contains(&r.employee_no)).count()).await?;
     let mut tx = state.db.begin().await?;
     for row in rows {
         // id, name, team name, role, team id.
@@ -475,8 +515,12 @@ pub async fn import(State(state): State<AppState>, caller: Caller, req: Request)
                 .await?;
         match existing {
             None => {
+                let fresh = match codes.pop() {
+                    Some(fresh) => fresh,
+                    None => fresh_code().await?,
+                };
                 let (_, code, expires_ms) =
-                    insert_account(&mut tx, &row.employee_no, &row.name, row.team.as_deref(), row.role).await?;
+                    insert_account(&mut tx, &row.employee_no, &row.name, row.team.as_deref(), row.role, fresh).await?;
                 report.created += 1;
                 report.codes.push(IssuedCode {
                     employee_no: row.employee_no,

@@ -182,12 +182,13 @@ async fn status_of(
     since: i64,
     due_ms: i64,
 ) -> ApiResult<AssignmentStatus> {
-    let attempts = core_attempts(state, account, since, i64::MAX / 2).await?;
+    let attempts = match pack {
+        Some(pack) => core_attempts(state, account, since, i64::MAX / 2, Some(&pack.id)).await?,
+        None => Vec::new(),
+    };
     let mut latest = BTreeMap::new();
-    if let Some(pack) = pack {
-        for (_, a) in attempts.iter().filter(|(_, a)| a.pack_id == pack.id) {
-            latest.insert(a.item_id.as_str(), a);
-        }
+    for (_, a) in &attempts {
+        latest.insert(a.item_id.as_str(), a);
     }
     let (points, max): (f64, f64) =
         latest.values().fold((0.0, 0.0), |(p, m), a| (p + a.outcome.points, m + a.outcome.max));

@@ -89,7 +89,7 @@ pub async fn team_report(
     let mut flagged: BTreeMap<String, usize> = BTreeMap::new();
     for (account, employee_no, name) in members(&state, &team_id).await? {
         let profile = Profile { name, employee_no: employee_no.clone(), team: team.clone() };
-        let attempts = core_attempts(&state, &account, from, to).await?;
+        let attempts = core_attempts(&state, &account, from, to, None).await?;
         let (n,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM attempts WHERE account_id = $1 AND flagged <> 0 AND answered_ms >= $2 AND answered_ms < $3",
         )
