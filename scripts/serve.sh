@@ -52,7 +52,10 @@ fi
 
 step "Building the site: trunk build ${PROFILE[*]} --offline -> dist/"
 timed "trunk build" trunk build "${PROFILE[@]}" --offline
-step "Building the server: cargo build --bin drill"
-timed "cargo build" cargo build --offline --bin drill
+# The server profile (Cargo.toml): optimised for the native server, where the release
+# profile is tuned for the wasm's size. About 3 minutes the first time (docs/PERFORMANCE.md,
+# "Team server"); a debug build answers 3-4x fewer requests.
+step "Building the server: cargo build --profile server --bin drill"
+timed "cargo build" cargo build --offline --profile server --bin drill
 step "Serving: drill serve (site in dist/, SQLite in data/ unless DATABASE_URL is set)"
-exec "${CARGO_TARGET_DIR:-$ROOT/target}/debug/drill" serve --host "$HOST" --port "$PORT" --site "$ROOT/dist" "$@"
+exec "${CARGO_TARGET_DIR:-$ROOT/target}/server/drill" serve --host "$HOST" --port "$PORT" --site "$ROOT/dist" "$@"
