@@ -81,6 +81,19 @@ impl Tally {
             self.tp as f64 / (self.tp + self.fp) as f64
         }
     }
+    /// The figures as a table row's last columns.
+    fn columns(&self) -> String {
+        format!(
+            "{:>7} {:>3} {:>3} {:>3} {:>3}  {:>9.3} {:>7.3}",
+            self.tp + self.fp + self.fn_ + self.tn,
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn,
+            self.precision(),
+            self.recall()
+        )
+    }
     fn recall(&self) -> f64 {
         if self.tp + self.fn_ == 0 {
             1.0
@@ -112,30 +125,12 @@ fn blind_sets_precision_and_recall() {
     println!("blind banned-phrase sets (tests/fixtures/taboo-blind.tsv):");
     println!("  set    category     replies  tp  fp  fn  tn  precision  recall");
     for ((set, category), t) in &by_category {
-        println!(
-            "  {set:<6} {category:<12} {:>7} {:>3} {:>3} {:>3} {:>3}  {:>9.3} {:>7.3}",
-            t.tp + t.fp + t.fn_ + t.tn,
-            t.tp,
-            t.fp,
-            t.fn_,
-            t.tn,
-            t.precision(),
-            t.recall()
-        );
+        println!("  {set:<6} {category:<12} {}", t.columns());
     }
     let mut failures = Vec::new();
     for (set, min_precision, min_recall) in FLOORS {
         let t = by_set.get(set).copied().unwrap_or_default();
-        println!(
-            "  {set:<6} overall      {:>7} {:>3} {:>3} {:>3} {:>3}  {:>9.3} {:>7.3}   (floors {min_precision} / {min_recall})",
-            t.tp + t.fp + t.fn_ + t.tn,
-            t.tp,
-            t.fp,
-            t.fn_,
-            t.tn,
-            t.precision(),
-            t.recall()
-        );
+        println!("  {set:<6} overall      {}   (floors {min_precision} / {min_recall})", t.columns());
         println!("FIGURE native.taboo.blind.{set}.precision = {:.3}", t.precision());
         println!("FIGURE native.taboo.blind.{set}.recall = {:.3}", t.recall());
         assert!(t.tp + t.fn_ > 50 && t.fp + t.tn > 50, "set {set} needs replies of both labels");
