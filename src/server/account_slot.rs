@@ -20,8 +20,7 @@ pub fn enter(me: &Me) -> Result<(), String> {
     let key = storage::store_key(Some(&me.id));
     let (mut store, mut status) = read_document(&key, TraineeStore::from_json, Notice::ToAcknowledge);
     let (mut doc, mut doc_status) = sync_store::open(&me.id);
-    let (own, mut own_status) = read_document(STORE_KEY, TraineeStore::from_json, Notice::Banner);
-    let mut own = own;
+    let (mut own, mut own_status) = read_document(STORE_KEY, TraineeStore::from_json, Notice::Banner);
     let mut store_changed = false;
     if doc.format < SYNC_FORMAT {
         // Kept from one store per browser (`storage::open` moved it here): what the document
